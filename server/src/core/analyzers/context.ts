@@ -1,0 +1,79 @@
+import type { FileKind } from '../classify.js';
+import { ruleMeta } from '../rules/index.js';
+import { fingerprintOf } from '../secrets/index.js';
+import { LineIndex } from '../text/lineIndex.js';
+import { FRESH_PARSE, type ParseCache } from '../parseCache.js';
+import type { DocumentInput, ExternalEdit, Finding, Fix, Severity, TextEdit, WorkspaceHost } from '../types.js';
+
+/** What an analyzer reports, in offsets; the context turns it into a Finding with ranges. */
+export interface FindingDraft {
+  ruleId: string;
+  start: number;
+  end: number;
+  message: string;
+  /** Material for the line-independent fingerprint: the secret, or the matched construct's text. */
+  fingerprintSource: string;
+  fixes?: Fix[];
+  severity?: Severity;
+  symbolPath?: string;
+}
+
+/**
+ * One analysis of one document: the text, its line index, its kind and the workspace host. An
+ * analyzer reads from it and reports drafts into it; it never builds ranges or messages by hand.
+ */
+export class AnalysisContext {
+  readonly lines: LineIndex;
+  private readonly findings: Finding[] = [];
+
+  constructor(
+    readonly doc: DocumentInput,
+    readonly kind: FileKind,
+    readonly host: WorkspaceHost | undefined,
+    readonly parseCache: ParseCache = FRESH_PARSE,
+  ) {
+    this.lines = new LineIndex(doc.text);
+  }
+
+  get text(): string { return this.doc.text; }
+  get path(): string { return this.doc.path; }
+
+  report(d: FindingDraft): void {
+    this.findings.push({
+      ruleId: d.ruleId,
+      severity: d.severity ?? ruleMeta(d.ruleId).severity,
+      range: this.lines.range(d.start, d.end),
+      message: d.message,
+      fixes: d.fixes ?? [],
+      // The secret is hashed with the rule id so equal secrets under different rules stay distinct.
+      fingerprint: fingerprintOf(d.ruleId, d.fingerprintSource),
+      symbolPath: d.symbolPath,
+    });
+  }
+
+  /** A text edit on this document from offsets. */
+  edit(start: number, end: number, newText: string): TextEdit {
+    return { range: this.lines.range(start, end), newText };
+  }
+
+  /** Append text to another file, creating it when missing; keeps a final newline discipline. */
+  appendToFile(path: string, lines: string[]): ExternalEdit {
+    const current = this.host?.readFile(path);
+    if (current === undefined) {
+      return { path, create: true, edits: [{ range: zeroRange(), newText: lines.join('\n') + '\n' }] };
+    }
+    const idx = new LineIndex(current);
+    const eol = idx.eol();
+    const end = idx.positionAt(current.length);
+    const needsBreak = current.length > 0 && !current.endsWith('\n');
+    return { path, create: false, edits: [{ range: { start: end, end }, newText: (needsBreak ? eol : '') + lines.join(eol) + eol }] };
+  }
+
+  results(): Finding[] { return this.findings; }
+}
+
+function zeroRange() {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+export type Analyzer = (ctx: AnalysisContext) => void;

@@ -1,0 +1,42 @@
+import ts from 'typescript';
+import type { LiteralSite } from '../common/literals.js';
+import { holderOf, symbolPathOf, walk } from './syntax.js';
+
+/** A string-ish literal in TS/JS with the node it came from (for fixes that rewrite it). */
+export interface TsLiteral extends LiteralSite {
+  node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail;
+}
+
+/**
+ * Every string and template literal part of a file, with the name that holds it. Template parts
+ * are reported separately so `${…}` expressions are never mistaken for literal text.
+ */
+export function collectLiterals(sf: ts.SourceFile): TsLiteral[] {
+  const out: TsLiteral[] = [];
+  walk(sf, (n) => {
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) {
+      if (ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent) || ts.isExternalModuleReference(n.parent)) return;
+      if (ts.isLiteralTypeNode(n.parent)) return;
+      const start = n.getStart(sf);
+      const end = n.getEnd();
+      const rawText = sf.text.slice(start, end);
+      const owner = ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n) ? n.parent.parent ?? n.parent : n;
+      out.push({
+        node: n, value: n.text, rawStart: start, rawText: innerRaw(n, rawText), quoted: true,
+        holder: holderOf(ts.isTemplateHead(n) ? n.parent : ts.isTemplateMiddle(n) || ts.isTemplateTail(n) ? n.parent.parent : n),
+        symbolPath: symbolPathOf(owner),
+      });
+    }
+  });
+  return out;
+}
+
+/**
+ * Template parts are delimited by `` ` ``/`${`/`}`; present them as a "quoted" raw text whose
+ * first and last character are delimiters, so offset mapping treats all literals alike.
+ */
+function innerRaw(n: ts.Node, raw: string): string {
+  if (ts.isTemplateHead(n)) return raw.slice(0, -1); // `…${  -> `…$ : drop one char so slice(1,-1) is the text
+  if (ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) return raw.startsWith('}') ? raw.slice(0, ts.isTemplateMiddle(n) ? -1 : undefined) : raw;
+  return raw;
+}

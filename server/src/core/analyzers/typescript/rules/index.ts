@@ -1,0 +1,10 @@
+import type ts from 'typescript';
+import type { AnalysisContext } from '../../context.js';
+import { checkHardcodedLiterals } from './hardcodedCredential.js';
+
+export type TsRule = (ctx: AnalysisContext, sf: ts.SourceFile) => void;
+
+/** Every TS/JS rule, run over one shared parse of the document. */
+export const TS_RULES: readonly TsRule[] = [
+  checkHardcodedLiterals,
+];

@@ -1,0 +1,53 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
+
+export interface YamlParse { docs: Document.Parsed[] }
+
+/**
+ * Parse every document of a YAML stream with source ranges. Alias expansion is capped so an
+ * alias bomb cannot blow up memory; errors stay on the documents (partial trees still walk).
+ */
+export function parseYaml(text: string): YamlParse {
+  const docs = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: false, strict: false, prettyErrors: false });
+  return { docs: Array.isArray(docs) ? docs : [] };
+}
+
+export interface YamlScalarVisit {
+  node: Scalar;
+  /** The key that holds this scalar (for sequence items, the sequence's key). */
+  holder?: string;
+  path: (string | number)[];
+}
+
+/** Walks scalars (values, not keys) without resolving aliases (an alias is the anchor's text). */
+export function visitScalars(node: unknown, visit: (v: YamlScalarVisit) => void, path: (string | number)[] = [], holder?: string): void {
+  const stack: { node: unknown; path: (string | number)[]; holder?: string }[] = [{ node, path, holder }];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    const n = cur.node;
+    if (isScalar(n)) visit({ node: n, holder: cur.holder, path: cur.path });
+    else if (isMap(n)) {
+      for (const item of n.items) {
+        if (!isPair(item)) continue;
+        const key = isScalar(item.key) ? String(item.key.value) : undefined;
+        stack.push({ node: item.value, path: [...cur.path, key ?? '?'], holder: key });
+      }
+    } else if (isSeq(n)) {
+      n.items.forEach((item, i) => stack.push({ node: item, path: [...cur.path, i], holder: cur.holder }));
+    }
+  }
+}
+
+/** The raw source text and offsets of a scalar. */
+export function scalarSource(text: string, node: Node): { start: number; end: number; raw: string } | undefined {
+  if (!node.range) return undefined;
+  const [start, end] = node.range;
+  return { start, end, raw: text.slice(start, end) };
+}
+
+export function isQuoted(node: Scalar): boolean {
+  return node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+}
+
+export function yamlPathText(path: (string | number)[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+}

@@ -1,0 +1,103 @@
+import * as path from 'node:path';
+
+/**
+ * Every decision about "what kind of file is this" lives here, so the LSP server, the CLI and the
+ * extension's document selector agree. Paths win over language ids: an MCP config is an MCP
+ * config whatever the editor calls it.
+ */
+export type FileKind =
+  | { kind: 'typescript'; scriptKind: 'ts' | 'tsx' | 'js' | 'jsx' }
+  | { kind: 'dockerfile' }
+  | { kind: 'yaml'; flavor: 'compose' | 'kubernetes' | 'workflow' | 'other' }
+  | { kind: 'mcp-config'; client: McpClient }
+  | { kind: 'dotenv' }
+  | { kind: 'json' }
+  | { kind: 'text' };
+
+/** Which MCP client owns a config file: it decides the reference syntax a fix writes. */
+export type McpClient = 'vscode' | 'vscode-user' | 'cursor' | 'claude-code' | 'claude-desktop' | 'windsurf' | 'cline' | 'zed' | 'generic';
+
+const TS_EXTENSIONS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = {
+  '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx',
+  '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx',
+};
+
+const TS_LANGUAGE_IDS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = {
+  typescript: 'ts', typescriptreact: 'tsx', javascript: 'js', javascriptreact: 'jsx',
+};
+
+/** Dotenv files that are documentation, not secrets: never flagged as un-ignored. */
+export const DOTENV_EXAMPLE = /^\.env\.(example|sample|template|dist|defaults)$|\.example$/i;
+
+export function isDotenvName(base: string): boolean {
+  return base === '.env' || /^\.env\.[^/]+$/i.test(base) || /\.env$/i.test(base) && base.startsWith('.');
+}
+
+export function isDockerfileName(base: string): boolean {
+  return /^(Dockerfile|Containerfile)(\..+)?$/i.test(base) || /\.(Dockerfile|Containerfile)$/i.test(base);
+}
+
+export function isComposeName(base: string): boolean {
+  return /^(docker-)?compose([.-][^/]*)?\.ya?ml$/i.test(base);
+}
+
+export function mcpClientForPath(filePath: string): McpClient | undefined {
+  const p = filePath.replace(/\\/g, '/');
+  const base = path.posix.basename(p);
+  const parent = path.posix.basename(path.posix.dirname(p));
+  if (base === 'mcp.json' && parent === '.vscode') return 'vscode';
+  if (base === 'mcp.json' && parent === '.cursor') return 'cursor';
+  if (base === '.mcp.json') return 'claude-code';
+  if (base === '.claude.json') return 'claude-code';
+  if (base === 'claude_desktop_config.json') return 'claude-desktop';
+  if (base === 'mcp_config.json' && /\/\.codeium\/windsurf\//.test(p)) return 'windsurf';
+  if (base === 'cline_mcp_settings.json') return 'cline';
+  if (base === 'mcp.json' && /\/(Code|Code - Insiders|VSCodium)\/User\//.test(p)) return 'vscode-user';
+  if (base === 'mcp.json') return 'generic';
+  return undefined;
+}
+
+/**
+ * `settings.json` files that may hold MCP servers (VS Code user `mcp.servers`, Zed
+ * `context_servers`): recognised by path, confirmed by content in the JSON analyzer.
+ */
+export function mcpSettingsClientForPath(filePath: string): McpClient | undefined {
+  const p = filePath.replace(/\\/g, '/');
+  if (!p.endsWith('/settings.json')) return undefined;
+  if (/\/zed\/settings\.json$/.test(p)) return 'zed';
+  if (/\/(Code|Code - Insiders|VSCodium)\/User\/settings\.json$/.test(p) || /\/\.vscode\/settings\.json$/.test(p)) return 'vscode-user';
+  return undefined;
+}
+
+export function classify(filePath: string, languageId?: string, text?: string): FileKind {
+  const p = filePath.replace(/\\/g, '/');
+  const base = path.posix.basename(p);
+  const ext = path.posix.extname(base).toLowerCase();
+
+  const mcp = mcpClientForPath(p) ?? mcpSettingsClientForPath(p);
+  if (mcp) return { kind: 'mcp-config', client: mcp };
+  if (isDotenvName(base)) return { kind: 'dotenv' };
+  if (isDockerfileName(base) || languageId === 'dockerfile') return { kind: 'dockerfile' };
+  const script = TS_EXTENSIONS[ext] ?? (languageId ? TS_LANGUAGE_IDS[languageId] : undefined);
+  if (script) return { kind: 'typescript', scriptKind: script };
+  if (ext === '.yml' || ext === '.yaml' || languageId === 'yaml' || languageId === 'dockercompose') {
+    return { kind: 'yaml', flavor: yamlFlavor(p, base, text) };
+  }
+  if (ext === '.json' || ext === '.jsonc' || languageId === 'json' || languageId === 'jsonc') return { kind: 'json' };
+  if (languageId === 'dotenv') return { kind: 'dotenv' };
+  return { kind: 'text' };
+}
+
+function yamlFlavor(p: string, base: string, text?: string): 'compose' | 'kubernetes' | 'workflow' | 'other' {
+  if (/\/\.github\/workflows\/[^/]+\.ya?ml$/i.test(p)) return 'workflow';
+  if (isComposeName(base)) return 'compose';
+  if (text !== undefined && /^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:/m.test(text)) return 'kubernetes';
+  if (text !== undefined && /^services\s*:/m.test(text) && /^\s+(image|build)\s*:/m.test(text)) return 'compose';
+  return 'other';
+}
+
+/** Language ids and patterns the VS Code client registers for (kept here beside the classifier). */
+export const MCP_CONFIG_GLOBS = [
+  '**/.vscode/mcp.json', '**/.cursor/mcp.json', '**/.mcp.json', '**/mcp.json', '**/.claude.json',
+  '**/claude_desktop_config.json', '**/mcp_config.json', '**/cline_mcp_settings.json',
+];

@@ -1,0 +1,76 @@
+import type { Finding, Settings } from './types.js';
+import { LineIndex } from './text/lineIndex.js';
+
+/**
+ * One diagnostic per problem: when a specific rule and a general one fire on the same text (a
+ * literal in an MCP config is also a hard-coded credential), keep the specific one. Lower index
+ * = more specific. Rules not listed never shadow anything.
+ */
+const SPECIFICITY = [
+  'mcp-config-literal-secret',
+  'container-env-literal-secret',
+  'dockerfile-arg-secret',
+  'dockerfile-env-secret',
+  'ci-secret-build-arg',
+  'vault-static-token',
+  'secret-in-url',
+  'connection-string-password',
+  'hardcoded-credential',
+];
+/** Rules that are only ever shadowed (never reported twice for one secret). */
+const SHADOWABLE = new Set(['hardcoded-credential', 'connection-string-password']);
+
+function overlaps(a: Finding, b: Finding): boolean {
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>
+    p.line < q.line || (p.line === q.line && p.character < q.character);
+  return before(a.range.start, b.range.end) && before(b.range.start, a.range.end);
+}
+
+export function dedupe(findings: Finding[]): Finding[] {
+  const rank = (f: Finding) => {
+    const i = SPECIFICITY.indexOf(f.ruleId);
+    return i < 0 ? -1 : i;
+  };
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}:${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (!SHADOWABLE.has(f.ruleId)) return true;
+    return !findings.some((g) => g !== f && g.ruleId !== f.ruleId && rank(g) < rank(f) && overlaps(f, g));
+  });
+}
+
+const SUPPRESS = /secretzero-ignore-next-line\b([^\n]*)/;
+
+/** Rule ids named by a suppression comment on the line before `line`; `*` when it names none. */
+function suppressedOn(lines: LineIndex, line: number): Set<string> | undefined {
+  if (line === 0) return undefined;
+  const m = SUPPRESS.exec(lines.lineText(line - 1));
+  if (!m) return undefined;
+  const ids = m[1].split('--')[0].split(/[\s,]+/).filter((s) => /^[a-z0-9-]+$/.test(s));
+  return new Set(ids.length ? ids : ['*']);
+}
+
+export function applySuppressions(findings: Finding[], lines: LineIndex): Finding[] {
+  if (!lines.text.includes('secretzero-ignore-next-line')) return findings;
+  return findings.filter((f) => {
+    const ids = suppressedOn(lines, f.range.start.line);
+    return !ids || !(ids.has('*') || ids.has(f.ruleId));
+  });
+}
+
+export function applyRuleSettings(findings: Finding[], settings: Settings): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const s = settings.rules[f.ruleId];
+    if (s === 'off') continue;
+    out.push(s ? { ...f, severity: s } : f);
+  }
+  return out;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) =>
+    a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+}

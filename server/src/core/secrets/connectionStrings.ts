@@ -1,0 +1,53 @@
+import { isPlaceholder } from './placeholder.js';
+
+/** A password found inside a URL's userinfo or an ADO-style `Password=` pair. */
+export interface ConnectionPassword {
+  /** Offsets of the password inside the scanned string. */
+  start: number;
+  end: number;
+  password: string;
+  /** `postgres`, `mongodb+srv`, `ado` … */
+  scheme: string;
+  /** Environment variable a fix references: `DB_PASSWORD`, `REDIS_PASSWORD` … */
+  suggestedName: string;
+}
+
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:/?#@'"`]*):([^\s/?#@'"`]+)@/gi;
+const ADO_PASSWORD = /(?:^|;)\s*(password|pwd)\s*=\s*([^;'"`\s][^;'"`]*)/gi;
+
+const SCHEME_NAMES: Record<string, string> = {
+  postgres: 'DB', postgresql: 'DB', mysql: 'DB', mariadb: 'DB', mssql: 'DB', sqlserver: 'DB',
+  mongodb: 'MONGO', 'mongodb+srv': 'MONGO', redis: 'REDIS', rediss: 'REDIS', amqp: 'AMQP', amqps: 'AMQP',
+};
+
+const PASSWORD_PLACEHOLDERS = /^(password|passwd|pass|pwd|secret|changeme|user|username|\*+|x+|\.\.\.)$/i;
+
+function isPasswordPlaceholder(password: string): boolean {
+  return PASSWORD_PLACEHOLDERS.test(password) || isPlaceholder(password) || /^\$\{?[A-Za-z_]/.test(password) || /^%[A-Za-z_]+%$/.test(password) || /^\{\{/.test(password);
+}
+
+export function findConnectionPasswords(text: string): ConnectionPassword[] {
+  const out: ConnectionPassword[] = [];
+  if (!text.includes('@') && !/p(ass)?w(or)?d\s*=/i.test(text)) return out;
+  for (const m of text.matchAll(URL_USERINFO)) {
+    const scheme = m[1].toLowerCase();
+    const password = m[3];
+    if (isPasswordPlaceholder(decodeSafe(password))) continue;
+    const start = m.index! + m[0].length - 1 - password.length;
+    const prefix = SCHEME_NAMES[scheme] ?? scheme.replace(/[^a-z0-9]/gi, '_').toUpperCase();
+    out.push({ start, end: start + password.length, password, scheme, suggestedName: `${prefix}_PASSWORD` });
+  }
+  if (/(server|data source|host|uid|user id)\s*=/i.test(text)) {
+    for (const m of text.matchAll(ADO_PASSWORD)) {
+      const password = m[2].trim();
+      if (isPasswordPlaceholder(password)) continue;
+      const start = m.index! + m[0].indexOf(m[2], m[0].indexOf('='));
+      out.push({ start, end: start + password.length, password, scheme: 'ado', suggestedName: 'DB_PASSWORD' });
+    }
+  }
+  return out;
+}
+
+function decodeSafe(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { Severity } from '../types.js';
+import { DETECTORS, DETECTOR_HINTS, type Detector } from './detectors.js';
+import { looksLikeGenericSecret } from './entropy.js';
+import { isSecretLikeName } from './names.js';
+import { isPlaceholder, isReference } from './placeholder.js';
+
+export { maskSecret, describeSecret } from './mask.js';
+export { isSecretLikeName, hasSecretWord, hasShapeWord, splitWords, toEnvName } from './names.js';
+export { isPlaceholder, isReference, isOnlyReferences, isPathLike } from './placeholder.js';
+export { findConnectionPasswords, type ConnectionPassword } from './connectionStrings.js';
+export { DETECTORS, type Detector } from './detectors.js';
+export { shannonEntropy, looksLikeGenericSecret } from './entropy.js';
+
+/** A credential found in a string: where it is, what it is, and how bad. */
+export interface Detection {
+  /** Detector id, or `generic` for a high-entropy value under a secret-like name. */
+  detector: string;
+  kind: string;
+  secret: string;
+  /** Offsets of the secret inside the scanned string. */
+  start: number;
+  end: number;
+  severity?: Severity;
+}
+
+function secretOf(m: RegExpMatchArray): { secret: string; start: number } {
+  if (m[1] !== undefined) return { secret: m[1], start: m.index! + m[0].indexOf(m[1]) };
+  return { secret: m[0], start: m.index! };
+}
+
+function detectorMatches(d: Detector, text: string, holder: string | undefined): Detection[] {
+  if (d.requiresName && !d.requiresName(holder)) return [];
+  const out: Detection[] = [];
+  for (const m of text.matchAll(d.pattern)) {
+    const { secret, start } = secretOf(m);
+    if (d.validate && !d.validate(secret)) continue;
+    if (isPlaceholder(secret)) continue;
+    out.push({ detector: d.id, kind: d.kind, secret, start, end: start + secret.length, severity: d.severity });
+  }
+  return out;
+}
+
+/**
+ * Every known-format credential in free text (a line of a Dockerfile, a YAML scalar, a whole
+ * unknown file). Overlapping matches keep the first (most specific) detector.
+ */
+export function scanKnownFormats(text: string, holder?: string): Detection[] {
+  if (!DETECTOR_HINTS.test(text)) return [];
+  const found: Detection[] = [];
+  for (const d of DETECTORS) {
+    for (const hit of detectorMatches(d, text, holder)) {
+      if (!found.some((f) => hit.start < f.end && f.start < hit.end)) found.push(hit);
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Judge one literal value held by `holder` (a variable, property, env var or key name): a known
+ * format anywhere in it, or else, under a secret-like name, a high-entropy non-placeholder value.
+ */
+export function detectValue(value: string, holder?: string): Detection | undefined {
+  if (value.length === 0 || isReference(value)) return undefined;
+  const known = scanKnownFormats(value, holder);
+  if (known.length) return known[0];
+  if (isSecretLikeName(holder) && !isPlaceholder(value) && looksLikeGenericSecret(value)) {
+    return { detector: 'generic', kind: 'Secret', secret: value, start: 0, end: value.length };
+  }
+  return undefined;
+}
+
+/**
+ * A stable, non-reversible digest for fingerprints and baselines: never store the secret itself.
+ * SHA-256 (truncated) so a committed baseline cannot be brute-forced back to short secrets cheaply.
+ */
+export function fingerprintOf(...parts: string[]): string {
+  const h = createHash('sha256');
+  for (const part of parts) h.update(part).update('\u0000');
+  return h.digest('hex').slice(0, 24);
+}

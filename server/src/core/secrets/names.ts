@@ -1,0 +1,63 @@
+/**
+ * Secret-like names, judged on word boundaries (camelCase, snake_case, kebab-case, SCREAMING_CASE)
+ * so that `apiKey` and `x-api-key` are secret-like while `keyboard` and `tokenizer` are not.
+ */
+
+const SECRET_WORDS = new Set([
+  'key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'password', 'passwords', 'passwd', 'pwd', 'pass',
+  'passphrase', 'credential', 'credentials', 'creds', 'cred', 'auth', 'authorization', 'private', 'session',
+  'cookie', 'signing', 'bearer', 'pat', 'apikey', 'apitoken', 'accesskey', 'secretkey', 'authtoken',
+  'accesstoken', 'privatekey', 'clientsecret', 'refreshtoken', 'sessiontoken', 'dsn',
+]);
+
+/**
+ * Words that say the name holds something other than a credential (a number, a duration, a path,
+ * an identifier, a flag): such names are judged by their value, never flagged by name alone.
+ */
+const SHAPE_WORDS = new Set([
+  'interval', 'timeout', 'ttl', 'ms', 'sec', 'secs', 'seconds', 'minutes', 'hours', 'days', 'duration', 'age',
+  'expiry', 'expires', 'expiration', 'lifetime', 'count', 'max', 'min', 'limit', 'limits', 'length', 'len',
+  'size', 'num', 'number', 'retries', 'path', 'paths', 'file', 'files', 'dir', 'directory', 'folder', 'url',
+  'uri', 'endpoint', 'host', 'hostname', 'port', 'version', 'id', 'ids', 'arn', 'prefix', 'suffix', 'name',
+  'names', 'type', 'types', 'header', 'field', 'param', 'env', 'var', 'store', 'format', 'algorithm', 'alg',
+  'enabled', 'enable', 'disabled', 'disable', 'required', 'require', 'provider', 'region', 'kind', 'label',
+  'mode', 'pattern', 'regex', 'schema', 'location', 'is', 'has', 'use', 'should', 'allow', 'cache', 'primary',
+  'foreign', 'partition', 'sort', 'idempotency', 'public', 'publishable', 'storage', 'manager', 'rotation',
+  'policy', 'scope', 'scopes', 'hint', 'mask', 'masked', 'redacted', 'hash', 'hashed', 'encoding', 'usage',
+  'budget', 'window', 'rate', 'issuer', 'audience', 'kid', 'ref', 'reference', 'source', 'selector', 'mount',
+]);
+
+export function splitWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/** True when one of the name's words is a credential word. */
+export function hasSecretWord(name: string): boolean {
+  return splitWords(name).some((w) => SECRET_WORDS.has(w));
+}
+
+/** True when the name says it holds a non-credential shape (duration, path, id, flag…). */
+export function hasShapeWord(name: string): boolean {
+  return splitWords(name).some((w) => SHAPE_WORDS.has(w));
+}
+
+/** A name whose value is presumed to be a credential. */
+export function isSecretLikeName(name: string | undefined): boolean {
+  if (!name) return false;
+  return hasSecretWord(name) && !hasShapeWord(name);
+}
+
+/** `apiKey` → `API_KEY`, `x-api-key` → `X_API_KEY`: the environment variable name a fix writes. */
+export function toEnvName(name: string): string {
+  const words = splitWords(name);
+  return (words.length ? words.join('_') : 'SECRET').toUpperCase();
+}
+
+export function nameMentions(name: string | undefined, word: string): boolean {
+  return !!name && splitWords(name).includes(word);
+}

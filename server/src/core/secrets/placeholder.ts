@@ -1,0 +1,60 @@
+/**
+ * The placeholder/reference filter every rule shares: a value that is clearly not a real secret
+ * (documentation filler, a variable reference, a path, a plain URL) never becomes a finding.
+ */
+
+const REFERENCE_PATTERNS: RegExp[] = [
+  /^\$\{[^}]+\}$/, // ${VAR}, ${VAR:-x}, ${input:id}, ${env:VAR}
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+  /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
+  /^\$\{\{[^}]*\}\}$/, // ${{ secrets.X }}
+  /^\{\{[^}]*\}\}$/, // {{ secrets.X }} / Helm-style templates
+  /^process\.env(\.[A-Za-z_$][\w$]*|\[[^\]]+\])$/,
+  /^os\.environ(\[[^\]]+\]|\.get\(.+\))$/,
+];
+
+export function isReference(value: string): boolean {
+  const v = value.trim();
+  return REFERENCE_PATTERNS.some((re) => re.test(v));
+}
+
+/** A value that is only references glued together (`Bearer ${TOKEN}`, `${A}:${B}`). */
+export function isOnlyReferences(value: string): boolean {
+  const stripped = value.replace(/\$\{\{[^}]*\}\}|\$\{[^}]+\}|\{\{[^}]*\}\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%/g, '');
+  return stripped !== value && !/[A-Za-z0-9]{6,}/.test(stripped.replace(/^(bearer|basic|token)\s+/i, ''));
+}
+
+const PLACEHOLDER_WORDS = /(fake|dummy|sample|example|placeholder|redacted|invalid|changeme|change[-_]me|replace[-_]?me|notreal|not[-_]a[-_]real|insert|todo|fixme|your[-_]|<[^>]*>|xxxx|\*\*\*\*|\.\.\.|…)/i;
+const KNOWN_PREFIX = /^(?:sk-(?:proj-|svcacct-|admin-|ant-(?:api03|admin01)-)?|(?:sk|rk|pk)_(?:live|test)_|gh[pousr]_|github_pat_|glpat-|xox[bpas]-|xapp-|npm_|hf_|hv[sbr]\.|s\.|AKIA|ASIA|AIza|GOCSPX-|SG\.|SK|shpat_|dop_v1_|lin_api_|sbp_|gsk_|r8_|pplx-|xai-|tvly-)/;
+
+/** True for an obvious run (`abcdef`, `123456`) or a short unit repeated (`abcabcabc`). */
+function isObviousSequence(body: string): boolean {
+  if (body.length < 4) return false;
+  if (/^(.)\1+$/.test(body)) return true;
+  if (/^(.{1,6})\1{2,}.{0,6}$/.test(body)) return true;
+  let run = 1;
+  for (let i = 1; i < body.length; i++) {
+    const d = body.charCodeAt(i) - body.charCodeAt(i - 1);
+    run = d === 1 ? run + 1 : 1;
+    if (run >= 6 && run >= body.length * 0.5) return true;
+  }
+  return /^(abc123|123456|abcdef|012345|qwerty|password|secret|token)/i.test(body);
+}
+
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0) return true;
+  if (isReference(v) || isOnlyReferences(v)) return true;
+  if (/^(test|testing|secret|password|token|key|null|none|undefined|true|false|changeme|required|optional|string)$/i.test(v)) return true;
+  if (/^your[-_ ]/i.test(v) || /here$/i.test(v) || /^<.*>$/.test(v) || /^\[.*\]$/.test(v)) return true;
+  if (PLACEHOLDER_WORDS.test(v)) return true;
+  const body = v.replace(KNOWN_PREFIX, '');
+  if (isObviousSequence(body)) return true;
+  if (isPathLike(v)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i.test(v)) return true;
+  return false;
+}
+
+export function isPathLike(v: string): boolean {
+  return /^(\.{1,2}\/|~\/|\/(?!\/)|[A-Za-z]:\\)/.test(v) && !/[A-Za-z0-9+/]{32,}={0,2}$/.test(v);
+}
