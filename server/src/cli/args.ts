@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { SEVERITIES, type Severity } from '../core/types.js';
+
+export type Format = 'text' | 'json' | 'sarif';
+
+export interface ScanArgs {
+  paths: string[];
+  format: Format;
+  failOn: Severity;
+  output?: string;
+  ignore: string[];
+  disable: string[];
+  quiet: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: secretzero scan [paths...] [options]
+
+Scans files and folders for credential mistakes (honours .gitignore; skips node_modules,
+build output, lock, minified and binary files).
+
+Options:
+  --format text|json|sarif     output format (default: text)
+  --fail-on critical|high|medium|low
+                               exit 1 when a finding at or above this severity remains (default: high)
+  --output FILE                write the report to FILE instead of standard output
+  --ignore GLOB                skip paths matching GLOB (repeatable)
+  --disable RULE               turn a rule off (repeatable)
+  --baseline FILE              report only findings not recorded in FILE
+  --write-baseline FILE        record today's findings in FILE and exit 0
+  --quiet                      no summary line on standard error
+  -h, --help                   this help
+  -v, --version                print the version
+
+Exit status: 0 nothing at or above the threshold, 1 findings remain, 2 usage error or unreadable path.`;
+
+export function parseScanArgs(argv: string[]): ScanArgs | 'help' | 'version' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        'fail-on': { type: 'string', default: 'high' },
+        output: { type: 'string', short: 'o' },
+        ignore: { type: 'string', multiple: true, default: [] },
+        disable: { type: 'string', multiple: true, default: [] },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  if (v.version) return 'version';
+  const [command, ...paths] = parsed.positionals;
+  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'missing command: scan');
+  if (!['text', 'json', 'sarif'].includes(v.format!)) throw new UsageError(`--format must be text, json or sarif (got "${v.format}")`);
+  if (!(SEVERITIES as readonly string[]).includes(v['fail-on']!)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} (got "${v['fail-on']}")`);
+  return {
+    paths: paths.length ? paths : ['.'],
+    format: v.format as Format,
+    failOn: v['fail-on'] as Severity,
+    output: v.output,
+    ignore: v.ignore as string[],
+    disable: v.disable as string[],
+    quiet: v.quiet!,
+    baseline: v.baseline,
+    writeBaseline: v['write-baseline'],
+  };
+}

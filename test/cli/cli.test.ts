@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'bin', 'secretzero.js');
+const SECRET = 'ghp_Q8w3Xk5Tz1Lm9Rv2Bn7Yc4Hs6Jd0Fa3Ue8Pq';
+
+function run(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sz-cli-'));
+  for (const [p, t] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    fs.writeFileSync(path.join(dir, p), t);
+  }
+  return dir;
+}
+
+describe('secretzero scan (CLI)', () => {
+  it('text: path:line:col severity rule-id message, sorted, exit 1 on findings', () => {
+    const dir = workspace({
+      'b.ts': `const token = "${SECRET}";\n`,
+      'a.ts': `export const x = 1;\nconst githubToken = "${SECRET}";\n`,
+    });
+    const r = run(['scan', '.'], dir);
+    assert.equal(r.code, 1);
+    const lines = r.out.trim().split('\n');
+    assert.deepEqual(lines.map((l) => l.split(' ').slice(0, 3).join(' ')), [
+      'a.ts:2:22 critical hardcoded-credential',
+      'b.ts:1:16 critical hardcoded-credential',
+    ]);
+    assert.ok(!r.out.includes(SECRET) && !r.err.includes(SECRET), 'no secret in output');
+    assert.match(r.err, /2 findings \(2 critical\) in 2 files/);
+  });
+
+  it('honours .gitignore and skips node_modules, lock files, minified and binary files', () => {
+    const dir = workspace({
+      '.gitignore': 'generated/\n*.local.ts\n',
+      'generated/x.ts': `const token = "${SECRET}";\n`,
+      'a.local.ts': `const token = "${SECRET}";\n`,
+      'node_modules/pkg/index.js': `const token = "${SECRET}";\n`,
+      'package-lock.json': `{"token": "${SECRET}"}\n`,
+      'app.min.js': `var token="${SECRET}";\n`,
+      'logo.png': `\u0000PNG${SECRET}`,
+      'ok.ts': 'export const fine = true;\n',
+    });
+    const r = run(['scan', '.', '--format', 'json'], dir);
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out);
+    assert.deepEqual(json.findings, []);
+    assert.deepEqual(json.skipped.map((s: any) => `${s.path}: ${s.reason}`).sort(), ['app.min.js: minified file', 'logo.png: binary file', 'package-lock.json: lock file']);
+  });
+
+  it('--fail-on sets the threshold; usage errors and unreadable paths exit 2 with a clear message', () => {
+    const dir = workspace({ 'a.ts': `const token = "${SECRET}";\n` });
+    assert.equal(run(['scan', '.', '--fail-on', 'critical'], dir).code, 1);
+    const low = workspace({ 'a.ts': `const stripeKey = "sk_test_${'4eC39HqLyjWDarjtT1zdp7dc'}";\n` });
+    assert.equal(run(['scan', '.'], low).code, 0, 'a low finding does not fail at the default (high) threshold');
+    assert.equal(run(['scan', '.', '--fail-on', 'low'], low).code, 1);
+    const missing = run(['scan', 'nope'], dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /cannot read "nope"/);
+    const bad = run(['scan', '.', '--format', 'xml'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--format must be text, json or sarif/);
+    assert.equal(run(['lint'], dir).code, 2);
+  });
+
+  it('SARIF 2.1.0 on examples/: rule metadata, expected rule ids and locations, fingerprints', () => {
+    const r = run(['scan', 'examples', '--format', 'sarif']);
+    assert.equal(r.code, 1, r.err);
+    const sarif = JSON.parse(r.out);
+    assert.equal(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0];
+    assert.equal(run0.tool.driver.name, 'secretzero');
+    const ruleIds = run0.tool.driver.rules.map((x: any) => x.id);
+    for (const id of ['hardcoded-credential', 'connection-string-password', 'mcp-config-literal-secret', 'dotenv-not-ignored']) assert.ok(ruleIds.includes(id));
+    for (const res of run0.results) {
+      assert.equal(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+      assert.match(res.partialFingerprints['secretzero/v1'], /^[0-9a-f]{24}$/);
+      const loc = res.locations[0].physicalLocation;
+      assert.ok(fs.existsSync(path.join(ROOT, loc.artifactLocation.uri)), loc.artifactLocation.uri);
+      assert.ok(loc.region.startLine >= 1 && loc.region.startColumn >= 1);
+    }
+    const found = new Set(run0.results.map((x: any) => `${x.ruleId} ${x.locations[0].physicalLocation.artifactLocation.uri}`));
+    for (const expected of [
+      'hardcoded-credential examples/weather-mcp/src/config.ts',
+      'connection-string-password examples/weather-mcp/src/db.ts',
+      'mcp-config-literal-secret examples/weather-mcp/.vscode/mcp.json',
+      'mcp-config-literal-secret examples/weather-mcp/claude_desktop_config.json',
+      'dotenv-not-ignored examples/weather-mcp/.env',
+    ]) assert.ok(found.has(expected), `expected ${expected} in ${[...found].join('\n')}`);
+  });
+
+  it('text output on examples/ names files and lines', () => {
+    const r = run(['scan', 'examples']);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^examples\/weather-mcp\/src\/config\.ts:\d+:\d+ critical hardcoded-credential /m);
+  });
+});
