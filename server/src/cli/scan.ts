@@ -2,6 +2,9 @@ import * as fs from 'node:fs';
 import { analyze } from '../core/analyze.js';
 import type { Finding, Settings } from '../core/types.js';
 import type { NodeHost } from '../node/nodeHost.js';
+import { skipByContent } from '../node/walk.js';
+
+export { skipByContent };
 
 export interface FileReport {
   path: string;
@@ -12,15 +15,6 @@ export interface ScanOutcome {
   reports: FileReport[];
   skipped: { path: string; reason: string }[];
   bytes: number;
-}
-
-/** Content-based skips: minified bundles and generated blobs with enormous lines. */
-export function skipByContent(text: string): string | undefined {
-  if (text.length > 200_000) {
-    const lines = text.split('\n', 50).length;
-    if (text.length / lines > 5_000) return 'huge single-line file (minified or generated)';
-  }
-  return undefined;
 }
 
 /** Reads and analyses files one by one; files that vanish or cannot be read are reported as skipped. */

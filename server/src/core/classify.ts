@@ -64,8 +64,9 @@ export function mcpClientForPath(filePath: string): McpClient | undefined {
 export function mcpSettingsClientForPath(filePath: string): McpClient | undefined {
   const p = filePath.replace(/\\/g, '/');
   if (!p.endsWith('/settings.json')) return undefined;
-  if (/\/zed\/settings\.json$/.test(p)) return 'zed';
-  if (/\/(Code|Code - Insiders|VSCodium)\/User\/settings\.json$/.test(p) || /\/\.vscode\/settings\.json$/.test(p)) return 'vscode-user';
+  // `~/.config/zed`, Windows `%APPDATA%\Zed`, and project-level `.zed/settings.json`.
+  if (/\/\.?zed\/settings\.json$/i.test(p)) return 'zed';
+  if (/\/(Code|Code - Insiders|VSCodium)\/User\/(profiles\/[^/]+\/)?settings\.json$/.test(p) || /\/\.vscode\/settings\.json$/.test(p)) return 'vscode-user';
   return undefined;
 }
 

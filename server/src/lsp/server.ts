@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from './codeActions.js';
 import { uriToPath } from './documentAnalysis.js';
 import { readClientFeatures, SecretzeroService } from './service.js';
+import { ScanWorkspaceRequest, WorkspaceScanner } from './workspaceScan.js';
 
 /**
  * The connection file: binds LSP events to SecretzeroService and nothing else. Runs over stdio
@@ -13,6 +14,12 @@ export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   let service: SecretzeroService | undefined;
+  const scanner = new WorkspaceScanner(connection, documents, () => ({
+    host: service!.host,
+    folders: () => service!.workspaceFolders(),
+    settings: (uri) => service!.settings.get(uri),
+    log: (m) => connection.console.log(m),
+  }));
 
   connection.onInitialize((params) => {
     const features = readClientFeatures(params.capabilities);
@@ -42,15 +49,19 @@ export function startServer(): void {
   connection.onDidChangeConfiguration((change) => {
     service?.settings.changed(change.settings);
     service?.refresh();
+    scanner.refresh();
   });
-  connection.onDidChangeWatchedFiles(() => service?.refresh());
+  connection.onDidChangeWatchedFiles(() => { service?.refresh(); scanner.refresh(); });
 
   documents.onDidChangeContent((e) => service?.onDidChangeContent(e.document));
-  documents.onDidClose((e) => service?.onDidClose(e.document.uri));
+  documents.onDidOpen((e) => scanner.onDidOpen(e.document.uri));
+  documents.onDidClose((e) => { service?.onDidClose(e.document.uri); scanner.onDidClose(e.document.uri); });
 
   connection.languages.diagnostics.on((params, token) => service!.pull(params, token));
   connection.onCodeAction((params) => service!.codeActions(params));
   connection.onHover((params) => service!.hover(params));
+  connection.onRequest(ScanWorkspaceRequest, (params, token) => scanner.scan(params, token));
+  connection.onShutdown(() => scanner.dispose());
 
   documents.listen(connection);
   connection.listen();

@@ -50,7 +50,11 @@ export class SecretzeroService {
     this.push = new PushScheduler(connection, (doc) => this.diagnostics(doc));
   }
 
-  setWorkspaceFolders(paths: string[]): void { this.host.setWorkspaceRoots(paths); }
+  private folders: string[] = [];
+
+  setWorkspaceFolders(paths: string[]): void { this.folders = paths; this.host.setWorkspaceRoots(paths); }
+
+  workspaceFolders(): string[] { return [...this.folders]; }
 
   private async findings(doc: TextDocument) {
     const settings = await this.settings.get(doc.uri);

@@ -17,6 +17,8 @@ export interface Detector {
   /** Extra validation of the matched secret. */
   validate?: (secret: string) => boolean;
   severity?: Severity;
+  /** The part the placeholder filter judges, when the match has a non-secret frame (a URL). */
+  secretPart?: (secret: string) => string;
 }
 
 const awsSecretName = (n?: string) => !!n && /aws/i.test(n) && /secret/i.test(n);
@@ -44,7 +46,7 @@ export const DETECTORS: readonly Detector[] = [
   { id: 'gitlab-pat', kind: 'GitLab token', pattern: /\b(glpat-[A-Za-z0-9_-]{20,})\b/g },
   { id: 'slack-token', kind: 'Slack token', pattern: /\b(xox[bpas]-[A-Za-z0-9-]{10,})\b/g },
   { id: 'slack-app-token', kind: 'Slack app token', pattern: /\b(xapp-\d-[A-Z0-9]+-\d+-[A-Za-z0-9]+)\b/g },
-  { id: 'slack-webhook', kind: 'Slack webhook URL', pattern: /(https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{20,})/g },
+  { id: 'slack-webhook', kind: 'Slack webhook URL', pattern: /(https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{20,})/g, secretPart: (s) => s.slice(s.lastIndexOf('/') + 1) },
   { id: 'google-api-key', kind: 'Google API key', pattern: /\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g },
   { id: 'google-oauth-secret', kind: 'Google OAuth client secret', pattern: /\b(GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])/g },
   { id: 'vault-token', kind: 'Vault token', pattern: /\b(hv[sbr]\.[A-Za-z0-9_-]{24,})/g },

@@ -35,7 +35,7 @@ function detectorMatches(d: Detector, text: string, holder: string | undefined):
   for (const m of text.matchAll(d.pattern)) {
     const { secret, start } = secretOf(m);
     if (d.validate && !d.validate(secret)) continue;
-    if (isPlaceholder(secret)) continue;
+    if (isPlaceholder(d.secretPart ? d.secretPart(secret) : secret)) continue;
     out.push({ detector: d.id, kind: d.kind, secret, start, end: start + secret.length, severity: d.severity });
   }
   return out;

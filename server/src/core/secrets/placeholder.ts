@@ -21,7 +21,8 @@ export function isReference(value: string): boolean {
 /** A value that is only references glued together (`Bearer ${TOKEN}`, `${A}:${B}`). */
 export function isOnlyReferences(value: string): boolean {
   const stripped = value.replace(/\$\{\{[^}]*\}\}|\$\{[^}]+\}|\{\{[^}]*\}\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%/g, '');
-  return stripped !== value && !/[A-Za-z0-9]{6,}/.test(stripped.replace(/^(bearer|basic|token)\s+/i, ''));
+  // What remains may only be an auth scheme and separators: `Bearer ${TOKEN}`, `${USER}:${PASS}`.
+  return stripped !== value && /^[\s:;,/@.=_-]*$/.test(stripped.replace(/^\s*(bearer|basic|token)\s+/i, ''));
 }
 
 const PLACEHOLDER_WORDS = /(fake|dummy|sample|example|placeholder|redacted|invalid|changeme|change[-_]me|replace[-_]?me|notreal|not[-_]a[-_]real|insert|todo|fixme|your[-_]|<[^>]*>|xxxx|\*\*\*\*|\.\.\.|…)/i;

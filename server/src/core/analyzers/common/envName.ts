@@ -7,6 +7,8 @@ import { PROVIDER_ENV_NAMES } from './literals.js';
  * like one (`apiKey` → `API_KEY`), else the provider's conventional name, else `SECRET`.
  */
 export function envNameFor(holder: string | undefined, detector?: Detection | string): string {
+  // `Authorization: Bearer …` names the header, not the secret: the provider's name reads better.
+  if (holder && /^(proxy-)?authorization$/i.test(holder)) holder = undefined;
   if (holder && /^[A-Z][A-Z0-9_]*$/.test(holder) && hasSecretWord(holder)) return holder;
   if (holder && isSecretLikeName(holder)) return toEnvName(holder);
   const id = typeof detector === 'string' ? detector : detector?.detector;

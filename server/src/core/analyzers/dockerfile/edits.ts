@@ -29,9 +29,10 @@ export interface Span { start: number; end: number }
 
 /**
  * Removes some of an instruction's ordered items (ENV pairs, COPY sources). A run of removed
- * items followed by a kept one is cut up to that item's start; a run at the end is cut from the
- * previous kept item's end, so no dangling `\` continuation or comma is left. Removing every
- * item removes the instruction.
+ * items is cut from the previous kept item's end, so what follows it (a `\` continuation, the
+ * next line's indentation) keeps its layout; a run at the start is cut up to the next kept item.
+ * Either way no dangling continuation or JSON comma is left. Removing every item removes the
+ * instruction.
  */
 export function removeItems(ctx: AnalysisContext, instr: Instr, items: Span[], remove: ReadonlySet<number>): TextEdit[] {
   if (items.every((_, i) => remove.has(i))) return [removeInstruction(ctx, instr)];
@@ -40,8 +41,8 @@ export function removeItems(ctx: AnalysisContext, instr: Instr, items: Span[], r
     if (!remove.has(i)) continue;
     let j = i;
     while (j + 1 < items.length && remove.has(j + 1)) j++;
-    if (j + 1 < items.length) edits.push(ctx.edit(items[i].start, items[j + 1].start, ''));
-    else edits.push(ctx.edit(items[i - 1].end, items[j].end, ''));
+    if (i > 0) edits.push(ctx.edit(items[i - 1].end, items[j].end, ''));
+    else edits.push(ctx.edit(items[i].start, items[j + 1].start, ''));
     i = j;
   }
   return edits;

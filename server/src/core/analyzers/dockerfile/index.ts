@@ -1,33 +1,20 @@
-import { DockerfileParser } from 'dockerfile-ast';
 import type { AnalysisContext } from '../context.js';
-import { checkLiteral } from '../common/literals.js';
+import { checkArgs } from './arg.js';
+import { checkCopies } from './copy.js';
+import { checkEnvs } from './env.js';
+import { checkLiterals } from './literals.js';
+import { buildModel, type Pair } from './model.js';
 
 /**
- * Dockerfiles: one parse with dockerfile-ast. `ENV`/`ARG`/`LABEL` pairs are judged with their
- * name as the holder; every other instruction's arguments get the free-text scan.
+ * Dockerfiles: one parse with dockerfile-ast into instructions grouped by build stage, then the
+ * Dockerfile rules (ENV, ARG, COPY/ADD), then the shared literal check on whatever they did not
+ * report. ENV/ARG pairs a rule reported are "claimed" so a secret gets one diagnostic.
  */
 export function analyzeDockerfile(ctx: AnalysisContext): void {
-  const dockerfile = DockerfileParser.parse(ctx.text);
-  for (const instruction of dockerfile.getInstructions()) {
-    const keyword = instruction.getKeyword();
-    const props = 'getProperties' in instruction && typeof (instruction as any).getProperties === 'function'
-      ? ((instruction as any).getProperties() as any[]) : undefined;
-    if (props && (keyword === 'ENV' || keyword === 'ARG' || keyword === 'LABEL')) {
-      for (const prop of props) {
-        const valueRange = prop.getValueRange();
-        const value: string | null = prop.getValue();
-        if (!valueRange || value === null) continue;
-        const start = ctx.lines.offsetAt(valueRange.start);
-        const end = ctx.lines.offsetAt(valueRange.end);
-        const raw = ctx.text.slice(start, end);
-        checkLiteral(ctx, { value, rawStart: start, rawText: raw, quoted: /^(["']).*\1$/s.test(raw), holder: prop.getName() });
-      }
-      continue;
-    }
-    const range = instruction.getArgumentsRange();
-    if (!range) continue;
-    const start = ctx.lines.offsetAt(range.start);
-    const end = ctx.lines.offsetAt(range.end);
-    checkLiteral(ctx, { value: ctx.text.slice(start, end), rawStart: start, rawText: ctx.text.slice(start, end), quoted: false });
-  }
+  const model = buildModel(ctx);
+  const claimed = new Set<Pair>();
+  checkEnvs(ctx, model, claimed);
+  checkArgs(ctx, model, claimed);
+  checkCopies(ctx, model);
+  checkLiterals(ctx, model, claimed);
 }

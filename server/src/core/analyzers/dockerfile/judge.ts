@@ -13,7 +13,7 @@ export interface CredentialValue {
 export function credentialIn(value: string | null, holder: string): CredentialValue | undefined {
   if (!value) return undefined;
   const d = detectValue(value, holder);
-  if (d) return { kind: d.kind, secret: d.secret };
+  if (d && !(d.detector === 'generic' && isPublicKeyFingerprint(holder, value))) return { kind: d.kind, secret: d.secret };
   const pw = findConnectionPasswords(value)[0];
   if (pw) return { kind: `password in a ${pw.scheme} connection string`, secret: pw.password };
   return undefined;
@@ -38,20 +38,21 @@ function isNonCredentialShape(value: string): boolean {
  * GPG/PGP key fingerprints (`ENV GPG_KEY A035C8C1…` in the official language images) are public
  * identifiers used to verify downloads, not private keys.
  */
-function isPublicKeyFingerprint(name: string, value: string): boolean {
+export function isPublicKeyFingerprint(name: string, value: string): boolean {
   const words = splitWords(name);
   if (!words.includes('gpg') && !words.includes('pgp')) return false;
   return /^(?:(?:0x)?[0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{4}(?: [0-9A-Fa-f]{4}){9})(?:[\s,]+(?:0x)?[0-9A-Fa-f]{16,40})*$/.test(value.trim());
 }
 
 /**
- * An ENV of this name bakes a secret into the image config: the name is secret-like (shape words
- * such as `_FILE`, `_PATH`, `_TTL`, `_VERSION`, `_ID` already make it non-secret) and the value
- * is not an empty string or a literal of a non-credential shape.
+ * A variable of this name holds a secret: the name is secret-like (shape words such as `_FILE`,
+ * `_PATH`, `_TTL`, `_VERSION`, `_ID` already make it non-secret) and its literal value does not
+ * say otherwise (a path, a flag, a number, a version, a GPG fingerprint). An empty ENV value bakes
+ * nothing into the image; an ARG without a default gets its value at build time, so it counts.
  */
-export function isSecretByName(name: string, value: string | null): boolean {
+export function isSecretByName(name: string, value: string | null, opts: { emptyIsSecret: boolean }): boolean {
   if (!isSecretLikeName(name)) return false;
-  if (value === null || value.trim() === '') return false;
+  if (value === null || value.trim() === '') return opts.emptyIsSecret;
   if (isNonCredentialShape(value)) return false;
   if (isPublicKeyFingerprint(name, value)) return false;
   return true;

@@ -14,18 +14,25 @@ export interface JsonStyle {
   /** One level of indentation as the file writes it (`\t`, two or four spaces…). */
   unit: string;
   eol: string;
+  /** Whether one-line objects are written `{ "a": 1 }` rather than `{"a": 1}`. */
+  padBraces: boolean;
 }
 
 export function detectStyle(text: string, eol: string): JsonStyle {
+  const padBraces = (text.match(/\{ "/g)?.length ?? 0) > (text.match(/\{"/g)?.length ?? 0);
+  return { unit: indentUnit(text), eol, padBraces };
+}
+
+function indentUnit(text: string): string {
   let smallest: number | undefined;
   for (const line of text.split(/\r?\n/, 2000)) {
     const m = /^([ \t]+)(\S)/.exec(line);
     // Continuation lines of block comments (` * …`) are indented by one space by convention.
     if (!m || m[2] === '*') continue;
-    if (m[1].startsWith('\t')) return { unit: '\t', eol };
+    if (m[1].startsWith('\t')) return '\t';
     smallest = Math.min(smallest ?? Infinity, m[1].length);
   }
-  return { unit: ' '.repeat(smallest ?? 2), eol };
+  return ' '.repeat(smallest ?? 2);
 }
 
 /** The value node of `key` in an object node. */
@@ -110,14 +117,15 @@ export type MemberRenderer = (indent: string, inline: boolean) => string;
 
 /** `value` as JSON in the file's style: one line, or indented lines starting at `indent`. */
 export function renderJson(value: unknown, style: JsonStyle, indent: string, inline: boolean): string {
-  if (inline) return inlineJson(value);
+  if (inline) return inlineJson(value, style.padBraces ? ' ' : '');
   return JSON.stringify(value, null, style.unit).split('\n').join(style.eol + indent);
 }
 
-function inlineJson(value: unknown): string {
-  if (Array.isArray(value)) return '[' + value.map(inlineJson).join(', ') + ']';
+function inlineJson(value: unknown, pad: string): string {
+  if (Array.isArray(value)) return '[' + value.map((v) => inlineJson(v, pad)).join(', ') + ']';
   if (value && typeof value === 'object') {
-    return '{' + Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`).join(', ') + '}';
+    const members = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v, pad)}`);
+    return '{' + pad + members.join(', ') + pad + '}';
   }
   return JSON.stringify(value);
 }
@@ -143,6 +151,11 @@ function childIndent(text: string, container: Node, child: Node, style: JsonStyl
   return startsLine(text, child.offset) ? indentAt(text, child.offset) : indentAt(text, container.offset) + style.unit;
 }
 
+/** An array item written as a one-line object: its new sibling is written the same way. */
+function isCompactObject(text: string, node: Node): boolean {
+  return node.type === 'object' && sameLine(text, node.offset, node.offset + node.length);
+}
+
 function insertIntoEmpty(text: string, open: number, close: number, render: MemberRenderer, style: JsonStyle): OffsetEdit[] {
   const outer = indentAt(text, open);
   const inner = outer + style.unit;
@@ -159,7 +172,7 @@ function insertFirst(text: string, container: Node, firstChild: Node, render: Me
   const indent = childIndent(text, container, firstChild, style);
   // Right after the opening brace: comments above the old first member stay attached to it.
   const at = container.offset + 1;
-  return [{ start: at, end: at, text: style.eol + indent + render(indent, false) + ',' }];
+  return [{ start: at, end: at, text: style.eol + indent + render(indent, isCompactObject(text, firstChild)) + ',' }];
 }
 
 function insertLast(text: string, container: Node, lastChild: Node, render: MemberRenderer, style: JsonStyle): OffsetEdit[] {
@@ -174,7 +187,7 @@ function insertLast(text: string, container: Node, lastChild: Node, render: Memb
   const indent = childIndent(text, container, lastChild, style);
   // After the old last member's comma and any comment on its line, so that comment stays with it.
   const at = skipLineTrivia(text, trailingComma ? next + 1 : lastEnd);
-  const line = style.eol + indent + render(indent, false) + (trailingComma ? ',' : '');
+  const line = style.eol + indent + render(indent, isCompactObject(text, lastChild)) + (trailingComma ? ',' : '');
   if (trailingComma) return [{ start: at, end: at, text: line }];
   if (at === lastEnd) return [{ start: at, end: at, text: ',' + line }];
   return [{ start: lastEnd, end: lastEnd, text: ',' }, { start: at, end: at, text: line }];

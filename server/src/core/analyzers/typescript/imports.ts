@@ -125,13 +125,19 @@ export function ensureNamedImport(ctx: AnalysisContext, sf: ts.SourceFile, modul
   return { ref: name, edit: ctx.edit(at, at, stmt + eol + (at < sf.text.length && blankLineNeeded(sf, at) ? eol : '')) };
 }
 
-/** CommonJS when the file requires modules, or assigns `module.exports`/`exports.x` and has no ES syntax. */
+/**
+ * CommonJS when the file requires modules, or has no ES syntax and assigns `module.exports` /
+ * `exports.x` or opens with `'use strict'` (ES modules are strict already, so only scripts say it).
+ */
 export function usesCommonJs(sf: ts.SourceFile): boolean {
   if (isCommonJs(sf)) return true;
   if (/\.(mjs|mts)$/.test(sf.fileName)) return false;
   const esm = sf.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s)
     || (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)));
-  return !esm && /\bmodule\.exports\b|\bexports\.[A-Za-z_$][\w$]*\s*=/.test(sf.text);
+  if (esm) return false;
+  const first = sf.statements[0];
+  const useStrict = !!first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use strict';
+  return useStrict || /\bmodule\.exports\b|\bexports\.[A-Za-z_$][\w$]*\s*=/.test(sf.text);
 }
 
 function extendExisting(ctx: AnalysisContext, sf: ts.SourceFile, module: string, name: string): TextEdit | undefined {
@@ -203,6 +209,7 @@ function insertionPointAtTop(sf: ts.SourceFile): number {
 }
 
 function blankLineNeeded(sf: ts.SourceFile, at: number): boolean {
+  if (/^[ \t]*\r?\n/.test(sf.text.slice(at))) return false; // one is already there
   const next = sf.statements.find((s) => s.getStart(sf) >= at);
   return !!next && !ts.isImportDeclaration(next) && !(ts.isVariableStatement(next) && next.declarationList.declarations.some((d) => requireTarget(d.initializer)));
 }

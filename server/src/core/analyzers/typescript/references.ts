@@ -24,12 +24,15 @@ function declaresIt(id: ts.Identifier): boolean {
 
 /**
  * Every use of a variable in its scope (the enclosing block for `const`/`let`, the function for
- * `var`), without a type checker. Undefined when a nested declaration of the same name shadows it:
+ * `var`), without a type checker. `name` is the declared identifier: a variable's name or a name
+ * in its destructuring pattern. Undefined when a nested declaration of the same name shadows it:
  * then which identifier is which cannot be told cheaply, and callers should not rewrite.
  */
-export function referencesOf(decl: ts.VariableDeclaration): ts.Identifier[] | undefined {
-  if (!ts.isIdentifier(decl.name)) return undefined;
-  const name = decl.name.text;
+export function referencesOf(name: ts.Identifier): ts.Identifier[] | undefined {
+  let decl: ts.Node = name.parent;
+  while (ts.isBindingElement(decl) || ts.isObjectBindingPattern(decl) || ts.isArrayBindingPattern(decl)) decl = decl.parent;
+  if (!ts.isVariableDeclaration(decl)) return undefined;
+  const text = name.text;
   const list = decl.parent;
   const blockScoped = ts.isVariableDeclarationList(list) && (list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let)) !== 0;
   let scope: ts.Node | undefined = list.parent;
@@ -40,7 +43,7 @@ export function referencesOf(decl: ts.VariableDeclaration): ts.Identifier[] | un
   let shadowed = false;
   const visit = (n: ts.Node): void => {
     if (shadowed) return;
-    if (ts.isIdentifier(n) && n.text === name && n !== decl.name) {
+    if (ts.isIdentifier(n) && n.text === text && n !== name) {
       if (declaresIt(n)) { shadowed = true; return; }
       if (!isNonReferenceName(n)) out.push(n);
     }

@@ -1,14 +1,31 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
+import { neutralizeTemplates } from './templates.js';
 
-export interface YamlParse { docs: Document.Parsed[] }
+export interface YamlParse {
+  docs: Document.Parsed[];
+  /** True when Go/Helm template actions were blanked out to get a tree (offsets are unchanged). */
+  templated: boolean;
+}
+
+function parseStream(text: string): Document.Parsed[] {
+  const docs = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: false, strict: false, prettyErrors: false });
+  return Array.isArray(docs) ? docs : [];
+}
 
 /**
  * Parse every document of a YAML stream with source ranges. Alias expansion is capped so an
  * alias bomb cannot blow up memory; errors stay on the documents (partial trees still walk).
+ * With `templates`, a stream that does not parse because of `{{ … }}` actions (Helm charts) is
+ * parsed again with those actions blanked out, same length, so every offset still points into
+ * the original text.
  */
-export function parseYaml(text: string): YamlParse {
-  const docs = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: false, strict: false, prettyErrors: false });
-  return { docs: Array.isArray(docs) ? docs : [] };
+export function parseYaml(text: string, opts: { templates?: boolean } = {}): YamlParse {
+  const docs = parseStream(text);
+  if (opts.templates && docs.some((d) => d.errors.length > 0)) {
+    const neutral = neutralizeTemplates(text);
+    if (neutral !== text) return { docs: parseStream(neutral), templated: true };
+  }
+  return { docs, templated: false };
 }
 
 export interface YamlScalarVisit {

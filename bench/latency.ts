@@ -1,0 +1,102 @@
+/**
+ * Edit → diagnostics latency over the wire: spawns the built language server over stdio, opens a
+ * generated MCP server file, applies single-character incremental `didChange` edits at seeded
+ * positions and times each one until the diagnostics for that exact version arrive — a
+ * `publishDiagnostics` carrying the new version (push, `secretzero.debounceMs: 0`), or the response
+ * to a `textDocument/diagnostic` request sent right after the change (pull).
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { TestLspClient } from '../test/helpers/lspClient';
+import { generateTsServer, rng } from './generate';
+import { summarize, type Summary } from './stats';
+
+export interface LatencyOptions {
+  lines: number;
+  mode: 'push' | 'pull';
+  edits: number;
+  warmup: number;
+  seed: number;
+}
+
+export interface LatencyResult extends Summary {
+  lines: number;
+  bytes: number;
+  mode: 'push' | 'pull';
+  edits: number;
+  /** Findings in the file as opened (the generator plants a few). */
+  findings: number;
+  /** Pull requests the server answered with ServerCancelled and the client re-sent. */
+  retries: number;
+}
+
+const SERVER_CANCELLED = -32802;
+
+/** A single-character edit at a seeded position: half insertions, half deletions. */
+export function* singleCharEdits(text: string, seed: number): Generator<{ line: number; character: number; insert?: string }, never> {
+  const r = rng(seed);
+  const lines = text.split('\n');
+  const ALPHABET = 'abcdefxyz_ 0123(.,';
+  for (;;) {
+    let line = Math.floor(r() * lines.length);
+    while (lines[line].length === 0) line = (line + 1) % lines.length;
+    const l = lines[line];
+    if (r() < 0.5) {
+      const character = Math.floor(r() * (l.length + 1));
+      const ch = ALPHABET[Math.floor(r() * ALPHABET.length)];
+      lines[line] = l.slice(0, character) + ch + l.slice(character);
+      yield { line, character, insert: ch };
+    } else {
+      const character = Math.floor(r() * l.length);
+      lines[line] = l.slice(0, character) + l.slice(character + 1);
+      yield { line, character };
+    }
+  }
+}
+
+export async function measureLatency(opts: LatencyOptions): Promise<LatencyResult> {
+  const text = generateTsServer({ lines: opts.lines, seed: opts.seed, findings: Math.max(3, Math.round(opts.lines / 1500)) });
+  const client = new TestLspClient();
+  client.settings = { debounceMs: 0 };
+  const samples: number[] = [];
+  let retries = 0;
+  let findings = 0;
+  try {
+    await client.initialize({ pull: opts.mode === 'pull' });
+    const file = path.join(os.tmpdir(), `secretzero-bench-${opts.lines}.ts`);
+    const uri = client.open(file, text, 'typescript');
+
+    const diagnosticsFor = async (version: number): Promise<unknown[]> => {
+      if (opts.mode === 'push') {
+        const p = await client.waitFor(() => { const x = client.published.get(uri); return x && x.version === version && x; }, 30_000, `publish v${version}`);
+        return p.diagnostics;
+      }
+      for (;;) {
+        try {
+          const report = await client.pull(uri);
+          return report.items;
+        } catch (e) {
+          if ((e as { code?: number }).code !== SERVER_CANCELLED) throw e;
+          retries++;
+        }
+      }
+    };
+
+    findings = (await diagnosticsFor(1)).length;
+    const edits = singleCharEdits(text, opts.seed + 1);
+    for (let i = 0; i < opts.warmup + opts.edits; i++) {
+      const e = edits.next().value;
+      const start = { line: e.line, character: e.character };
+      const range = e.insert !== undefined ? { start, end: start } : { start, end: { line: e.line, character: e.character + 1 } };
+      const t0 = performance.now();
+      const version = client.change(uri, [{ range, text: e.insert ?? '' }]);
+      await diagnosticsFor(version);
+      const dt = performance.now() - t0;
+      if (i >= opts.warmup) samples.push(dt);
+    }
+  } finally {
+    await client.shutdown();
+  }
+  return { lines: opts.lines, bytes: Buffer.byteLength(text), mode: opts.mode, edits: samples.length, findings, retries, ...summarize(samples) };
+}

@@ -1,0 +1,86 @@
+import { describeSecret } from '../../secrets/index.js';
+import type { Fix } from '../../types.js';
+import type { AnalysisContext } from '../context.js';
+import { removeItems } from './edits.js';
+import { mountEdits, mountTitle, newPlan, planRemoval, planRun, unsafeFix } from './fixes.js';
+import { credentialIn, isSecretByName, secretId } from './judge.js';
+import { instrText, symbolPathFor, type DockerModel, type Instr, type Pair } from './model.js';
+import { referencesVariable } from './references.js';
+import { reportVaultToken } from './vault.js';
+
+const RULE = 'dockerfile-env-secret';
+
+/**
+ * ENV pairs: `VAULT_TOKEN` (vault-static-token), `NODE_TLS_REJECT_UNAUTHORIZED=0`
+ * (tls-verification-disabled), and secrets baked into the image config (dockerfile-env-secret).
+ * Pairs reported here are added to `claimed` so the literal scan does not report them again.
+ */
+export function checkEnvs(ctx: AnalysisContext, model: DockerModel, claimed: Set<Pair>): void {
+  for (const instr of model.instrs) {
+    if (instr.keyword !== 'ENV') continue;
+    instr.pairs.forEach((pair, index) => {
+      if (pair.value === null) return;
+      if (pair.name === 'VAULT_TOKEN') {
+        if (pair.value.trim() !== '') reportVaultToken(ctx, instr, pair);
+        claimed.add(pair);
+      } else if (pair.name === 'NODE_TLS_REJECT_UNAUTHORIZED') {
+        if (pair.value.trim() === '0') reportTlsDisabled(ctx, instr, pair);
+        claimed.add(pair);
+      } else if (checkSecretPair(ctx, model, instr, pair, index)) {
+        claimed.add(pair);
+      }
+    });
+  }
+}
+
+function checkSecretPair(ctx: AnalysisContext, model: DockerModel, instr: Instr, pair: Pair, index: number): boolean {
+  const credential = credentialIn(pair.value, pair.name);
+  if (!credential && !isSecretByName(pair.name, pair.value, { emptyIsSecret: false })) return false;
+  const where = 'the image configuration: anyone who can pull the image reads it with docker inspect, and every image built FROM it inherits it';
+  const message = credential
+    ? `ENV ${pair.name} bakes a credential, ${describeSecret(credential.kind, credential.secret)}, into ${where}. Pass it at run time instead, and rotate it.`
+    : `ENV ${pair.name} puts a secret into ${where}${pair.value!.includes('$') ? ' (the expanded value is what gets stored)' : ''}. Pass it at run time instead.`;
+  ctx.report({
+    ruleId: RULE,
+    start: pair.start,
+    end: pair.end,
+    message,
+    fingerprintSource: credential ? credential.secret : `ENV ${pair.name}`,
+    symbolPath: symbolPathFor(instr, pair.name),
+    fixes: envFixes(ctx, model, instr, pair, index),
+  });
+  return true;
+}
+
+function envFixes(ctx: AnalysisContext, model: DockerModel, instr: Instr, pair: Pair, index: number): Fix[] {
+  const runTime = `pass it at run time (docker run -e ${pair.name} / a secrets manager)`;
+  const fixes: Fix[] = [];
+  const body = instr.stage?.body ?? [];
+  const runs = body.slice(body.indexOf(instr) + 1).filter((i) => i.keyword === 'RUN' && referencesVariable(instrText(ctx, i), pair.name));
+  if (runs.length) {
+    const plan = newPlan(secretId(pair.name), pair.name);
+    planRemoval(plan, instr, index);
+    for (const run of runs) planRun(plan, run, pair.name);
+    fixes.push(unsafeFix(mountTitle(RULE, plan, `, and ${runTime} if the container needs it`), mountEdits(ctx, model, plan), true));
+  }
+  fixes.push(unsafeFix(`secretzero (${RULE}): remove ENV ${pair.name} — ${runTime}`, removeItems(ctx, instr, instr.pairs, new Set([index])), !runs.length));
+  return fixes;
+}
+
+function reportTlsDisabled(ctx: AnalysisContext, instr: Instr, pair: Pair): void {
+  const secure = pair.rawValue.replace('0', '1');
+  ctx.report({
+    ruleId: 'tls-verification-disabled',
+    start: pair.start,
+    end: pair.end,
+    message: 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off TLS certificate verification for every connection the server makes: anyone on the network path can read the credentials it sends. Remove it; trust a private CA with NODE_EXTRA_CA_CERTS instead.',
+    fingerprintSource: `ENV ${pair.name}=${pair.value}`,
+    symbolPath: symbolPathFor(instr, pair.name),
+    fixes: [{
+      title: 'secretzero (tls-verification-disabled): set NODE_TLS_REJECT_UNAUTHORIZED=1',
+      applicability: 'safe',
+      isPreferred: true,
+      edits: [ctx.edit(pair.valueStart, pair.valueEnd, secure)],
+    }],
+  });
+}

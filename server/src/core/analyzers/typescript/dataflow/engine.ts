@@ -1,0 +1,314 @@
+import ts from 'typescript';
+import { hasShapeWord } from '../../../secrets/index.js';
+import { dottedName } from '../syntax.js';
+import { type Binding, type FileIndex, type FunctionLike, type PathStep, isFunctionLike, resolveIn } from './fileIndex.js';
+import type { SecretSource } from './types.js';
+
+export const CLEAN = 'clean';
+export const UNKNOWN = 'unknown';
+/** A secret (with its source), definitely not a secret (`clean`), or not knowable here (`unknown`). */
+export type Verdict = SecretSource | typeof CLEAN | typeof UNKNOWN;
+
+export const isSecretVerdict = (v: Verdict | undefined): v is SecretSource => typeof v === 'object';
+
+/** What makes one flow different from another: its sources and its fallbacks on names. */
+export interface FlowSpec {
+  /** A source (or `clean`/`unknown`) at `expr` read through `path`; undefined lets the engine look further. */
+  sourceAt(expr: ts.Expression, path: readonly PathStep[], engine: FlowEngine): Verdict | undefined;
+  /** A name that says it holds a secret, for values the engine cannot see (parameters, imports, unknown calls). */
+  byName(name: string, node: ts.Node): SecretSource | undefined;
+  /** A literal whose text is itself a secret. */
+  literal(text: string, node: ts.Node): SecretSource | undefined;
+  /** A call to a function the file does not define whose name says it returns a secret (`getApiKey()`). */
+  byCallee(call: ts.CallExpression, name: string): SecretSource | undefined;
+}
+
+/** Calls that say, by name, that they hide the value. */
+export const REDACTION = /^(redact\w*|mask\w*|obfuscate\w*|scrub\w*|sanitize\w*|censor\w*|fingerprint\w*|hash\w*|sha\d*\w*|digest|anonymi[sz]e\w*)$/i;
+/** String methods whose result is the whole secret again. */
+const PRESERVE = new Set(['toString', 'trim', 'trimStart', 'trimEnd', 'trimLeft', 'trimRight', 'toUpperCase', 'toLowerCase',
+  'toLocaleUpperCase', 'toLocaleLowerCase', 'normalize', 'padStart', 'padEnd', 'valueOf', 'concat', 'promise', 'toJSON']);
+/** …and those whose result is a part of it. */
+const PARTIAL = new Set(['slice', 'substring', 'substr', 'at', 'charAt', 'split']);
+/** Global functions whose result is the argument in another encoding. */
+const WRAPPERS = new Set(['String', 'encodeURIComponent', 'encodeURI', 'decodeURIComponent', 'decodeURI', 'btoa', 'atob', 'escape', 'unescape', 'structuredClone']);
+/** Global functions whose result says nothing recoverable about the argument. */
+const FACTS = new Set(['Boolean', 'Number', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'BigInt']);
+/** Constructors whose instance carries its arguments (a URL with a key in it). */
+const CARRIERS = new Set(['URL', 'URLSearchParams', 'Headers', 'Request', 'String', 'Buffer']);
+/** Properties of a secrets-manager result that describe the secret rather than hold it. */
+const METADATA = new Set(['ARN', 'Name', 'VersionId', 'VersionStages', 'CreatedDate', '$metadata', 'lease_duration', 'lease_id',
+  'renewable', 'request_id', 'warnings', 'metadata', 'createTime', 'etag', 'properties', 'id', 'name', 'version', 'secretPath', 'secretKey', 'type']);
+
+const CONTAINERS = /^(secrets|credentials|creds|keys|tokens|passwords|api_?keys)$/i;
+
+const RANK: Record<SecretSource['kind'], number> = {
+  'secret-manager': 6, 'incoming-authorization': 6, env: 5, literal: 4, 'env-object': 3, 'incoming-headers': 3, name: 1,
+};
+
+const IN_PROGRESS = Symbol('in-progress');
+type Memo = Map<string, Verdict | typeof IN_PROGRESS>;
+
+/** The best of several possible values: a secret if any is one (real sources before name guesses), else clean only if all are. */
+export function combine(vs: readonly Verdict[]): Verdict {
+  let best: SecretSource | undefined;
+  let allClean = true;
+  for (const v of vs) {
+    if (isSecretVerdict(v)) { if (!best || RANK[v.kind] > RANK[best.kind]) best = v; }
+    else if (v === UNKNOWN) allClean = false;
+  }
+  return best ?? (allClean ? CLEAN : UNKNOWN);
+}
+
+export function unwrap(e: ts.Expression): ts.Expression {
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e)
+      || ts.isTypeAssertionExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+    else return e;
+  }
+}
+
+const partial = (v: Verdict): Verdict => (isSecretVerdict(v) ? { ...v, partial: true } : v);
+
+/** `'***'`, `'[REDACTED]'`, `'•'` as the replacement of `.replace(…)`: a mask, not a transformation. */
+function isMaskLiteral(e: ts.Expression | undefined): boolean {
+  return !!e && ts.isStringLiteralLike(e) && (/^[*x•#.]+$/i.test(e.text) || /redact/i.test(e.text));
+}
+
+/**
+ * The evaluator: given an expression (and optionally a property path read from it), says whether
+ * it carries a secret by following bindings, destructuring, properties, string operations and the
+ * functions of the same file. Only the operations listed here propagate a secret; anything else
+ * (an unknown call, a comparison, `.length`, `!!x`) stops it. Memoised per node and path, with a
+ * guard that makes cycles (`let a = b; b = a`) evaluate to unknown.
+ */
+export class FlowEngine {
+  private readonly memo = new Map<ts.Node, Memo>();
+  private readonly bindingMemo = new Map<Binding, Memo>();
+
+  constructor(readonly index: FileIndex, readonly spec: FlowSpec) {}
+
+  evaluate(expr: ts.Expression): Verdict { return this.evalAt(expr, []); }
+
+  resolve(id: ts.Identifier): Binding | undefined { return resolveIn(this.index, id); }
+
+  evalAt(expr: ts.Expression, path: readonly PathStep[]): Verdict {
+    return this.memoised(this.memo, expr, path, () => this.compute(expr, path));
+  }
+
+  /** A known verdict read further through `path` (a property of a secret object is a secret). */
+  applyPath(v: Verdict, path: readonly PathStep[]): Verdict {
+    if (!path.length || v === CLEAN) return v;
+    if (path.includes('length')) return CLEAN;
+    if (v === UNKNOWN) return this.unknownAt(undefined, path);
+    if (v.kind === 'name') {
+      // A guess from a name says nothing about its other properties: judge the property's own name.
+      const named = path.filter((s) => s !== '#' && s !== '*');
+      return named.length ? this.unknownAt(undefined, path) : v;
+    }
+    if (v.kind === 'secret-manager' && path.some((s) => METADATA.has(s))) return CLEAN;
+    return v;
+  }
+
+  /** Something the engine cannot see, named `name`, read through `path`: only names can tell. */
+  unknownAt(name: string | undefined, path: readonly PathStep[]): Verdict {
+    const named = path.filter((s) => s !== '#' && s !== '*');
+    if (path.includes('length')) return CLEAN;
+    const last = named.length ? named[named.length - 1] : name;
+    if (!last) return UNKNOWN;
+    const byLast = this.spec.byName(last, this.index.sf);
+    if (byLast) return byLast;
+    // `secrets.openai`, `credentials.github`: the container's name speaks for its entries.
+    const container = named.length >= 2 ? named[named.length - 2] : named.length === 1 ? name : undefined;
+    if (container && CONTAINERS.test(container) && !hasShapeWord(last)) return this.spec.byName(container, this.index.sf) ?? UNKNOWN;
+    return UNKNOWN;
+  }
+
+  private memoised(table: Map<any, Memo>, key: unknown, path: readonly PathStep[], compute: () => Verdict): Verdict {
+    let m = table.get(key);
+    if (!m) table.set(key, (m = new Map()));
+    const pk = path.join('\u0001');
+    const hit = m.get(pk);
+    if (hit === IN_PROGRESS) return UNKNOWN;
+    if (hit !== undefined) return hit;
+    m.set(pk, IN_PROGRESS);
+    const v = compute();
+    m.set(pk, v);
+    return v;
+  }
+
+  private compute(e0: ts.Expression, path: readonly PathStep[]): Verdict {
+    const e = unwrap(e0);
+    if (path.includes('length')) return CLEAN;
+    const s = this.spec.sourceAt(e, path, this);
+    if (s !== undefined) return s;
+    switch (e.kind) {
+      case ts.SyntaxKind.Identifier: {
+        const id = e as ts.Identifier;
+        if (id.text === 'undefined' && !this.resolve(id)) return CLEAN;
+        const b = this.resolve(id);
+        return b ? this.evalBinding(b, path) : this.unknownAt(id.text, path);
+      }
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return path.length ? CLEAN : this.spec.literal((e as ts.StringLiteral).text, e) ?? CLEAN;
+      case ts.SyntaxKind.NumericLiteral: case ts.SyntaxKind.BigIntLiteral: case ts.SyntaxKind.TrueKeyword:
+      case ts.SyntaxKind.FalseKeyword: case ts.SyntaxKind.NullKeyword: case ts.SyntaxKind.RegularExpressionLiteral:
+      case ts.SyntaxKind.PrefixUnaryExpression: case ts.SyntaxKind.PostfixUnaryExpression: case ts.SyntaxKind.TypeOfExpression:
+      case ts.SyntaxKind.VoidExpression: case ts.SyntaxKind.DeleteExpression: case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression: case ts.SyntaxKind.ClassExpression:
+        return CLEAN;
+      case ts.SyntaxKind.TemplateExpression: {
+        const t = e as ts.TemplateExpression;
+        const parts: Verdict[] = [this.spec.literal(t.head.text, t.head) ?? CLEAN];
+        for (const span of t.templateSpans) {
+          parts.push(this.evalAt(span.expression, []));
+          parts.push(this.spec.literal(span.literal.text, span.literal) ?? CLEAN);
+        }
+        return this.applyPath(combine(parts), path);
+      }
+      case ts.SyntaxKind.BinaryExpression: return this.evalBinary(e as ts.BinaryExpression, path);
+      case ts.SyntaxKind.ConditionalExpression: {
+        const c = e as ts.ConditionalExpression;
+        return combine([this.evalAt(c.whenTrue, path), this.evalAt(c.whenFalse, path)]);
+      }
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const p = e as ts.PropertyAccessExpression;
+        return this.evalAt(p.expression, [p.name.text, ...path]);
+      }
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const a = e as ts.ElementAccessExpression;
+        const arg = a.argumentExpression;
+        const step = ts.isStringLiteralLike(arg) ? arg.text : ts.isNumericLiteral(arg) ? '#' : '*';
+        return this.evalAt(a.expression, [step, ...path]);
+      }
+      case ts.SyntaxKind.CallExpression: return this.evalCall(e as ts.CallExpression, path);
+      case ts.SyntaxKind.NewExpression: {
+        const n = e as ts.NewExpression;
+        const name = ts.isIdentifier(n.expression) ? n.expression.text : ts.isPropertyAccessExpression(n.expression) ? n.expression.name.text : '';
+        if (!CARRIERS.has(name)) return CLEAN;
+        return this.applyPath(combine((n.arguments ?? []).map((a) => this.evalAt(a, []))), path);
+      }
+      case ts.SyntaxKind.ObjectLiteralExpression: return this.evalObject(e as ts.ObjectLiteralExpression, path);
+      case ts.SyntaxKind.ArrayLiteralExpression: {
+        const arr = e as ts.ArrayLiteralExpression;
+        const rest = path.slice(1);
+        if (path.length && path[0] !== '#' && path[0] !== '*') return CLEAN;
+        return combine(arr.elements.map((el) => (ts.isSpreadElement(el) ? this.evalAt(el.expression, path) : this.evalAt(el, rest))));
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private evalBinary(b: ts.BinaryExpression, path: readonly PathStep[]): Verdict {
+    switch (b.operatorToken.kind) {
+      case ts.SyntaxKind.PlusToken: case ts.SyntaxKind.PlusEqualsToken:
+        return this.applyPath(combine([this.evalAt(b.left, []), this.evalAt(b.right, [])]), path);
+      case ts.SyntaxKind.BarBarToken: case ts.SyntaxKind.QuestionQuestionToken:
+      case ts.SyntaxKind.BarBarEqualsToken: case ts.SyntaxKind.QuestionQuestionEqualsToken:
+        return combine([this.evalAt(b.left, path), this.evalAt(b.right, path)]);
+      // `a && b` is `b`, or a falsy `a` (an empty string leaks nothing).
+      case ts.SyntaxKind.AmpersandAmpersandToken: case ts.SyntaxKind.AmpersandAmpersandEqualsToken:
+      case ts.SyntaxKind.EqualsToken: case ts.SyntaxKind.CommaToken:
+        return this.evalAt(b.right, path);
+      default:
+        return CLEAN; // comparisons, arithmetic, `in`, `instanceof`
+    }
+  }
+
+  private evalObject(o: ts.ObjectLiteralExpression, path: readonly PathStep[]): Verdict {
+    const valueOf = (p: ts.ObjectLiteralElementLike, rest: readonly PathStep[]): Verdict => {
+      if (ts.isPropertyAssignment(p)) return this.evalAt(p.initializer, rest);
+      if (ts.isShorthandPropertyAssignment(p)) return this.evalAt(p.name, rest);
+      if (ts.isSpreadAssignment(p)) return this.evalAt(p.expression, rest);
+      return CLEAN; // methods and accessors
+    };
+    if (!path.length) return combine(o.properties.map((p) => valueOf(p, [])));
+    const [head, ...rest] = path;
+    if (head === '#' || head === '*') return combine(o.properties.map((p) => (ts.isSpreadAssignment(p) ? valueOf(p, path) : valueOf(p, rest))));
+    for (let i = o.properties.length - 1; i >= 0; i--) {
+      const p = o.properties[i];
+      if (ts.isSpreadAssignment(p)) {
+        const v = this.evalAt(p.expression, path);
+        if (v !== CLEAN) return v;
+        continue;
+      }
+      if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propName(p.name) === head) return valueOf(p, rest);
+    }
+    return CLEAN; // the property is absent: undefined
+  }
+
+  private evalCall(call: ts.CallExpression, path: readonly PathStep[]): Verdict {
+    const callee = unwrap(call.expression);
+    const args = call.arguments;
+    if (ts.isPropertyAccessExpression(callee)) {
+      const m = callee.name.text;
+      const recv = callee.expression;
+      const recvName = dottedName(recv);
+      if (REDACTION.test(m)) return CLEAN;
+      if (recvName === 'JSON' && m === 'stringify') return args[0] ? this.applyPath(this.evalAt(args[0], []), path) : CLEAN;
+      if (recvName === 'JSON' && m === 'parse') return args[0] ? this.evalAt(args[0], path) : CLEAN;
+      if (recvName === 'Buffer' && m === 'from') return args[0] ? this.applyPath(this.evalAt(args[0], []), path) : CLEAN;
+      if (recvName === 'Object') {
+        if (m === 'keys') return CLEAN;
+        if (m === 'assign' || m === 'values' || m === 'entries' || m === 'fromEntries' || m === 'freeze') return combine(args.map((a) => this.evalAt(a, m === 'assign' || m === 'freeze' ? path : [])));
+      }
+      if (PRESERVE.has(m)) {
+        const parts = [this.evalAt(recv, [])];
+        if (m === 'concat') for (const a of args) parts.push(this.evalAt(a, []));
+        return this.applyPath(combine(parts), path);
+      }
+      if (PARTIAL.has(m)) return this.applyPath(partial(this.evalAt(recv, [])), path);
+      if (m === 'replace' || m === 'replaceAll') return isMaskLiteral(args[1]) ? CLEAN : this.applyPath(this.evalAt(recv, []), path);
+      return this.applyPath(this.spec.byCallee(call, m) ?? UNKNOWN, path);
+    }
+    if (ts.isIdentifier(callee)) {
+      const n = callee.text;
+      if (REDACTION.test(n) || FACTS.has(n)) return CLEAN;
+      if (WRAPPERS.has(n)) return args[0] ? this.applyPath(this.evalAt(args[0], []), path) : CLEAN;
+      const b = this.resolve(callee);
+      const fn = b && functionOf(b);
+      if (fn) return this.evalReturns(fn, path);
+      return this.applyPath(this.spec.byCallee(call, n) ?? UNKNOWN, path);
+    }
+    if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) return this.evalReturns(callee, path);
+    return UNKNOWN;
+  }
+
+  /** What a function of this file returns, read through `path`. */
+  evalReturns(fn: ts.Node, path: readonly PathStep[]): Verdict {
+    return this.memoised(this.memo, fn, path, () => combine((this.index.returns.get(fn) ?? []).map((r) => this.evalAt(r, path))));
+  }
+
+  evalBinding(b: Binding, path: readonly PathStep[]): Verdict {
+    return this.memoised(this.bindingMemo, b, path, () => {
+      if (b.kind === 'function' || b.kind === 'class') return path.length ? UNKNOWN : CLEAN;
+      const vs = b.values.map((v) => this.evalAt(v.expr, [...v.path, ...path]));
+      const best = combine(vs);
+      if (isSecretVerdict(best)) return best.via ? best : { ...best, via: b.name };
+      const unseen = b.opaque || (b.values.length === 0 && b.kind !== 'const');
+      if (unseen || best === UNKNOWN) {
+        const named = this.unknownAt(b.name, path);
+        return isSecretVerdict(named) ? { ...named, node: b.id } : UNKNOWN;
+      }
+      return CLEAN;
+    });
+  }
+}
+
+export function propName(n: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n) || ts.isStringLiteralLike(n) || ts.isNumericLiteral(n)) return n.text;
+  if (ts.isComputedPropertyName(n) && ts.isStringLiteralLike(n.expression)) return n.expression.text;
+  return undefined;
+}
+
+/** The function a binding names: `function f`, `const f = () => …`, `const f = function …`. */
+export function functionOf(b: Binding): FunctionLike | undefined {
+  if (b.fn && isFunctionLike(b.fn)) return b.fn;
+  if (b.kind === 'const' && b.values.length === 1 && !b.values[0].path.length) {
+    const v = unwrap(b.values[0].expr);
+    if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) return v;
+  }
+  return undefined;
+}

@@ -1,0 +1,301 @@
+import ts from 'typescript';
+import { nameText } from '../syntax.js';
+
+/**
+ * One walk over a source file that records what the data-flow layer and the lifecycle rules need:
+ * lexical scopes with their bindings, the values assigned to each binding, the expressions each
+ * function returns, and the node lists the rules iterate (calls, `new`, `try`, templates…).
+ * Everything after this walk works from these tables or by climbing `parent` pointers, never by
+ * walking the tree again.
+ */
+
+/**
+ * A step of a read through a value: a property name, `#` for a numeric index or an array
+ * element, `*` for a computed key or a rest element.
+ */
+export type PathStep = string;
+
+/** Where a binding's value comes from: `expr` read through `path` (destructuring). */
+export interface ValueRef {
+  expr: ts.Expression;
+  path: readonly PathStep[];
+}
+
+export type BindingKind = 'const' | 'let' | 'var' | 'param' | 'function' | 'class' | 'import' | 'catch' | 'loop';
+
+export interface Binding {
+  name: string;
+  /** The declaring identifier. */
+  id: ts.Identifier;
+  kind: BindingKind;
+  /** The node that owns the scope the binding lives in (a SourceFile, function, block…). */
+  scope: ts.Node;
+  /** Initializer and every later `=`, `??=`, `||=`, `&&=`, `+=` of the same binding. */
+  values: ValueRef[];
+  /** The assignment expressions (not the initializer) that wrote it, for rules that care where. */
+  writes: ts.BinaryExpression[];
+  /** Value supplied from outside the file's view: a parameter, an import, a catch variable, a loop variable. */
+  opaque: boolean;
+  /** The declaration node (VariableDeclaration, ParameterDeclaration, FunctionDeclaration…). */
+  decl: ts.Node;
+  /** For `function f` / `class C`: the function or class itself. */
+  fn?: ts.FunctionLikeDeclaration;
+}
+
+export type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration
+  | ts.ConstructorDeclaration | ts.GetAccessorDeclaration | ts.SetAccessorDeclaration;
+
+export interface FileIndex {
+  sf: ts.SourceFile;
+  scopes: Map<ts.Node, Map<string, Binding>>;
+  /** Every binding, in source order. */
+  bindings: Binding[];
+  /** Returned expressions of each function (a concise arrow body counts), nested functions excluded. */
+  returns: Map<ts.Node, ts.Expression[]>;
+  calls: ts.CallExpression[];
+  news: ts.NewExpression[];
+  tries: ts.TryStatement[];
+  throws: ts.ThrowStatement[];
+  templates: ts.TemplateExpression[];
+  /** Outermost `a + b + …` chains. */
+  plusChains: ts.BinaryExpression[];
+  /** String literals that look like a URL query (`…?x=…`, `…&x=…`). */
+  queryLiterals: (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral)[];
+  /** Property assignments whose key is `headers`, `inputSchema` or `properties`. */
+  keyedProperties: Map<string, ts.PropertyAssignment[]>;
+  /** `x = …` / `x.y = …` / compound assignments, in source order. */
+  assignments: ts.BinaryExpression[];
+  /** The quote character the file's first string literal uses (for inserted strings). */
+  quote: '\'' | '"';
+  /** Names imported from modules, `name → module specifier`. */
+  importedFrom: Map<string, string>;
+}
+
+const KEYED = new Set(['headers', 'inputSchema', 'properties']);
+
+export function isFunctionLike(n: ts.Node): n is FunctionLike {
+  return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n)
+    || ts.isConstructorDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n);
+}
+
+/** Nodes that open a lexical scope. A function's body block shares the function's scope. */
+function opensScope(n: ts.Node): boolean {
+  if (ts.isSourceFile(n) || isFunctionLike(n) || ts.isCatchClause(n) || ts.isCaseBlock(n) || ts.isClassLike(n)) return true;
+  if (ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n)) return true;
+  if (ts.isBlock(n)) return !(n.parent && (isFunctionLike(n.parent) || ts.isCatchClause(n.parent)));
+  return false;
+}
+
+/** The scope node that a declaration at `n` belongs to (`var` climbs to the function). */
+function scopeFor(n: ts.Node, functionScoped: boolean): ts.Node {
+  for (let p: ts.Node | undefined = n.parent; p; p = p.parent) {
+    if (functionScoped ? ts.isSourceFile(p) || isFunctionLike(p) : opensScope(p)) return p;
+  }
+  return n.getSourceFile();
+}
+
+const ASSIGN_OPS = new Set([
+  ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken,
+  ts.SyntaxKind.AmpersandAmpersandEqualsToken, ts.SyntaxKind.PlusEqualsToken,
+]);
+
+export function isAssignment(n: ts.Node): n is ts.BinaryExpression {
+  return ts.isBinaryExpression(n) && ASSIGN_OPS.has(n.operatorToken.kind);
+}
+
+export function buildFileIndex(sf: ts.SourceFile): FileIndex {
+  const idx: FileIndex = {
+    sf, scopes: new Map(), bindings: [], returns: new Map(), calls: [], news: [], tries: [], throws: [], templates: [],
+    plusChains: [], queryLiterals: [], keyedProperties: new Map(), assignments: [], quote: '\'', importedFrom: new Map(),
+  };
+  let quoteSeen = false;
+
+  const declare = (id: ts.Identifier, kind: BindingKind, scope: ts.Node, decl: ts.Node, value?: ValueRef, fn?: ts.FunctionLikeDeclaration) => {
+    let table = idx.scopes.get(scope);
+    if (!table) idx.scopes.set(scope, (table = new Map()));
+    const existing = table.get(id.text);
+    // `var x` twice, or a function overload list: one binding, more values.
+    if (existing) {
+      if (value) existing.values.push(value);
+      return;
+    }
+    const opaque = kind === 'param' || kind === 'import' || kind === 'catch' || kind === 'loop';
+    const b: Binding = { name: id.text, id, kind, scope, values: value ? [value] : [], writes: [], opaque, decl, fn };
+    table.set(id.text, b);
+    idx.bindings.push(b);
+  };
+
+  /** Names of a binding pattern with the path each one reads from the initializer. */
+  const declarePattern = (name: ts.BindingName, kind: BindingKind, scope: ts.Node, decl: ts.Node, init: ts.Expression | undefined, path: PathStep[]) => {
+    if (ts.isIdentifier(name)) {
+      declare(name, kind, scope, decl, init ? { expr: init, path } : undefined);
+      return;
+    }
+    name.elements.forEach((el) => {
+      if (ts.isOmittedExpression(el)) return;
+      let step: PathStep;
+      if (ts.isObjectBindingPattern(name)) step = el.dotDotDotToken ? '*' : nameText(el.propertyName ?? el.name) ?? '*';
+      else step = el.dotDotDotToken ? '*' : '#';
+      declarePattern(el.name, kind, scope, decl, init, [...path, step]);
+      // A default (`{ key = process.env.KEY }`) is another possible value.
+      if (el.initializer && ts.isIdentifier(el.name)) declare(el.name, kind, scope, decl, { expr: el.initializer, path: [] });
+    });
+  };
+
+  const enclosingFunction = (n: ts.Node): ts.Node | undefined => {
+    for (let p = n.parent; p; p = p.parent) if (isFunctionLike(p)) return p;
+    return undefined;
+  };
+
+  const visit = (n: ts.Node): void => {
+    switch (n.kind) {
+      case ts.SyntaxKind.VariableDeclaration: {
+        const d = n as ts.VariableDeclaration;
+        const list = d.parent;
+        if (ts.isCatchClause(list)) break; // declared with the catch clause below
+        const flags = ts.isVariableDeclarationList(list) ? list.flags : 0;
+        const kind: BindingKind = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
+        const inLoopHead = ts.isVariableDeclarationList(list) && (ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent));
+        const scope = scopeFor(d, kind === 'var');
+        if (inLoopHead) declarePattern(d.name, 'loop', scope, d, undefined, []);
+        else declarePattern(d.name, kind, scope, d, d.initializer, []);
+        break;
+      }
+      case ts.SyntaxKind.Parameter: {
+        const p = n as ts.ParameterDeclaration;
+        if (p.parent && isFunctionLike(p.parent)) declarePattern(p.name, 'param', p.parent, p, p.initializer, []);
+        break;
+      }
+      case ts.SyntaxKind.FunctionDeclaration: {
+        const f = n as ts.FunctionDeclaration;
+        if (f.name) declare(f.name, 'function', scopeFor(f, false), f, undefined, f);
+        break;
+      }
+      case ts.SyntaxKind.FunctionExpression: {
+        const f = n as ts.FunctionExpression;
+        if (f.name) declare(f.name, 'function', f, f, undefined, f);
+        break;
+      }
+      case ts.SyntaxKind.ClassDeclaration: {
+        const c = n as ts.ClassDeclaration;
+        if (c.name) declare(c.name, 'class', scopeFor(c, false), c);
+        break;
+      }
+      case ts.SyntaxKind.CatchClause: {
+        const c = n as ts.CatchClause;
+        if (c.variableDeclaration) declarePattern(c.variableDeclaration.name, 'catch', c, c.variableDeclaration, undefined, []);
+        break;
+      }
+      case ts.SyntaxKind.ImportDeclaration: {
+        const imp = n as ts.ImportDeclaration;
+        const from = ts.isStringLiteral(imp.moduleSpecifier) ? imp.moduleSpecifier.text : '';
+        const clause = imp.importClause;
+        if (clause?.name) { declare(clause.name, 'import', sf, imp); idx.importedFrom.set(clause.name.text, from); }
+        const nb = clause?.namedBindings;
+        if (nb && ts.isNamespaceImport(nb)) { declare(nb.name, 'import', sf, imp); idx.importedFrom.set(nb.name.text, from); }
+        if (nb && ts.isNamedImports(nb)) for (const s of nb.elements) { declare(s.name, 'import', sf, imp); idx.importedFrom.set(s.name.text, from); }
+        break;
+      }
+      case ts.SyntaxKind.ImportEqualsDeclaration: {
+        const imp = n as ts.ImportEqualsDeclaration;
+        declare(imp.name, 'import', sf, imp);
+        break;
+      }
+      case ts.SyntaxKind.ReturnStatement: {
+        const r = n as ts.ReturnStatement;
+        const fn = enclosingFunction(r);
+        if (fn && r.expression) {
+          const list = idx.returns.get(fn);
+          if (list) list.push(r.expression); else idx.returns.set(fn, [r.expression]);
+        }
+        break;
+      }
+      case ts.SyntaxKind.ArrowFunction: {
+        const a = n as ts.ArrowFunction;
+        if (!ts.isBlock(a.body)) idx.returns.set(a, [a.body]);
+        break;
+      }
+      case ts.SyntaxKind.CallExpression: idx.calls.push(n as ts.CallExpression); break;
+      case ts.SyntaxKind.NewExpression: idx.news.push(n as ts.NewExpression); break;
+      case ts.SyntaxKind.TryStatement: idx.tries.push(n as ts.TryStatement); break;
+      case ts.SyntaxKind.ThrowStatement: idx.throws.push(n as ts.ThrowStatement); break;
+      case ts.SyntaxKind.TemplateExpression: idx.templates.push(n as ts.TemplateExpression); break;
+      case ts.SyntaxKind.BinaryExpression: {
+        const b = n as ts.BinaryExpression;
+        if (b.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+          const p = b.parent;
+          if (!(ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.PlusToken && p.left === b)) idx.plusChains.push(b);
+        } else if (ASSIGN_OPS.has(b.operatorToken.kind)) idx.assignments.push(b);
+        break;
+      }
+      case ts.SyntaxKind.PropertyAssignment: {
+        const p = n as ts.PropertyAssignment;
+        const key = nameText(p.name);
+        if (key && KEYED.has(key)) {
+          const list = idx.keyedProperties.get(key);
+          if (list) list.push(p); else idx.keyedProperties.set(key, [p]);
+        }
+        break;
+      }
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
+        const s = n as ts.StringLiteral;
+        if (!quoteSeen && ts.isStringLiteral(s)) {
+          quoteSeen = true;
+          idx.quote = sf.text.charAt(s.getStart(sf)) === '"' ? '"' : '\'';
+        }
+        if (/[?&][^=&?#\s]+=/.test(s.text)) idx.queryLiterals.push(s);
+        break;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+
+  // Assignments are resolved once every declaration is known (functions and `var` are hoisted).
+  for (const a of idx.assignments) {
+    const left = skipParens(a.left);
+    if (ts.isIdentifier(left)) {
+      const b = resolveIn(idx, left);
+      if (b) { b.values.push({ expr: a.right, path: [] }); b.writes.push(a); }
+    } else if (ts.isObjectLiteralExpression(left) && a.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      // `({ a, b: c } = obj)`: each target reads its property of the right-hand side.
+      for (const p of left.properties) {
+        const target = ts.isShorthandPropertyAssignment(p) ? p.name : ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) ? p.initializer : undefined;
+        const key = ts.isShorthandPropertyAssignment(p) || ts.isPropertyAssignment(p) ? nameText(p.name) : undefined;
+        if (!target || !key) continue;
+        const b = resolveIn(idx, target);
+        if (b) { b.values.push({ expr: a.right, path: [key] }); b.writes.push(a); }
+      }
+    }
+  }
+  return idx;
+}
+
+export function skipParens(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return e;
+}
+
+/** The binding an identifier refers to, by name through the enclosing scopes; undefined for globals. */
+export function resolveIn(idx: FileIndex, id: ts.Identifier): Binding | undefined {
+  const name = id.text;
+  for (let p: ts.Node | undefined = id; p; p = p.parent) {
+    const table = idx.scopes.get(p);
+    if (!table) continue;
+    const b = table.get(name);
+    // A named function expression's own name is visible only inside it; a declaration's name is
+    // declared in the enclosing scope, so `function f(f) {}` resolves the parameter first.
+    if (b) return b;
+  }
+  return undefined;
+}
+
+const cache = new WeakMap<ts.SourceFile, FileIndex>();
+
+/** The index of a source file, built once per parse and shared by every rule that asks. */
+export function fileIndexOf(sf: ts.SourceFile): FileIndex {
+  let idx = cache.get(sf);
+  if (!idx) cache.set(sf, (idx = buildFileIndex(sf)));
+  return idx;
+}

@@ -1,0 +1,109 @@
+import type ts from 'typescript';
+import { type Binding, type FileIndex, fileIndexOf, resolveIn } from './fileIndex.js';
+import { FlowEngine, type FlowSpec, type Verdict, isSecretVerdict } from './engine.js';
+import { secretSpec } from './secretSources.js';
+import { incomingTokenSpec } from './tokenSources.js';
+import { type SecretSite, secretSitesIn } from './sites.js';
+import type { SecretSource } from './types.js';
+
+/**
+ * Intra-file data flow for TS/JS: which expressions carry a secret, and why.
+ *
+ * Sources: `process.env.<secret-like name>` (also `["…"]`, destructuring, aliases of `process.env`);
+ * secrets-manager results (node-vault `read`/logins, AWS `send(new GetSecretValueCommand)` and
+ * `.SecretString`, `getSecretValue`, GCP `accessSecretVersion`, Azure/Infisical `getSecret`, keytar
+ * `getPassword`), awaited or not; credential-format literals; and, for values the file cannot show
+ * (parameters, imports, unknown calls, properties of unknown objects), secret-like names.
+ *
+ * Propagation: `const`/`let`/`var` and later assignments, object and array destructuring,
+ * template literals, `+`, `||`/`??`, `?:`, object literals and reads of their properties,
+ * `.slice`/`.substring`/`.substr`/`.split` (marked partial), `.trim`/`.toString`/…,
+ * `JSON.stringify`/`JSON.parse`, `Buffer.from`, `String`, `encodeURIComponent`, `btoa`, and the
+ * return values of functions defined in the same file.
+ *
+ * Stoppers: everything else. In particular `redact(…)`/`mask(…)`/`maskSecret(…)`/`hash…(…)`,
+ * `.replace(…, '***')`, `.length`, `!x`, `Boolean(x)`, `typeof x`, comparisons, arithmetic,
+ * presence checks (`x ? 'set' : 'unset'`), `new` of classes (clients), and calls to functions the
+ * file does not define (unless their name is a secret getter such as `getApiKey()`).
+ *
+ * Limits (by design, so results stay predictable on every keystroke): one file only; bindings are
+ * resolved by name through lexical scopes, without types; every assignment of a binding counts
+ * wherever it happens (no control flow, so a binding reassigned to a clean value stays secret);
+ * values stored in arrays, maps or class fields and read back are not followed, nor are
+ * arguments into parameters (a parameter is judged by its name).
+ */
+export interface SecretFlow {
+  readonly index: FileIndex;
+  readonly engine: FlowEngine;
+  /** Why `expr` carries a secret, or undefined when it does not or the file cannot tell. */
+  isSecret(expr: ts.Expression): SecretSource | undefined;
+  /** The full verdict: a source, `clean` (known harmless) or `unknown`. */
+  verdict(expr: ts.Expression): Verdict;
+  /** The smallest sub-expressions of `expr` that carry a secret, for precise ranges and fixes. */
+  secretSites(expr: ts.Expression): SecretSite[];
+  /** The binding an identifier refers to (by name through lexical scopes), or undefined for a global. */
+  bindingOf(id: ts.Identifier): Binding | undefined;
+}
+
+function makeFlow(sf: ts.SourceFile, spec: FlowSpec): SecretFlow {
+  const index = fileIndexOf(sf);
+  const engine = new FlowEngine(index, spec);
+  return {
+    index,
+    engine,
+    isSecret: (expr) => {
+      const v = engine.evaluate(expr);
+      return isSecretVerdict(v) ? v : undefined;
+    },
+    verdict: (expr) => engine.evaluate(expr),
+    secretSites: (expr) => secretSitesIn(engine, expr),
+    bindingOf: (id) => resolveIn(index, id),
+  };
+}
+
+const secretFlows = new WeakMap<ts.SourceFile, SecretFlow>();
+const tokenFlows = new WeakMap<ts.SourceFile, SecretFlow>();
+
+/** The secret flow of a file, computed lazily and shared by every rule that asks for the same parse. */
+export function analyzeSecretFlow(sf: ts.SourceFile): SecretFlow {
+  let f = secretFlows.get(sf);
+  if (!f) secretFlows.set(sf, (f = makeFlow(sf, secretSpec)));
+  return f;
+}
+
+/**
+ * The flow of the authorization the server received (`req.headers.authorization`,
+ * `req.get('authorization')`, `extra.authInfo.token`, and tokens cut out of them). Names never
+ * count here: only real reads of the incoming request are sources.
+ */
+export function analyzeIncomingTokenFlow(sf: ts.SourceFile): SecretFlow {
+  let f = tokenFlows.get(sf);
+  if (!f) tokenFlows.set(sf, (f = makeFlow(sf, incomingTokenSpec)));
+  return f;
+}
+
+/** How a message names a source (never its value): `process.env.API_KEY`, `'apiKey'`, `from Vault ('secret/data/x')`. */
+export function describeSource(src: SecretSource): string {
+  switch (src.kind) {
+    case 'env': return src.name;
+    case 'env-object': return 'the whole process.env';
+    case 'secret-manager': return `from ${src.name}${src.secretName ? ` ('${src.secretName}')` : ''}`;
+    case 'literal': return `in a ${src.name} literal`;
+    case 'name': return `'${src.name}'`;
+    case 'incoming-authorization': return src.name;
+    case 'incoming-headers': return `${src.name} (including its authorization)`;
+  }
+}
+
+/** A sentence start for messages: `The secret process.env.API_KEY (via 'apiKey')`, `Part of the secret 'token'`. */
+export function secretPhrase(src: SecretSource): string {
+  if (src.kind === 'env-object') return 'The whole process.env (every secret in the environment)';
+  const via = src.via && src.kind !== 'name' && src.via !== src.secretName ? ` (via '${src.via}')` : '';
+  return `${src.partial ? 'Part of the' : 'The'} secret ${describeSource(src)}${via}`;
+}
+
+export { secretManagerCall, isSecretName, isSecretEnvName } from './secretSources.js';
+export { CLEAN, UNKNOWN, unwrap, type Verdict, FlowEngine } from './engine.js';
+export type { SecretSource, SecretSourceKind } from './types.js';
+export type { SecretSite } from './sites.js';
+export { type Binding, type FileIndex, type PathStep, fileIndexOf, isFunctionLike, type FunctionLike } from './fileIndex.js';

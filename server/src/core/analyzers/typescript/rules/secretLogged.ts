@@ -1,0 +1,55 @@
+import ts from 'typescript';
+import type { AnalysisContext } from '../../context.js';
+import { symbolPathOf } from '../syntax.js';
+import { type SecretSite, analyzeSecretFlow, secretPhrase, unwrap } from '../dataflow/index.js';
+import { isErrorConstruction, logSinkName, loggedArguments } from './lifecycle/loggers.js';
+import { redactionEdit } from './lifecycle/redaction.js';
+
+const RULE = 'secret-logged';
+
+/**
+ * secret-logged: a secret reaching a log call or an error message. A credential literal written
+ * straight into the call is left to hardcoded-credential (one problem, one diagnostic at a range);
+ * a literal that reaches the log through a binding is reported here at the log argument.
+ */
+export function checkSecretLogged(ctx: AnalysisContext, sf: ts.SourceFile): void {
+  const flow = analyzeSecretFlow(sf);
+  const idx = flow.index;
+  const seen = new Set<ts.Node>();
+
+  const reportSites = (expr: ts.Expression, sink: string) => {
+    for (const site of flow.secretSites(expr)) {
+      if (seen.has(site.node) || isInlineLiteral(site)) continue;
+      seen.add(site.node);
+      const edit = redactionEdit(ctx, sf, site, idx.quote);
+      ctx.report({
+        ruleId: RULE,
+        start: site.node.getStart(sf),
+        end: site.node.getEnd(),
+        message: `${secretPhrase(site.source)} reaches ${sink}: logs and error messages are copied to terminals, log collectors and bug reports. Log that the secret is set, never its value.`,
+        fingerprintSource: `${sink}:${site.expr.getText(sf)}`,
+        symbolPath: symbolPathOf(site.node),
+        fixes: edit ? [{ title: `secretzero (${RULE}): replace the secret with '[REDACTED]'`, applicability: 'safe', isPreferred: true, edits: [edit] }] : [],
+      });
+    }
+  };
+
+  for (const call of idx.calls) {
+    const sink = logSinkName(call, flow);
+    if (sink) for (const a of loggedArguments(call, sink)) reportSites(a, sink);
+    else if (isErrorConstruction(call)) for (const a of call.arguments) reportSites(a, 'an Error message');
+  }
+  for (const n of idx.news) if (isErrorConstruction(n)) for (const a of n.arguments ?? []) reportSites(a, 'an Error message');
+  for (const t of idx.throws) {
+    const e = t.expression && unwrap(t.expression);
+    if (!e || ts.isNewExpression(e) || (ts.isCallExpression(e) && isErrorConstruction(e))) continue;
+    reportSites(t.expression!, 'a thrown value');
+  }
+}
+
+/** The logged value is itself a credential literal: hardcoded-credential already reports that range. */
+function isInlineLiteral(site: SecretSite): boolean {
+  if (site.source.kind !== 'literal') return false;
+  const s = site.source.node;
+  return s.pos >= site.node.pos && s.end <= site.node.end;
+}

@@ -1,0 +1,70 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fdir } from 'fdir';
+import type { NodeHost } from './nodeHost.js';
+
+/** Folders that never hold the user's own source: dependencies, VCS data, build output. */
+export const SKIPPED_DIRS = new Set([
+  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.turbo',
+  '.cache', '.parcel-cache', '.yarn', '.pnpm-store', 'bower_components', '.venv', 'venv', '__pycache__', 'target',
+]);
+
+const LOCK_FILES = new Set([
+  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock', 'Cargo.lock',
+  'poetry.lock', 'composer.lock', 'Gemfile.lock', 'go.sum', 'Pipfile.lock', 'uv.lock',
+]);
+
+const BINARY_EXT = /\.(png|jpe?g|gif|webp|bmp|ico|icns|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|so|dylib|dll|exe|bin|o|a|wasm|woff2?|ttf|otf|eot|mp[34]|mov|avi|webm|ogg|wav|flac|sqlite|db|pyc|node|vsix|map)$/i;
+const MINIFIED = /\.min\.(js|mjs|cjs|css)$|[.-]bundle\.js$/i;
+
+/** Content-based skips: minified bundles and generated blobs with enormous lines. */
+export function skipByContent(text: string): string | undefined {
+  if (text.length > 200_000) {
+    // Count every line: `split('\n', 50)` capped the count and skipped any normal file over 250 kB.
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    if (text.length / lines > 5_000) return 'huge single-line file (minified or generated)';
+  }
+  return undefined;
+}
+
+export interface WalkResult {
+  files: string[];
+  skipped: { path: string; reason: string }[];
+}
+
+/** Why a file path is never scanned (without reading it), or undefined. */
+export function skipByName(file: string): string | undefined {
+  const base = path.basename(file);
+  if (LOCK_FILES.has(base)) return 'lock file';
+  if (BINARY_EXT.test(base)) return 'binary file';
+  if (MINIFIED.test(base)) return 'minified file';
+  return undefined;
+}
+
+/**
+ * Shared by the CLI and the language server's workspace scan, so both see the same files.
+ * Files to scan under the given paths, honouring `.gitignore` files (nested ones too), skipping
+ * dependency and build folders, lock, binary and minified files. Symlinks are not followed, so a
+ * link loop cannot trap the walk. Sorted, so output order is deterministic.
+ */
+export function walk(paths: string[], host: NodeHost): WalkResult {
+  const files: string[] = [];
+  const skipped: WalkResult['skipped'] = [];
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    const stat = fs.statSync(abs);
+    if (stat.isFile()) { files.push(abs); continue; }
+    const found = new fdir()
+      .withFullPaths()
+      .exclude((name, dirPath) => SKIPPED_DIRS.has(name) || host.isGitIgnored(dirPath.replace(/[\\/]$/, ''), true))
+      .crawl(abs)
+      .sync();
+    for (const f of found) {
+      const reason = skipByName(f);
+      if (reason) skipped.push({ path: f, reason });
+      else if (!host.isGitIgnored(f)) files.push(f);
+    }
+  }
+  return { files: [...new Set(files)].sort(), skipped: skipped.sort((a, b) => a.path.localeCompare(b.path)) };
+}

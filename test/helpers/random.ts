@@ -1,0 +1,22 @@
+/** Deterministic pseudo-random strings for test secrets (mulberry32), so fixtures are stable. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+export const HEX = '0123456789abcdef';
+export const UPPER_NUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+export function randomString(length: number, charset = ALNUM, seed = length * 7919): string {
+  const rnd = seededRandom(seed);
+  let s = '';
+  for (let i = 0; i < length; i++) s += charset[Math.floor(rnd() * charset.length)];
+  return s;
+}
