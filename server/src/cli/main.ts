@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { isRuleId } from '../core/rules/index.js';
 import { SEVERITIES, type Settings } from '../core/types.js';
 import { NodeHost } from '../node/nodeHost.js';
+import { buildBaseline, BaselineError, readBaseline, subtractBaseline, writeBaseline } from './baseline.js';
 import { parseScanArgs, USAGE, UsageError, type ScanArgs } from './args.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
@@ -46,12 +47,34 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
   const roots = args.paths.map((p) => path.resolve(io.cwd, p)).map((p) => (fs.statSync(p).isDirectory() ? p : path.dirname(p)));
   const host = new NodeHost(roots);
   const walked = walk(args.paths.map((p) => path.resolve(io.cwd, p)), host);
+  // The baseline holds fingerprints, not secrets: never scan the file this run reads or writes.
+  const own = new Set([args.baseline, args.writeBaseline].filter((f): f is string => !!f).map((f) => path.resolve(io.cwd, f)));
+  walked.files = walked.files.filter((f) => !own.has(f));
   const scanned = scanFiles(walked.files, settings, host);
-  const outcome: ScanOutcome = { ...scanned, skipped: [...walked.skipped, ...scanned.skipped] };
+  let outcome: ScanOutcome = { ...scanned, skipped: [...walked.skipped, ...scanned.skipped] };
+
+  if (args.writeBaseline) {
+    const file = path.resolve(io.cwd, args.writeBaseline);
+    const baseline = buildBaseline(outcome.reports, io.cwd);
+    writeBaseline(file, baseline);
+    if (!args.quiet) io.err.write(`secretzero: baseline of ${baseline.entries.reduce((n, e) => n + e.count, 0)} findings written to ${args.writeBaseline}\n`);
+    return 0;
+  }
+  let known = 0;
+  if (args.baseline) {
+    try {
+      const subtracted = subtractBaseline(outcome.reports, readBaseline(path.resolve(io.cwd, args.baseline)), io.cwd);
+      outcome = { ...outcome, reports: subtracted.reports };
+      known = subtracted.known;
+    } catch (e) {
+      if (e instanceof BaselineError) { io.err.write(`secretzero: ${e.message}\n`); return 2; }
+      throw e;
+    }
+  }
 
   const report = args.format === 'json' ? formatJson(outcome, io.cwd) : args.format === 'sarif' ? formatSarif(outcome, io.cwd) : formatText(outcome, io.cwd);
   if (args.output) fs.writeFileSync(path.resolve(io.cwd, args.output), report);
   else io.out.write(report);
-  if (!args.quiet) io.err.write(summaryLine(outcome, walked.files.length, Date.now() - started) + '\n');
+  if (!args.quiet) io.err.write(summaryLine(outcome, walked.files.length, Date.now() - started) + (known ? ` (${known} known from the baseline)` : '') + '\n');
   return atOrAbove(outcome, args.failOn) > 0 ? 1 : 0;
 }

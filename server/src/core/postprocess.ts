@@ -8,17 +8,20 @@ import { LineIndex } from './text/lineIndex.js';
  */
 const SPECIFICITY = [
   'mcp-config-literal-secret',
+  // `VAULT_TOKEN: hvs.…` in a manifest is one problem, the static Vault token; its advice (use an
+  // auth method, revoke the token) supersedes "move the literal to a reference", which would
+  // keep the long-lived token in the environment.
+  'vault-static-token',
   'container-env-literal-secret',
   'dockerfile-arg-secret',
   'dockerfile-env-secret',
   'ci-secret-build-arg',
-  'vault-static-token',
   'secret-in-url',
   'connection-string-password',
   'hardcoded-credential',
 ];
 /** Rules that are only ever shadowed (never reported twice for one secret). */
-const SHADOWABLE = new Set(['hardcoded-credential', 'connection-string-password']);
+const SHADOWABLE = new Set(['hardcoded-credential', 'connection-string-password', 'container-env-literal-secret']);
 
 function overlaps(a: Finding, b: Finding): boolean {
   const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>

@@ -97,7 +97,8 @@ export class WorkspaceScanner {
         seen.add(uri);
         result.files++;
         const folder = folderOf(file, folders);
-        const n = await this.publishFromDisk(file, uri, (folder && settingsByFolder.get(folder)) ?? (await deps.settings(uri)), deps);
+        const settings = (folder ? settingsByFolder.get(folder) : undefined) ?? (await deps.settings(uri));
+        const n = await this.publishFromDisk(file, uri, settings, deps);
         result.findings += n;
         if (n) result.filesWithFindings++;
       }

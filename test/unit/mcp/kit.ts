@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { createScanner, parseTree, SyntaxKind, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, type ParseError } from 'jsonc-parser';
 import { analyze } from '../../../server/src/core/analyze.js';
 import { applyEdits } from '../../../server/src/core/text/applyEdits.js';
 import { DEFAULT_SETTINGS, type Finding, type Fix, type WorkspaceHost } from '../../../server/src/core/types.js';
@@ -46,10 +46,12 @@ export function assertValidJsonc(text: string, what: string): void {
 
 /** The comments of a JSONC text (by the tokenizer: `//` inside a URL string is no comment). */
 export function commentsOf(text: string): string[] {
+  // jsonc-parser's SyntaxKind is a const enum, which isolatedModules cannot read: its values.
+  const LINE_COMMENT = 12, BLOCK_COMMENT = 13, EOF = 17;
   const scanner = createScanner(text, false);
   const out: string[] = [];
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) out.push(scanner.getTokenValue());
+  for (let kind: number = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === LINE_COMMENT || kind === BLOCK_COMMENT) out.push(scanner.getTokenValue());
   }
   return out;
 }

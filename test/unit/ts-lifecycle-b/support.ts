@@ -87,3 +87,29 @@ export function checkFix(c: FixCase): { fix: Fix; fixed: string } {
   assert.deepEqual(markers(after), [...c.after].sort(), `${c.input}: findings after the fix`);
   return { fix, fixed };
 }
+
+/**
+ * Applies the first fix of every finding of `rule` at once (their edits must not overlap) and
+ * checks the result like checkFix: for files that exercise several independent rewrites.
+ */
+export function checkEveryFix(c: Omit<FixCase, 'line' | 'titleIncludes'>): { fixes: Fix[]; fixed: string } {
+  const input = fixture(c.rule, c.input);
+  const text = read(input);
+  const before = findings(input, text);
+  assert.deepEqual(markers(before), [...c.before].sort(), `${c.input}: findings before the fixes`);
+  const fixes = before.filter((f) => f.ruleId === c.rule).map((f) => {
+    assert.ok(f.fixes[0], `${c.input}: no fix on line ${f.range.start.line + 1}`);
+    return f.fixes[0];
+  });
+  for (const fix of fixes) {
+    assert.ok(fix.title.startsWith(`secretzero (${c.rule}): `), fix.title);
+    if (c.applicability) assert.equal(fix.applicability, c.applicability, fix.title);
+  }
+  const fixed = applyEdits(text, fixes.flatMap((f) => f.edits));
+  const expectedPath = fixture(c.rule, c.expected ?? c.input.replace(/(\.[cm]?[jt]sx?)$/, '.fixed$1'));
+  if (process.env.UPDATE_FIXED) fs.writeFileSync(expectedPath, fixed);
+  assert.equal(fixed, read(expectedPath), `${c.input}: fixed text differs from ${path.basename(expectedPath)}`);
+  assertParses(input, fixed);
+  assert.deepEqual(markers(findings(input, fixed)), [...c.after].sort(), `${c.input}: findings after the fixes`);
+  return { fixes, fixed };
+}

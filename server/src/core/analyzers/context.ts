@@ -45,8 +45,9 @@ export class AnalysisContext {
       range: this.lines.range(d.start, d.end),
       message: d.message,
       fixes: d.fixes ?? [],
-      // The secret is hashed with the rule id so equal secrets under different rules stay distinct.
-      fingerprint: fingerprintOf(d.ruleId, d.fingerprintSource),
+      // The secret is hashed with the rule id so equal secrets under different rules stay distinct;
+      // white space and quote style are folded so reformatting a construct does not change it.
+      fingerprint: fingerprintOf(d.ruleId, normalizeConstruct(d.fingerprintSource)),
       symbolPath: d.symbolPath,
     });
   }
@@ -70,6 +71,10 @@ export class AnalysisContext {
   }
 
   results(): Finding[] { return this.findings; }
+}
+
+function normalizeConstruct(source: string): string {
+  return source.replace(/\s+/g, '').replace(/['"`]/g, '"');
 }
 
 function zeroRange() {

@@ -47,9 +47,9 @@ function contextRelative(source: string): string | undefined {
 }
 
 const DOTENV_LINES: WantedLine[] = [
-  { line: '.env', probe: '.env' },
-  { line: '.env.*', probe: '.env.local' },
-  { line: '!.env.example', probe: '.env.example' },
+  { line: '.env', probes: ['.env'] },
+  { line: '.env.*', probes: ['.env.local', '.env.production', '.env.development'] },
+  { line: '!.env.example', probes: ['.env.example'] },
 ];
 
 function checkWholeContext(ctx: AnalysisContext, instr: Instr, src: Token, di: DockerIgnore): void {
@@ -105,11 +105,14 @@ function appendTo(ctx: AnalysisContext, di: DockerIgnore, lines: string[]): Exte
 }
 
 function dockerignoreFix(ctx: AnalysisContext, instr: Instr, tokens: Token[], index: number, rel: string, file: SecretFile, di: DockerIgnore, isPreferred: boolean): Fix {
-  const lines = missingLines(di, [{ line: rel, probe: isGlob(rel) ? globSecretSample(rel)! : rel }]);
+  const glob = isGlob(rel);
+  const lines = missingLines(di, [{ line: rel, probes: [glob ? globSecretSample(rel)! : rel] }]);
   const id = fileSecretId(rel);
   const then = file.dotenv
-    ? `pass its variables at run time (docker run --env-file ${rel})`
-    : `a step that needs it must mount it (RUN --mount=type=secret,id=${id},target=…; docker build --secret id=${id},src=${rel})`;
+    ? `pass its variables at run time (docker run --env-file ${glob ? '<file>' : rel})`
+    : glob || file.directory
+      ? 'a step that needs a credential file must mount it (RUN --mount=type=secret,id=<id>,target=<path>; docker build --secret id=<id>,src=<file>)'
+      : `a step that needs it must mount it (RUN --mount=type=secret,id=${id},target=…; docker build --secret id=${id},src=${rel})`;
   return {
     title: `${TITLE}: add ${rel} to .dockerignore and drop it from this ${instr.keyword} — ${then}`,
     applicability: 'unsafe',

@@ -57,8 +57,8 @@ export function isExcluded(di: DockerIgnore, rel: string): boolean {
   return di.exists && excludedBy(matcher(di.text), rel);
 }
 
-/** A line a fix wants in the `.dockerignore`, and the path that shows whether it already holds. */
-export interface WantedLine { line: string; probe: string }
+/** A line a fix wants in the `.dockerignore`, and paths that show whether it already holds. */
+export interface WantedLine { line: string; probes: string[] }
 
 /**
  * The lines still missing, in order. Each is judged against the file plus the lines kept before
@@ -69,7 +69,7 @@ export function missingLines(di: DockerIgnore, wanted: WantedLine[]): string[] {
   const out: string[] = [];
   for (const w of wanted) {
     const negated = w.line.startsWith('!');
-    if (excludedBy(ig, w.probe) === !negated) continue;
+    if (w.probes.every((p) => excludedBy(ig, p) === !negated)) continue;
     out.push(w.line);
     ig.add(anchorPattern(w.line));
   }

@@ -8,6 +8,8 @@ export interface SecretFile {
   /** Files a build step reads and a `--mount=type=secret,target=…` can stand in for. */
   buildTime: boolean;
   dotenv: boolean;
+  /** A folder of credentials (`.aws/`): a secret mount takes files, so no single mount replaces it. */
+  directory?: boolean;
 }
 
 const NAMED: Record<string, SecretFile> = {
@@ -37,11 +39,11 @@ export function classifySecretPath(rel: string): SecretFile | undefined {
   const segs = rel.split('/').filter(Boolean);
   if (!segs.length) return undefined;
   const base = segs[segs.length - 1];
-  if (segs.includes('.aws')) return { what: 'AWS credentials directory', buildTime: false, dotenv: false };
-  if (segs.includes('.ssh')) return { what: 'SSH directory', buildTime: false, dotenv: false };
+  if (segs.includes('.aws')) return { what: 'AWS credentials', buildTime: false, dotenv: false, directory: base === '.aws' };
+  if (segs.includes('.ssh')) return { what: 'SSH keys', buildTime: false, dotenv: false, directory: base === '.ssh' };
   const docker = segs.indexOf('.docker');
   if (docker >= 0 && (docker === segs.length - 1 || segs[docker + 1] === 'config.json')) {
-    return { what: 'Docker registry credentials', buildTime: false, dotenv: false };
+    return { what: 'Docker registry credentials', buildTime: false, dotenv: false, directory: base === '.docker' };
   }
   if (base === '.env' || (/^\.env\./i.test(base) && !DOTENV_EXAMPLE.test(base))) return { what: 'dotenv file', buildTime: false, dotenv: true };
   if (NAMED[base]) return NAMED[base];

@@ -4,7 +4,7 @@ import { checkRunBuildArgs } from './runBuildArgs.js';
 import { scalarText, type ScalarText } from './scalarMap.js';
 import { parseShell, type Command, type Expansion, type Pipeline, type Redirect, type Word } from './shell.js';
 import type { StepInfo } from './workflow.js';
-import { hasSecretBinding, isSecretExpression, secretExpressions } from './workflowScope.js';
+import { isSecretExpression } from './workflowScope.js';
 
 /** How a script decides whether an expansion produces a secret (env bindings and its own assignments). */
 export interface SecretTracker {
@@ -27,7 +27,7 @@ type SinkKind = 'file' | 'env' | 'output' | 'summary';
  */
 export function checkRunScript(ctx: AnalysisContext, info: StepInfo, run: Scalar): void {
   const st = scalarText(ctx.text, run);
-  if (!st || !/\$|\bset\b/.test(st.value)) return;
+  if (!st) return;
   const pipelines = parseShell(st.value);
   const locals = new Map<string, boolean>();
   const tracker: SecretTracker = {
@@ -35,13 +35,26 @@ export function checkRunScript(ctx: AnalysisContext, info: StepInfo, run: Scalar
     envBound: (name) => !locals.has(name) && !!info.scope.get(name)?.secret,
     carries: (e) => e.valueOf && (e.kind === 'expression' ? isSecretExpression(e.name, info.scope) : tracker.isSecretVar(e.name)),
   };
-  const secretsInScope = hasSecretBinding(info.scope) || secretExpressions(st.value, info.scope).length > 0;
+  // What `set -x` can expose: secrets bound in this step's or job's env:, or used by the script.
+  const secretsInScope = [...info.scope.values()].some((b) => b.secret && b.level !== 'workflow')
+    || expansionsOf(pipelines).some((e) => tracker.carries(e));
   for (const p of pipelines) {
     for (const c of p.commands) recordAssignments(c, locals, tracker);
     checkWrites(ctx, info, st, p, tracker);
     if (secretsInScope) checkXtrace(ctx, info, st, p);
     for (const c of p.commands) checkRunBuildArgs(ctx, info, st, c, tracker);
   }
+}
+
+function expansionsOf(pipelines: Pipeline[]): Expansion[] {
+  const out: Expansion[] = [];
+  for (const p of pipelines) {
+    for (const c of p.commands) {
+      for (const w of c.words) out.push(...w.expansions);
+      for (const r of c.redirects) out.push(...(r.heredoc?.expansions ?? []), ...(r.target?.expansions ?? []));
+    }
+  }
+  return out;
 }
 
 /** `X=${{ secrets.Y }}` or `export X="$TOKEN"`: X now holds a secret (or, reassigned, no longer does). */
@@ -157,8 +170,8 @@ function checkXtrace(ctx: AnalysisContext, info: StepInfo, st: ScalarText, p: Pi
       const flag = /^-[A-Za-z]*x[A-Za-z]*$/.test(a.value) ? a : a.value === '-o' && args[j + 1]?.value === 'xtrace' ? args[j + 1] : undefined;
       if (!flag) return;
       const [start, end] = st.toDoc(flag.start, flag.end);
-      const bound = [...info.scope.entries()].filter(([, b]) => b.secret).map(([n]) => n);
-      const inScope = bound.length ? ` (${clip(bound.join(', '), 80)})` : '';
+      const bound = [...info.scope.entries()].filter(([, b]) => b.secret && b.level !== 'workflow').map(([n]) => n);
+      const inScope = bound.length ? ` (env: ${clip(bound.join(', '), 80)})` : ' (used by this script)';
       ctx.report({
         ruleId: 'ci-secret-written-to-file',
         start, end,

@@ -176,12 +176,13 @@ export function checkVaultStaticToken(ctx: AnalysisContext, sf: ts.SourceFile): 
     // hashi-vault-js: vault.readKVSecret(process.env.VAULT_TOKEN, 'name')
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && !/^login/i.test(n.expression.name.text)) {
       const client = clientKindOf(sf, n.expression.expression);
-      if (client?.kind !== 'hashi-vault-js') return;
-      n.arguments.forEach((arg, i) => {
-        const src = tokenSource(arg, { anyEnv: false, anyLiteral: i === 0 });
-        if (src) report(arg, src, tokenArgumentFix(ctx, sf, arg, 'hashi', client.decl));
-      });
-      return;
+      if (client?.kind === 'hashi-vault-js') {
+        n.arguments.forEach((arg, i) => {
+          const src = tokenSource(arg, { anyEnv: false, anyLiteral: i === 0 });
+          if (src) report(arg, src, tokenArgumentFix(ctx, sf, arg, 'hashi', client.decl));
+        });
+        return;
+      }
     }
     // Raw HTTP: { 'X-Vault-Token': process.env.VAULT_TOKEN }, headers.set('X-Vault-Token', …), h['X-Vault-Token'] = …
     const header = vaultTokenHeaderValue(n);
@@ -238,11 +239,13 @@ function tokenAssignmentFix(ctx: AnalysisContext, sf: ts.SourceFile, assignment:
   const target = assignment.left;
   if (!ts.isExpressionStatement(stmt) || !ts.isSourceFile(stmt.parent) || !ts.isPropertyAccessExpression(target) || !ts.isIdentifier(target.expression)) return [];
   const s = appRoleScaffold(ctx, sf, target.expression.text);
+  const line = ctx.lines.positionAt(stmt.getStart(sf)).line;
+  const separate = line > 0 && ctx.lines.lineText(line - 1).trim() ? ctx.lines.eol() : '';
   return [{
     title: `secretzero (${RULE}): log in with AppRole instead of a static token (${TITLE_TAIL}; call await ${s.ensureName}() before using ${target.expression.text})`,
     applicability: 'unsafe',
     isPreferred: true,
-    edits: [ctx.edit(stmt.getStart(sf), stmt.getEnd(), s.text)],
+    edits: [ctx.edit(stmt.getStart(sf), stmt.getEnd(), separate + s.text)],
   }];
 }
 

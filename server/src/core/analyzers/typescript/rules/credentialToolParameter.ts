@@ -1,0 +1,154 @@
+import ts from 'typescript';
+import type { AnalysisContext } from '../../context.js';
+import { splitWords } from '../../../secrets/index.js';
+import { symbolPathOf } from '../syntax.js';
+import { type SecretFlow, analyzeSecretFlow, isSecretName, unwrap } from '../dataflow/index.js';
+import { MCP_TOOL_HINT, objectOf, propertyValue, toolRegistrations } from './lifecycle/mcpTools.js';
+
+const RULE = 'credential-tool-parameter';
+
+interface Param { nameNode: ts.Node; name: string; credentialType: boolean }
+
+/**
+ * credential-tool-parameter: a tool input schema (zod raw shape, `z.object`, JSON Schema
+ * `properties`) with a parameter named like a credential. Parameters whose schema type is a
+ * number, boolean, enum or literal never hold a credential; neither do bare `key`s, data keys
+ * (`cacheKey`, `objectKey`) or pagination tokens (`nextPageToken`).
+ */
+export function checkCredentialToolParameter(ctx: AnalysisContext, sf: ts.SourceFile): void {
+  if (!MCP_TOOL_HINT.test(ctx.text)) return;
+  const flow = analyzeSecretFlow(sf);
+  const seen = new Set<ts.Node>();
+  const report = (params: Param[], tool: string | undefined) => {
+    for (const p of params) {
+      if (seen.has(p.nameNode) || !p.credentialType || !isCredentialParameter(p.name)) continue;
+      seen.add(p.nameNode);
+      const toolLabel = tool ? `Tool '${tool}'` : 'A tool';
+      ctx.report({
+        ruleId: RULE,
+        start: p.nameNode.getStart(sf),
+        end: p.nameNode.getEnd(),
+        message: `${toolLabel} asks the model for '${p.name}': tool arguments are written by the model, so the credential passes through the chat transcript and the model provider. Load it server-side (an environment variable or a secrets manager) instead of asking the LLM for it.`,
+        fingerprintSource: `${tool ?? ''}.${p.name}`,
+        symbolPath: symbolPathOf(p.nameNode),
+      });
+    }
+  };
+
+  for (const reg of toolRegistrations(flow)) for (const s of reg.schemas) report(schemaParams(flow, s, 0), reg.name);
+  for (const prop of flow.index.keyedProperties.get('inputSchema') ?? []) {
+    const owner = prop.parent;
+    const nameValue = ts.isObjectLiteralExpression(owner) ? propertyValue(owner, 'name') : undefined;
+    report(schemaParams(flow, prop.initializer, 0), nameValue && ts.isStringLiteralLike(nameValue) ? nameValue.text : undefined);
+  }
+  // `Schema.parse(request.params.arguments)`: the schema a CallTool handler validates its arguments with.
+  for (const call of flow.index.calls) {
+    const c = unwrap(call.expression);
+    if (ts.isPropertyAccessExpression(c) && /^(safe)?[pP]arse(Async)?$/.test(c.name.text) && call.arguments[0]
+      && /\barguments\b/.test(call.arguments[0].getText(sf))) report(schemaParams(flow, c.expression, 0), undefined);
+  }
+}
+
+const ZOD_WRAPPERS = new Set(['strict', 'passthrough', 'strip', 'describe', 'optional', 'nullable', 'nullish', 'default', 'refine',
+  'superRefine', 'transform', 'catchall', 'required', 'partial', 'readonly', 'brand', 'pipe', 'meta']);
+const ZOD_OBJECT = new Set(['object', 'strictObject', 'looseObject']);
+/** zod or JSON Schema types that cannot hold a credential string. */
+const NON_CREDENTIAL_TYPES = new Set(['number', 'bigint', 'boolean', 'date', 'enum', 'nativeEnum', 'literal', 'int', 'integer', 'null']);
+
+function schemaParams(flow: SecretFlow, e: ts.Expression, depth: number): Param[] {
+  if (depth > 4) return [];
+  const u = unwrap(e);
+  if (ts.isIdentifier(u)) {
+    const b = flow.bindingOf(u);
+    return b && b.values.length === 1 && !b.values[0].path.length ? schemaParams(flow, b.values[0].expr, depth + 1) : [];
+  }
+  if (ts.isPropertyAccessExpression(u)) return u.name.text === 'shape' ? schemaParams(flow, u.expression, depth + 1) : [];
+  if (ts.isCallExpression(u)) {
+    const c = unwrap(u.expression);
+    if (ts.isPropertyAccessExpression(c)) {
+      const m = c.name.text;
+      if (ZOD_OBJECT.has(m)) return u.arguments[0] ? shapeParams(flow, u.arguments[0]) : [];
+      if (ZOD_WRAPPERS.has(m)) return schemaParams(flow, c.expression, depth + 1);
+      if (m === 'extend' || m === 'merge' || m === 'and') {
+        return [...schemaParams(flow, c.expression, depth + 1), ...(u.arguments[0] ? schemaParams(flow, u.arguments[0], depth + 1) : [])];
+      }
+    }
+    // zodToJsonSchema(Schema), z.toJSONSchema(Schema)
+    return u.arguments[0] ? schemaParams(flow, u.arguments[0], depth + 1) : [];
+  }
+  if (ts.isObjectLiteralExpression(u)) {
+    const props = objectOf(propertyValue(u, 'properties'), flow);
+    if (props) return jsonSchemaParams(flow, props);
+    return shapeParams(flow, u);
+  }
+  return [];
+}
+
+/** A zod raw shape `{ name: z.string(), … }`; an object whose values are not zod schemas yields nothing. */
+function shapeParams(flow: SecretFlow, e: ts.Expression): Param[] {
+  const o = objectOf(e, flow);
+  if (!o) return [];
+  const out: Param[] = [];
+  for (const p of o.properties) {
+    if (!ts.isPropertyAssignment(p)) continue;
+    const type = zodType(flow, p.initializer);
+    if (type === undefined) continue;
+    out.push({ nameNode: p.name, name: p.name.getText().replace(/^['"`]|['"`]$/g, ''), credentialType: !NON_CREDENTIAL_TYPES.has(type) });
+  }
+  return out;
+}
+
+/** The base zod type of a schema expression (`z.coerce.number().int()` → `number`), or undefined when it is not zod. */
+function zodType(flow: SecretFlow, e: ts.Expression): string | undefined {
+  let cur = unwrap(e);
+  let coerced: string | undefined;
+  for (;;) {
+    if (ts.isCallExpression(cur)) cur = unwrap(cur.expression);
+    else if (ts.isPropertyAccessExpression(cur)) {
+      if (ts.isIdentifier(cur.expression) && isZodName(flow, cur.expression.text)) return cur.name.text === 'coerce' ? coerced ?? 'unknown' : cur.name.text;
+      coerced = cur.name.text;
+      cur = cur.expression;
+    } else if (ts.isIdentifier(cur)) return isZodName(flow, cur.text) ? 'unknown' : undefined;
+    else return undefined;
+  }
+}
+
+function isZodName(flow: SecretFlow, name: string): boolean {
+  return name === 'z' || /^zod(\/|$)/.test(flow.index.importedFrom.get(name) ?? '');
+}
+
+function jsonSchemaParams(flow: SecretFlow, props: ts.ObjectLiteralExpression): Param[] {
+  const out: Param[] = [];
+  for (const p of props.properties) {
+    if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) continue;
+    const def = ts.isPropertyAssignment(p) ? objectOf(p.initializer, flow) : undefined;
+    const type = def && propertyValue(def, 'type');
+    const typeText = type && ts.isStringLiteralLike(type) ? type.text : undefined;
+    const credentialType = !(typeText && NON_CREDENTIAL_TYPES.has(typeText)) && !(def && propertyValue(def, 'enum'));
+    out.push({ nameNode: p.name, name: p.name.getText().replace(/^['"`]|['"`]$/g, ''), credentialType });
+  }
+  return out;
+}
+
+/** `key` qualified by one of these names a data key (`cacheKey`, `objectKey`), not a credential. */
+const DATA_KEY_WORDS = new Set(['object', 's3', 'cache', 'lookup', 'map', 'dict', 'field', 'column', 'row', 'item', 'group', 'message',
+  'translation', 'i18n', 'redis', 'bucket', 'hot', 'shortcut', 'entry', 'record', 'table', 'index', 'range', 'composite', 'unique',
+  'dedup', 'dedupe', 'join', 'query', 'search', 'config', 'setting', 'settings', 'metadata', 'meta', 'tag', 'property', 'prop',
+  'attribute', 'attr', 'json', 'state', 'route', 'element', 'list', 'node', 'blob', 'kv', 'value', 'registry', 'lock', 'shard',
+  'event', 'topic', 'queue', 'job', 'task', 'cursor', 'row', 'doc', 'document', 'issue', 'project', 'jira', 'short', 'natural']);
+/** `token` qualified by one of these names a pagination or sync token, not a credential. */
+const PAGE_TOKEN_WORDS = new Set(['next', 'page', 'pagination', 'continuation', 'cursor', 'sync', 'resume', 'offset', 'start', 'paging', 'prev', 'previous', 'delta']);
+
+/** Judged on the name as a whole: a credential word not qualified into a count, a limit, an identifier or a data key. */
+export function isCredentialParameter(name: string): boolean {
+  if (!isSecretName(name)) return false;
+  const words = splitWords(name);
+  const keyish: string[] = words.filter((w) => w === 'key' || w === 'keys');
+  const tokenish: string[] = words.filter((w) => w === 'token' || w === 'tokens');
+  const others = words.filter((w) => !keyish.includes(w) && !tokenish.includes(w));
+  const onlyKey = keyish.length > 0 && tokenish.length === 0 && others.every((w) => !isSecretName(w));
+  if (onlyKey && (words.length === keyish.length || others.some((w) => DATA_KEY_WORDS.has(w)))) return false;
+  const onlyToken = tokenish.length > 0 && keyish.length === 0 && others.every((w) => !isSecretName(w));
+  if (onlyToken && others.some((w) => PAGE_TOKEN_WORDS.has(w))) return false;
+  return true;
+}

@@ -1,0 +1,224 @@
+import ts from 'typescript';
+import type { AnalysisContext } from '../../context.js';
+import { describeSecret, detectValue } from '../../../secrets/index.js';
+import type { Fix, TextEdit } from '../../../types.js';
+import { symbolPathOf } from '../syntax.js';
+import { insertProperty } from '../objectEdits.js';
+import { type SecretFlow, type SecretSource, analyzeSecretFlow, isSecretName, secretPhrase, unwrap } from '../dataflow/index.js';
+import { outboundCallFor } from './lifecycle/http.js';
+import { quoted } from './lifecycle/redaction.js';
+
+const RULE = 'secret-in-url';
+
+/** Query parameter names that carry credentials besides the secret-like ones (`appid` is OpenWeather's key). */
+const QUERY_SECRET_NAMES = new Set(['api_key', 'apikey', 'api-key', 'appid', 'app_id', 'key', 'token', 'access_token', 'accesstoken',
+  'auth_token', 'private_token', 'client_secret', 'secret', 'password', 'passwd', 'pwd', 'sig', 'signature', 'code']);
+/** Parameters whose value is a bearer token, moved to `Authorization: Bearer …` rather than `x-api-key`. */
+const BEARER_NAMES = /^(token|access_token|accesstoken|auth_token|bearer|id_token)$/i;
+/** The text before a value: `…?name=` or `…&name=` at the end of a literal part. */
+const PARAM_BEFORE = /([?&])([A-Za-z0-9_.\-[\]]+)=$/;
+
+export function isSecretQueryParam(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (QUERY_SECRET_NAMES.has(lower) && lower !== 'code') || isSecretName(name);
+}
+
+/**
+ * secret-in-url: a secret placed in a URL's query string by a template literal, `+`,
+ * `new URLSearchParams({…})` or `searchParams.set/append(…)`, and credential literals written
+ * into a URL's query. The fix (template or `+` URL passed straight to fetch/axios/got) moves the
+ * secret to a header.
+ */
+export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void {
+  if (!/[?&][\w.\-[\]]+=|searchParams|URLSearchParams/.test(ctx.text)) return;
+  const flow = analyzeSecretFlow(sf);
+  const idx = flow.index;
+  const seen = new Set<ts.Node>();
+
+  const report = (node: ts.Node, start: number, end: number, param: string, what: string, fingerprint: string, fixes: Fix[] = []) => {
+    ctx.report({
+      ruleId: RULE,
+      start,
+      end,
+      message: `${what} is sent in the URL query parameter '${param}': URLs end up in access logs, proxies, traces and error messages. Send it in a header instead.`,
+      fingerprintSource: fingerprint,
+      symbolPath: symbolPathOf(node),
+      fixes,
+    });
+  };
+  const reportExpr = (expr: ts.Expression, param: string, src: SecretSource, fixes: Fix[] = []) => {
+    if (seen.has(expr)) return;
+    seen.add(expr);
+    report(expr, expr.getStart(sf), expr.getEnd(), param, secretPhrase(src), `${param}:${expr.getText(sf)}`, fixes);
+  };
+
+  for (const t of idx.templates) {
+    t.templateSpans.forEach((span, i) => {
+      const before = i === 0 ? t.head : t.templateSpans[i - 1].literal;
+      const m = PARAM_BEFORE.exec(before.text);
+      if (!m || !isSecretQueryParam(m[2])) return;
+      const src = flow.isSecret(span.expression);
+      if (src) reportExpr(span.expression, m[2], src, templateFix(ctx, sf, flow, t, i, m[2]));
+    });
+  }
+  for (const chain of idx.plusChains) {
+    const ops = flatten(chain);
+    for (let i = 1; i < ops.length; i++) {
+      const prev = unwrap(ops[i - 1]);
+      if (!ts.isStringLiteralLike(prev)) continue;
+      const m = PARAM_BEFORE.exec(prev.text);
+      if (!m || !isSecretQueryParam(m[2])) continue;
+      const src = flow.isSecret(ops[i]);
+      if (src) reportExpr(ops[i], m[2], src, concatFix(ctx, sf, flow, chain, ops, i, m[2]));
+    }
+  }
+  for (const lit of idx.queryLiterals) {
+    const raw = sf.text.slice(lit.getStart(sf) + 1, lit.getEnd() - 1);
+    const exact = raw === lit.text;
+    for (const m of lit.text.matchAll(/[?&]([^=&?#\s]+)=([^&#\s]+)/g)) {
+      if (!isSecretQueryParam(m[1])) continue;
+      const d = detectValue(m[2], m[1]);
+      if (!d) continue;
+      const valueStart = m.index! + m[0].length - m[2].length + d.start;
+      const start = exact ? lit.getStart(sf) + 1 + valueStart : lit.getStart(sf);
+      const end = exact ? start + (d.end - d.start) : lit.getEnd();
+      report(lit, start, end, m[1], `A hard-coded ${describeSecret(d.kind, d.secret)}`, d.secret);
+    }
+  }
+  for (const n of idx.news) {
+    if (!ts.isIdentifier(n.expression) || n.expression.text !== 'URLSearchParams' || !n.arguments?.[0]) continue;
+    const init = unwrap(n.arguments[0]);
+    if (!ts.isObjectLiteralExpression(init) || isFormBody(n, flow)) continue;
+    for (const p of init.properties) {
+      const key = ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) ? p.name.getText(sf).replace(/^['"]|['"]$/g, '') : undefined;
+      if (!key || !isSecretQueryParam(key)) continue;
+      const value = ts.isPropertyAssignment(p) ? p.initializer : (p as ts.ShorthandPropertyAssignment).name;
+      const src = flow.isSecret(value);
+      if (src) reportExpr(ts.isPropertyAssignment(p) ? p.initializer : (p as ts.ShorthandPropertyAssignment).name, key, src);
+    }
+  }
+  for (const call of idx.calls) {
+    const c = unwrap(call.expression);
+    if (!ts.isPropertyAccessExpression(c) || !/^(set|append)$/.test(c.name.text) || call.arguments.length < 2) continue;
+    const key = call.arguments[0];
+    if (!ts.isStringLiteralLike(key) || !isSecretQueryParam(key.text) || !isQueryParams(c.expression, flow)) continue;
+    const src = flow.isSecret(call.arguments[1]);
+    if (src) reportExpr(call.arguments[1], key.text, src);
+  }
+}
+
+function flatten(e: ts.Expression): ts.Expression[] {
+  const u = e;
+  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...flatten(u.left), u.right];
+  return [u];
+}
+
+/** `url.searchParams`, or a binding made by `new URLSearchParams(…)` that is not a form body. */
+function isQueryParams(e: ts.Expression, flow: SecretFlow): boolean {
+  const u = unwrap(e);
+  if (ts.isPropertyAccessExpression(u) && u.name.text === 'searchParams') return true;
+  if (!ts.isIdentifier(u)) return false;
+  const b = flow.bindingOf(u);
+  const made = b?.values.find((v) => {
+    const x = unwrap(v.expr);
+    return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'URLSearchParams';
+  });
+  return !!made && !isFormBody(unwrap(made.expr) as ts.NewExpression, flow);
+}
+
+/**
+ * `new URLSearchParams(…)` sent as a request body (a token request's `client_secret`), not as a
+ * query: a `body:`/`data:`/`form:` value, an argument after the URL, or a binding used as one.
+ */
+function isFormBody(n: ts.NewExpression, flow: SecretFlow): boolean {
+  const usedAsBody = (e: ts.Node): boolean => {
+    let x: ts.Node = e;
+    while (ts.isParenthesizedExpression(x.parent) || ts.isAsExpression(x.parent)) x = x.parent;
+    if (ts.isCallExpression(x.parent) && ts.isPropertyAccessExpression(x.parent.expression) && x.parent.expression.name.text === 'toString') x = x.parent;
+    const p = x.parent;
+    if (ts.isPropertyAssignment(p) && /^(body|data|form|payload)$/.test(p.name.getText())) return true;
+    if (ts.isShorthandPropertyAssignment(p) && /^(body|data|form|payload)$/.test(p.name.text)) return true;
+    if (ts.isCallExpression(p) && p.arguments.indexOf(x as ts.Expression) >= 1) return true;
+    return false;
+  };
+  if (usedAsBody(n)) return true;
+  let d: ts.Node = n;
+  while (ts.isParenthesizedExpression(d.parent) || ts.isAsExpression(d.parent)) d = d.parent;
+  if (!ts.isVariableDeclaration(d.parent) || !ts.isIdentifier(d.parent.name)) return false;
+  const b = flow.bindingOf(d.parent.name);
+  if (!b) return false;
+  let body = false;
+  const visit = (x: ts.Node): void => {
+    if (body) return;
+    if (ts.isIdentifier(x) && x.text === b.name && x !== b.id && flow.bindingOf(x) === b && usedAsBody(x)) body = true;
+    ts.forEachChild(x, visit);
+  };
+  visit(b.scope);
+  return body;
+}
+
+// ---- fixes: move the parameter from the URL to a header of the call that uses the URL ----
+
+function headerProperty(param: string, exprText: string, quote: '\'' | '"'): string {
+  return BEARER_NAMES.test(param) ? `Authorization: \`Bearer \${${exprText}}\`` : `${quoted('x-api-key', quote)}: ${exprText}`;
+}
+
+/** Edits that add the header to the call's options, or undefined when the options are not a literal we can extend. */
+function addHeaderEdits(ctx: AnalysisContext, sf: ts.SourceFile, flow: SecretFlow, url: ts.Expression, header: string): TextEdit[] | undefined {
+  const out = outboundCallFor(url, flow);
+  if (!out) return undefined;
+  const args = out.call.arguments;
+  if (args.length <= out.optionsIndex) {
+    const fill = Array.from({ length: out.optionsIndex - args.length }, () => ', undefined').join('');
+    const at = args[args.length - 1].getEnd();
+    return [ctx.edit(at, at, `${fill}, { headers: { ${header} } }`)];
+  }
+  const opts = unwrap(args[out.optionsIndex]);
+  if (!ts.isObjectLiteralExpression(opts)) return undefined;
+  const existing = opts.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText(sf) === 'headers') as ts.PropertyAssignment | undefined;
+  if (existing) {
+    const h = unwrap(existing.initializer);
+    return ts.isObjectLiteralExpression(h) ? [insertProperty(ctx, sf, h, header)] : undefined;
+  }
+  if (opts.properties.some((p) => !ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p) && !ts.isMethodDeclaration(p))) return undefined;
+  return [insertProperty(ctx, sf, opts, `headers: { ${header} }`)];
+}
+
+function fixOf(edits: TextEdit[], param: string): Fix[] {
+  const target = BEARER_NAMES.test(param) ? 'an Authorization header' : 'an x-api-key header';
+  return [{ title: `secretzero (${RULE}): move '${param}' from the URL to ${target}`, applicability: 'unsafe', isPreferred: true, edits }];
+}
+
+function templateFix(ctx: AnalysisContext, sf: ts.SourceFile, flow: SecretFlow, t: ts.TemplateExpression, i: number, param: string): Fix[] {
+  const span = t.templateSpans[i];
+  const before = i === 0 ? t.head : t.templateSpans[i - 1].literal;
+  const rawBefore = sf.text.slice(before.getStart(sf), before.getEnd() - 2);
+  const m = PARAM_BEFORE.exec(rawBefore);
+  if (!m) return [];
+  const paramStart = before.getEnd() - 2 - m[0].length;
+  const spanEnd = span.literal.getStart(sf) + 1; // after the `}`
+  const next = sf.text.charAt(spanEnd);
+  const cut = m[1] === '?' && next === '&' ? ctx.edit(paramStart + 1, spanEnd + 1, '') : ctx.edit(paramStart, spanEnd, '');
+  const header = addHeaderEdits(ctx, sf, flow, t, headerProperty(param, span.expression.getText(sf), flow.index.quote));
+  return header ? fixOf([cut, ...header], param) : [];
+}
+
+function concatFix(ctx: AnalysisContext, sf: ts.SourceFile, flow: SecretFlow, chain: ts.BinaryExpression, ops: ts.Expression[], i: number, param: string): Fix[] {
+  const lit = unwrap(ops[i - 1]) as ts.StringLiteral;
+  const rawInner = sf.text.slice(lit.getStart(sf) + 1, lit.getEnd() - 1);
+  if (rawInner !== lit.text) return [];
+  const m = PARAM_BEFORE.exec(rawInner);
+  if (!m) return [];
+  const nextOp = ops[i + 1] && unwrap(ops[i + 1]);
+  if (nextOp && !(ts.isStringLiteral(nextOp) && /^[&#]/.test(nextOp.text) && sf.text.slice(nextOp.getStart(sf) + 1, nextOp.getEnd() - 1) === nextOp.text)) return [];
+  const litEnd = lit.getEnd() - 1;
+  const edits: TextEdit[] = [];
+  if (m[1] === '?' && nextOp && ts.isStringLiteral(nextOp) && nextOp.text.startsWith('&')) {
+    edits.push(ctx.edit(litEnd - m[0].length + 1, litEnd, ''));
+    edits.push(ctx.edit(nextOp.getStart(sf) + 1, nextOp.getStart(sf) + 2, ''));
+  } else edits.push(ctx.edit(litEnd - m[0].length, litEnd, ''));
+  edits.push(ctx.edit(ops[i - 1].getEnd(), ops[i].getEnd(), ''));
+  const header = addHeaderEdits(ctx, sf, flow, chain, headerProperty(param, ops[i].getText(sf), flow.index.quote));
+  return header ? fixOf([...edits, ...header], param) : [];
+}
+

@@ -1,0 +1,81 @@
+import ts from 'typescript';
+import type { AnalysisContext } from '../../context.js';
+import { dottedName, symbolPathOf } from '../syntax.js';
+import { type SecretFlow, analyzeIncomingTokenFlow, unwrap } from '../dataflow/index.js';
+import { isResponseHeaders } from './lifecycle/http.js';
+
+const RULE = 'token-passthrough';
+
+/** Receivers of `.setHeader(…)` that are requests the server sends, not its response. */
+const OUTGOING_REQUEST = /^(proxyReq|proxyRequest|outgoing\w*|upstream\w*|clientRequest|outReq)$/i;
+
+/**
+ * token-passthrough: the authorization the server received (or a token cut out of it) placed into
+ * the headers of a request the server sends: a `headers:` object (fetch, axios, got, `axios.create`,
+ * `new Request`), `new Headers(…)`, `headers.set/append(…)`, `config.headers.X = …`.
+ */
+export function checkTokenPassthrough(ctx: AnalysisContext, sf: ts.SourceFile): void {
+  if (!/authorization|authInfo/i.test(ctx.text)) return;
+  const flow = analyzeIncomingTokenFlow(sf);
+  const idx = flow.index;
+  const seen = new Set<ts.Node>();
+
+  const check = (value: ts.Expression, rangeNode: ts.Node = value) => {
+    if (seen.has(rangeNode)) return;
+    const src = flow.isSecret(value);
+    if (!src) return;
+    seen.add(rangeNode);
+    const what = src.kind === 'incoming-headers'
+      ? `The incoming request's headers (${src.name}, with its authorization) are`
+      : `The incoming request's authorization (${src.name}${src.via ? `, via '${src.via}'` : ''}) is`;
+    ctx.report({
+      ruleId: RULE,
+      start: rangeNode.getStart(sf),
+      end: rangeNode.getEnd(),
+      message: `${what} forwarded to an outbound request: that token was issued for this server, and passing it on makes the server a confused deputy. Exchange it for a token meant for the downstream service, or use the server's own credentials.`,
+      fingerprintSource: rangeNode.getText(sf),
+      symbolPath: symbolPathOf(rangeNode),
+    });
+  };
+
+  const checkHeaders = (e: ts.Expression) => {
+    const u = unwrap(e);
+    if (!ts.isObjectLiteralExpression(u)) { check(e); return; }
+    for (const p of u.properties) {
+      if (ts.isPropertyAssignment(p)) check(p.initializer);
+      else if (ts.isShorthandPropertyAssignment(p)) check(p.name, p);
+      else if (ts.isSpreadAssignment(p)) check(p.expression, p);
+    }
+  };
+
+  for (const prop of idx.keyedProperties.get('headers') ?? []) {
+    if (!isResponseHeaders(prop)) checkHeaders(prop.initializer);
+  }
+  for (const n of idx.news) {
+    const name = ts.isIdentifier(n.expression) ? n.expression.text : '';
+    if (name === 'Headers' && n.arguments?.[0]) checkHeaders(n.arguments[0]);
+  }
+  for (const call of idx.calls) {
+    const c = unwrap(call.expression);
+    if (!ts.isPropertyAccessExpression(c) || call.arguments.length < 2) continue;
+    const m = c.name.text;
+    if ((m === 'set' || m === 'append') && isHeadersObject(c.expression, flow)) check(call.arguments[1]);
+    else if (m === 'setHeader' && OUTGOING_REQUEST.test(dottedName(c.expression)?.split('.').pop() ?? '')) check(call.arguments[1]);
+  }
+  for (const a of idx.assignments) {
+    const left = unwrap(a.left);
+    if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && /\.headers\b/i.test(left.getText(sf))) check(a.right);
+  }
+}
+
+function isHeadersObject(e: ts.Expression, flow: SecretFlow): boolean {
+  const u = unwrap(e);
+  const last = dottedName(u)?.split('.').pop() ?? '';
+  if (/headers$/i.test(last)) return true;
+  if (!ts.isIdentifier(u)) return false;
+  const b = flow.bindingOf(u);
+  return !!b && b.values.some((v) => {
+    const x = unwrap(v.expr);
+    return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'Headers';
+  });
+}
