@@ -190,7 +190,7 @@ interface NvimAction {
 }
 interface NvimResult {
   fatal?: string; version: { major: number; minor: number; patch: number }; files: Record<string, NvimFile>;
-  actions: NvimAction[]; errors: string[]; totalMs: number; offsetEncoding: string;
+  actions: NvimAction[]; errors: string[]; totalMs: number; offsetEncoding: string; initialized: boolean; startMs: number;
 }
 
 const arr = <T>(x: T[] | Record<string, never> | undefined): T[] => (Array.isArray(x) ? x : []);
@@ -212,6 +212,7 @@ function runNeovim(): Promise<{ result: NvimResult; dir: string; ms: number }> {
   const spec = path.join(dir, 'spec.json');
   fs.writeFileSync(spec, JSON.stringify({
     out,
+    startTimeoutMs: 45_000,
     timeoutMs: 10_000,
     files: Object.entries(FIXTURES).map(([name, f]) => ({ name, path: path.join(ws, f.file), expect: f.expect.map(([c]) => c) })),
     actions: ACTIONS.map((a) => ({ ...a, alsoRead: (a.alsoRead ?? []).map((p) => path.join(ws, p)) })),
@@ -221,7 +222,7 @@ function runNeovim(): Promise<{ result: NvimResult; dir: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     execFile('nvim', ['--headless', '-n', '-i', 'NONE', '--noplugin', '-u', init, '-c', run], {
-      cwd: ws, timeout: 60_000, killSignal: 'SIGKILL', encoding: 'utf8',
+      cwd: ws, timeout: 120_000, killSignal: 'SIGKILL', encoding: 'utf8',
       env: { ...process.env, ...xdg, HOME: home, SECRETZERO_NVIM_SPEC: spec, NVIM_LOG_FILE: path.join(dir, 'nvim.log') },
     }, (error, stdout, stderr) => {
       const ms = Date.now() - started;
@@ -254,11 +255,12 @@ describe('Neovim (built-in LSP client, push diagnostics) end to end', { skip: nv
     dir = run.dir;
     const v = result.version;
     const waits = Object.entries(result.files).map(([n, f]) => `${n} ${f.waitedMs}`).concat(arr(result.actions).map((a) => `fix:${a.file} ${a.republishMs}`));
-    console.log(`# neovim ${v.major}.${v.minor}.${v.patch}: nvim run ${run.ms} ms, driver ${result.totalMs} ms (waits in ms: ${waits.join(', ')})`);
+    console.log(`# neovim ${v.major}.${v.minor}.${v.patch}: nvim run ${run.ms} ms, driver ${result.totalMs} ms, server start ${result.startMs} ms (waits in ms: ${waits.join(', ')})`);
   });
   after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
 
   it('the driver ran every scenario without a Lua error', () => {
+    assert.ok(result.initialized, `the server initialized (waited ${result.startMs} ms)`);
     assert.deepEqual(arr(result.errors), []);
     assert.equal(result.offsetEncoding, 'utf-16', 'the server keeps LSP’s default position encoding');
   });

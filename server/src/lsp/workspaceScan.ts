@@ -71,7 +71,7 @@ export class WorkspaceScanner {
     const own = new CancellationTokenSource();
     this.running = own;
     const sub = token.onCancellationRequested(() => own.cancel());
-    const cancelled = () => own.token.isCancellationRequested;
+    const cancelled = () => token.isCancellationRequested || own.token.isCancellationRequested;
     const started = Date.now();
     const deps = this.deps();
     const result: ScanWorkspaceResult = { files: 0, findings: 0, filesWithFindings: 0, cancelled: false, durationMs: 0 };

@@ -13,16 +13,10 @@ export function removeInstruction(ctx: AnalysisContext, instr: Instr): TextEdit 
   const { lines } = ctx;
   const first = lines.positionAt(instr.start).line;
   const last = lines.positionAt(instr.end).line;
-  let start = lines.lineStart(first);
-  let end: number;
-  if (last + 1 < lines.lineCount) {
-    end = lines.lineStart(last + 1);
-  } else {
-    // Last line of a file without a final newline: take the previous line break instead.
-    end = ctx.text.length;
-    if (first > 0) start = lines.lineEnd(first - 1);
-  }
-  return ctx.edit(start, end, '');
+  // On the last line of a file without a final newline the previous line break stays: taking it
+  // would overlap the removal of an instruction just above.
+  const end = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : ctx.text.length;
+  return ctx.edit(lines.lineStart(first), end, '');
 }
 
 export interface Span { start: number; end: number }

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { detectValue } from '../../secrets/index.js';
 
 /** Small, shared helpers over the TypeScript syntax tree (no type checker anywhere). */
 
@@ -64,11 +65,18 @@ export function symbolPathOf(node: ts.Node): string | undefined {
       const call = n.parent;
       const first = call.arguments[0];
       const callee = calleeName(call.expression);
-      name = callee ? (first && ts.isStringLiteralLike(first) ? `${callee}(${first.text})` : callee) : undefined;
+      // The first string argument names the handler (`tool(forecast)`), unless it could be a secret.
+      const label = first && ts.isStringLiteralLike(first) && isSafeLabel(first.text) ? `(${first.text})` : '';
+      name = callee ? `${callee}${label}` : undefined;
     }
     if (name) names.unshift(name);
   }
   return names.length ? names.join(' > ') : undefined;
+}
+
+/** Short identifier-like text that is no credential: safe to show in symbol paths and baselines. */
+function isSafeLabel(text: string): boolean {
+  return text.length <= 48 && /^[\w .:/-]*$/.test(text) && detectValue(text) === undefined;
 }
 
 /** Every node of the tree, depth first. */

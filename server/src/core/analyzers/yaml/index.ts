@@ -3,6 +3,7 @@ import { analyzeCompose } from './compose.js';
 import { scanScalars } from './genericScan.js';
 import { analyzeKubernetes } from './kubernetes.js';
 import { parseYaml } from './parse.js';
+import { scanLostLines } from './recovery.js';
 import { checkTls } from './tls.js';
 import { analyzeWorkflow } from './workflow.js';
 import type { YDoc } from './nodes.js';
@@ -34,5 +35,10 @@ export function analyzeYaml(ctx: AnalysisContext): void {
         // Partial trees from broken YAML can break a walker's assumptions; the other checks go on.
       }
     }
+  }
+  try {
+    scanLostLines(ctx, parsed.docs);
+  } catch {
+    // Best effort only: the documents above were analysed already.
   }
 }
