@@ -1,5 +1,6 @@
 // Builds everything that runs: the rule catalog module, then esbuild bundles of the language
-// server, the CLI (and its scan worker) and the VS Code client. `--production` minifies.
+// server, the CLI (and its scan worker) and the VS Code client. `--production` minifies;
+// `--outdir=DIR` writes the bundles elsewhere than dist/ (scripts/package.mjs stages the .vsix so).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,6 +9,7 @@ import { writeCatalog } from './build-rules.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const rules = writeCatalog();
@@ -29,8 +31,9 @@ const common = {
 
 const started = Date.now();
 await Promise.all([
-  build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist' }),
-  build({ ...common, entryPoints: { cli: 'server/src/cli/entry.ts' }, outdir: 'dist' }),
-  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+  build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir }),
+  build({ ...common, entryPoints: { cli: 'server/src/cli/entry.ts' }, outdir }),
+  build({ ...common, entryPoints: { 'scan-worker': 'server/src/cli/scanWorker.ts' }, outdir }),
+  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir, external: ['vscode'] }),
 ]);
-console.log(`build: ${rules.length} rules, bundles in dist/ (${production ? 'production' : 'development'}) in ${Date.now() - started} ms`);
+console.log(`build: ${rules.length} rules, bundles in ${outdir}/ (${production ? 'production' : 'development'}) in ${Date.now() - started} ms`);

@@ -1,13 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
 import { DOCUMENT_SELECTOR } from './selector';
+import { FindingsStatusItem } from './statusBar';
 
 let client: LanguageClient | undefined;
 
 /**
  * Starts the bundled language server. Everything the extension shows comes from the server; the
- * client only adds editor affordances (commands, status bar).
+ * client only adds editor affordances (commands, status bar). Nothing from the workspace is
+ * executed and nothing goes to the network: the server only reads files.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -23,6 +26,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     diagnosticCollectionName: 'secretzero',
   };
   client = new LanguageClient('secretzero', 'secretzero', serverOptions, clientOptions);
+
+  const status = new FindingsStatusItem();
+  context.subscriptions.push(status, client.onDidChangeState((e) => status.setState(e.newState)));
+  registerCommands(context, () => client);
   await client.start();
 }
 

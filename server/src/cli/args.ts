@@ -13,6 +13,8 @@ export interface ScanArgs {
   quiet: boolean;
   baseline?: string;
   writeBaseline?: string;
+  /** Worker threads for the scan; undefined = one per core. */
+  jobs?: number;
 }
 
 export class UsageError extends Error {}
@@ -31,6 +33,7 @@ Options:
   --disable RULE               turn a rule off (repeatable)
   --baseline FILE              report only findings not recorded in FILE
   --write-baseline FILE        record today's findings in FILE and exit 0
+  --jobs N                     scan on N threads (default: one per core; 1 = no worker threads)
   --quiet                      no summary line on standard error
   -h, --help                   this help
   -v, --version                print the version
@@ -51,6 +54,7 @@ export function parseScanArgs(argv: string[]): ScanArgs | 'help' | 'version' {
         disable: { type: 'string', multiple: true, default: [] },
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -66,6 +70,8 @@ export function parseScanArgs(argv: string[]): ScanArgs | 'help' | 'version' {
   if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'missing command: scan');
   if (!['text', 'json', 'sarif'].includes(v.format!)) throw new UsageError(`--format must be text, json or sarif (got "${v.format}")`);
   if (!(SEVERITIES as readonly string[]).includes(v['fail-on']!)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} (got "${v['fail-on']}")`);
+  const jobs = v.jobs === undefined ? undefined : Number(v.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 256)) throw new UsageError(`--jobs must be a whole number from 1 to 256 (got "${v.jobs}")`);
   return {
     paths: paths.length ? paths : ['.'],
     format: v.format as Format,
@@ -76,5 +82,6 @@ export function parseScanArgs(argv: string[]): ScanArgs | 'help' | 'version' {
     quiet: v.quiet!,
     baseline: v.baseline,
     writeBaseline: v['write-baseline'],
+    jobs,
   };
 }

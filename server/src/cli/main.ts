@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { isRuleId } from '../core/rules/index.js';
 import { SEVERITIES, type Settings } from '../core/types.js';
@@ -8,6 +9,7 @@ import { parseScanArgs, USAGE, UsageError, type ScanArgs } from './args.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText, summaryLine } from './format/text.js';
+import { bundledWorker, POOL_MIN_FILES, scanInPool } from './pool.js';
 import { scanFiles, type ScanOutcome } from './scan.js';
 import { VERSION } from './version.js';
 import { walk } from './walk.js';
@@ -50,7 +52,11 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
   // The baseline holds fingerprints, not secrets: never scan the file this run reads or writes.
   const own = new Set([args.baseline, args.writeBaseline].filter((f): f is string => !!f).map((f) => path.resolve(io.cwd, f)));
   walked.files = walked.files.filter((f) => !own.has(f));
-  const scanned = scanFiles(walked.files, settings, host);
+  const threads = Math.min(args.jobs ?? os.availableParallelism(), walked.files.length);
+  const workerPath = bundledWorker();
+  const scanned = threads > 1 && workerPath && walked.files.length >= POOL_MIN_FILES
+    ? await scanInPool(walked.files, settings, host, { threads, roots, workerPath })
+    : scanFiles(walked.files, settings, host);
   let outcome: ScanOutcome = { ...scanned, skipped: [...walked.skipped, ...scanned.skipped] };
 
   if (args.writeBaseline) {

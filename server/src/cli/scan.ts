@@ -17,25 +17,42 @@ export interface ScanOutcome {
   bytes: number;
 }
 
-/** Reads and analyses files one by one; files that vanish or cannot be read are reported as skipped. */
-export function scanFiles(files: string[], settings: Settings, host: NodeHost): ScanOutcome {
+/** What scanning one file produced; the worker pool sends these back to the main thread. */
+export interface FileScan {
+  findings?: Finding[];
+  skipped?: string;
+  bytes: number;
+}
+
+/** Reads and analyses one file; a file that vanished or cannot be read is reported as skipped. */
+export function scanFile(file: string, settings: Settings, host: NodeHost): FileScan {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return { skipped: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})`, bytes: 0 };
+  }
+  const contentSkip = skipByContent(text);
+  if (contentSkip) return { skipped: contentSkip, bytes: text.length };
+  const result = analyze({ path: file, text }, settings, { host });
+  return { findings: result.findings.length ? result.findings : undefined, skipped: result.skipped, bytes: text.length };
+}
+
+/** Folds per-file results, in the order of `files`, into one outcome (the pool and the inline scan agree). */
+export function mergeScans(files: string[], scans: FileScan[]): ScanOutcome {
   const reports: FileReport[] = [];
   const skipped: ScanOutcome['skipped'] = [];
   let bytes = 0;
-  for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      skipped.push({ path: file, reason: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
-      continue;
-    }
-    bytes += text.length;
-    const contentSkip = skipByContent(text);
-    if (contentSkip) { skipped.push({ path: file, reason: contentSkip }); continue; }
-    const result = analyze({ path: file, text }, settings, { host });
-    if (result.skipped) skipped.push({ path: file, reason: result.skipped });
-    if (result.findings.length) reports.push({ path: file, findings: result.findings });
-  }
+  files.forEach((file, i) => {
+    const s = scans[i];
+    bytes += s.bytes;
+    if (s.skipped) skipped.push({ path: file, reason: s.skipped });
+    if (s.findings) reports.push({ path: file, findings: s.findings });
+  });
   return { reports, skipped, bytes };
+}
+
+/** Reads and analyses files one by one in this thread. */
+export function scanFiles(files: string[], settings: Settings, host: NodeHost): ScanOutcome {
+  return mergeScans(files, files.map((f) => scanFile(f, settings, host)));
 }

@@ -34,7 +34,7 @@ export interface McpSecret {
 
 interface StringSite { server: McpServer; node: Node; value: string; path: JsonPath; location: string }
 
-type Hit = Pick<McpSecret, 'start' | 'end' | 'secret' | 'kind' | 'name'> & Partial<Pick<McpSecret, 'replaceStart' | 'replaceEnd' | 'moved' | 'declareInEnv' | 'location'>>;
+type Hit = Pick<McpSecret, 'start' | 'end' | 'secret' | 'kind' | 'name'> & Partial<Pick<McpSecret, 'replaceStart' | 'replaceEnd' | 'moved' | 'declareInEnv' | 'fallback' | 'location'>>;
 
 export function findSecrets(server: McpServer): McpSecret[] {
   return [...envSecrets(server), ...headerSecrets(server), ...argSecrets(server), ...urlSecrets(server)];
@@ -48,7 +48,7 @@ function secret(site: StringSite, hit: Hit): McpSecret {
     start: hit.start, end: hit.end, replaceStart, replaceEnd,
     moved: hit.moved ?? site.value.slice(replaceStart, replaceEnd),
     secret: hit.secret, kind: hit.kind, name: hit.name,
-    declareInEnv: hit.declareInEnv ?? false, fallback: false,
+    declareInEnv: hit.declareInEnv ?? false, fallback: hit.fallback ?? false,
     location: hit.location ?? site.location, symbolPath: pathText(site.path),
   };
 }
@@ -64,13 +64,10 @@ function stringSites(server: McpServer, object: Node | undefined, objectPath: Js
  * the whole expression is replaced and the default is what leaves the file.
  */
 function fallbackSecrets(site: StringSite): McpSecret[] {
-  return credentialFallbacks(site.value).map((f) => ({
-    ...secret(site, {
-      start: f.start, end: f.end, secret: f.secret, kind: f.kind, name: f.variable,
-      replaceStart: f.exprStart, replaceEnd: f.exprEnd, moved: f.fallback,
-      location: `the default of \${${f.variable}:-…} in ${site.location}`,
-    }),
-    fallback: true,
+  return credentialFallbacks(site.value).map((f) => secret(site, {
+    start: f.start, end: f.end, secret: f.secret, kind: f.kind, name: f.variable,
+    replaceStart: f.exprStart, replaceEnd: f.exprEnd, moved: f.fallback, fallback: true,
+    location: `the default of \${${f.variable}:-…} in ${site.location}`,
   }));
 }
 
@@ -163,21 +160,21 @@ function secretFlagBefore(items: Node[], i: number): string | undefined {
  */
 function argValueSecret(site: StringSite, flag: string | undefined): McpSecret[] {
   const { value, server } = site;
-  const moved = (location: string): Partial<Hit> => ({ declareInEnv: true, location });
-  if (flag) return literal(site, credentialIn(value, flag), 0, (d) => scopedName(server.name, flagBaseName(flag), d), moved(`args (${flag})`));
+  const toEnv = (location: string): Partial<Hit> => ({ declareInEnv: true, location });
+  if (flag) return literal(site, credentialIn(value, flag), 0, (d) => scopedName(server.name, flagBaseName(flag), d), toEnv(`args (${flag})`));
   const withValue = FLAG_WITH_VALUE.exec(value);
   if (withValue && isSecretFlag(withValue[1])) {
     const f = withValue[1];
-    return literal(site, credentialIn(withValue[2], f), f.length + 1, (d) => scopedName(server.name, flagBaseName(f), d), moved(`args (${f})`));
+    return literal(site, credentialIn(withValue[2], f), f.length + 1, (d) => scopedName(server.name, flagBaseName(f), d), toEnv(`args (${f})`));
   }
   const assignment = ENV_ASSIGNMENT.exec(value);
   if (assignment) {
     const key = assignment[1];
-    return literal(site, credentialIn(assignment[2], key), key.length + 1, (d) => envKeyName(key, d), moved(`args (${key}=…)`));
+    return literal(site, credentialIn(assignment[2], key), key.length + 1, (d) => envKeyName(key, d), toEnv(`args (${key}=…)`));
   }
   const header = HEADER_ARG.exec(value);
   if (header && isSecretLikeName(header[1])) {
-    return headerValueSecret(site, header[1], value.slice(header[0].length), header[0].length, moved(`args (${header[1]} header)`));
+    return headerValueSecret(site, header[1], value.slice(header[0].length), header[0].length, toEnv(`args (${header[1]} header)`));
   }
   // A URL argument (`mcp-remote https://…?api_key=…`) is fixed like a `url` field: in place.
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
@@ -185,7 +182,7 @@ function argValueSecret(site: StringSite, flag: string | undefined): McpSecret[]
     return [...query, ...urlKnownFormats(site, query)];
   }
   const known = scanKnownFormats(value)[0];
-  return literal(site, known, 0, (d) => scopedName(server.name, 'API_KEY', d), moved('args'));
+  return literal(site, known, 0, (d) => scopedName(server.name, 'API_KEY', d), toEnv('args'));
 }
 
 const URL_FIELDS = ['url', 'serverUrl'];

@@ -286,7 +286,8 @@ export class FlowEngine {
       if (b.kind === 'function' || b.kind === 'class') return path.length ? UNKNOWN : CLEAN;
       const vs = b.values.map((v) => this.evalAt(v.expr, [...v.path, ...path]));
       const best = combine(vs);
-      if (isSecretVerdict(best)) return best.via ? best : { ...best, via: b.name };
+      // `via` ends up naming the binding nearest to where the value is used.
+      if (isSecretVerdict(best)) return { ...best, via: b.name };
       const unseen = b.opaque || (b.values.length === 0 && b.kind !== 'const');
       if (unseen || best === UNKNOWN) {
         const named = this.unknownAt(b.name, path);

@@ -89,6 +89,12 @@ function isGetSecretCommand(e: ts.Expression | undefined, engine: FlowEngine): b
   return false;
 }
 
+/** keytar entries are named by service and account: `mcp/github`. */
+function keytarSource(call: ts.CallExpression, engine: FlowEngine): SecretSource {
+  const parts = call.arguments.slice(0, 2).map((a) => literalText(a, engine)).filter((t): t is string => !!t);
+  return { kind: 'secret-manager', name: 'keytar', secretName: parts.length ? parts.join('/') : undefined, node: call };
+}
+
 const VAULT_LOGIN = /^(approle|kubernetes|awsIam|aws|userpass|ldap|jwt|oidc|cert|github|token)Login$/;
 
 /**
@@ -112,7 +118,7 @@ export function secretManagerCall(call: ts.CallExpression, engine: FlowEngine): 
     if (m === 'accessSecretVersion') return src('GCP Secret Manager');
     if (recv.includes('vault') && (m === 'read' || VAULT_LOGIN.test(m))) return src(m === 'read' ? 'Vault' : `Vault ${m}`);
     if (m === 'getSecret') return src(recv.includes('infisical') ? 'Infisical' : /keyvault|secretclient|azure|\bkv\b/.test(recv) ? 'Azure Key Vault' : 'a secrets manager (getSecret)');
-    if ((m === 'getPassword' || m === 'findPassword' || m === 'findCredentials') && (recv === 'keytar' || engine.index.importedFrom.get(recv) === 'keytar')) return src('keytar');
+    if ((m === 'getPassword' || m === 'findPassword' || m === 'findCredentials') && (recv === 'keytar' || engine.index.importedFrom.get(recv) === 'keytar')) return keytarSource(call, engine);
     return undefined;
   }
   if (ts.isIdentifier(callee)) {
@@ -121,7 +127,7 @@ export function secretManagerCall(call: ts.CallExpression, engine: FlowEngine): 
     if (b && b.kind !== 'import' && b.kind !== 'param') return undefined;
     const from = engine.index.importedFrom.get(callee.text) ?? '';
     if (callee.text === 'getSecret' || callee.text === 'accessSecretVersion') return src(callee.text === 'getSecret' ? 'a secrets manager (getSecret)' : 'GCP Secret Manager');
-    if ((callee.text === 'getPassword' || callee.text === 'findPassword') && from === 'keytar') return src('keytar');
+    if ((callee.text === 'getPassword' || callee.text === 'findPassword') && from === 'keytar') return keytarSource(call, engine);
   }
   return undefined;
 }

@@ -26,6 +26,6 @@ export interface SecretSource {
   node: ts.Node;
   /** Reached through a part of the value (`.slice`, `.substring`, `.substr`, `.split()[i]`). */
   partial?: boolean;
-  /** The binding nearest to the source that carried it (`apiKey` in `const apiKey = process.env.K`). */
+  /** The last binding that carried it on the way to the expression asked about (`cfg` in `const cfg = { key: process.env.K }`). */
   via?: string;
 }

@@ -1,7 +1,8 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
 import type { TextEdit } from '../../../types.js';
-import { symbolPathOf, walk } from '../syntax.js';
+import { symbolPathOf } from '../syntax.js';
+import { walkMatches } from '../walkMatches.js';
 import { isWholeModule, moduleOf, quoteStyle } from '../imports.js';
 import { constInitializer, findProperty, objectLiteralOf, unwrap } from '../staticValues.js';
 import { insertProperty } from '../objectEdits.js';
@@ -83,8 +84,7 @@ function optionsOf(lib: Library, call: ts.CallExpression): Options {
  * not judged. The fix adds an `audience` placeholder the user must fill in.
  */
 export function checkJwtAudience(ctx: AnalysisContext, sf: ts.SourceFile): void {
-  if (!ctx.text.includes('erify')) return;
-  walk(sf, (n) => {
+  walkMatches(sf, /jwtVerify|\bverify\b/g, (n) => {
     if (!ts.isCallExpression(n)) return;
     const lib = libraryOf(sf, n);
     if (!lib) return;

@@ -28,7 +28,7 @@ export function checkSecretCachedWithoutTtl(ctx: AnalysisContext, sf: ts.SourceF
     const e = unwrap(c.expression);
     return TIMER.test(ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '');
   });
-  const managed = (fn: FunctionLike | undefined) => !!fn && (TTL_EVIDENCE.test(sf.text.slice(fn.pos, fn.end)) || isTimerDriven(fn, timers, sf));
+  const managed = (fn: FunctionLike | undefined) => !!fn && (TTL_EVIDENCE.test(sf.text.slice(fn.getStart(sf), fn.end)) || isTimerDriven(fn, timers, sf));
   const reportedSources = new Set<ts.Node>();
 
   for (const b of idx.bindings) {

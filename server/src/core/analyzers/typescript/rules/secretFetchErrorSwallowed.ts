@@ -54,7 +54,7 @@ export function checkSecretFetchErrorSwallowed(ctx: AnalysisContext, sf: ts.Sour
       ruleId: RULE,
       start,
       end: call.getEnd(),
-      message: message(fetched, false),
+      message: message(fetched, isEmptyHandler(handler), true),
       fingerprintSource: `.catch:${fetched}`,
       symbolPath: symbolPathOf(call),
       fixes: promiseCatchFix(ctx, sf, handler, fetched, flow.index.quote),
@@ -62,13 +62,17 @@ export function checkSecretFetchErrorSwallowed(ctx: AnalysisContext, sf: ts.Sour
   }
 }
 
-function message(what: string, empty: boolean): string {
-  return `The catch around the fetch of ${what} ${empty ? 'is empty' : 'only logs the error'}, so start-up continues without the secret: the server then runs with an undefined credential and fails later, far from the cause. Fail fast: rethrow, or exit with a non-zero code.`;
+function message(what: string, empty: boolean, promise = false): string {
+  return `The ${promise ? '.catch on' : 'catch around'} the fetch of ${what} ${empty ? 'ignores the error' : 'only logs the error'}, so start-up continues without the secret: the server then runs with an undefined credential and fails later, far from the cause. Fail fast: rethrow, or exit with a non-zero code.`;
 }
 
 /** Nothing but log calls (or nothing at all): the failure is noted and forgotten. */
 function swallows(statements: readonly ts.Statement[], flow: SecretFlow): boolean {
   return statements.every((s) => isLogStatement(s, flow));
+}
+
+function isEmptyHandler(h: ts.Expression): boolean {
+  return (ts.isArrowFunction(h) || ts.isFunctionExpression(h)) && ts.isBlock(h.body) && h.body.statements.length === 0;
 }
 
 function swallowingHandler(h: ts.Expression, flow: SecretFlow): boolean {

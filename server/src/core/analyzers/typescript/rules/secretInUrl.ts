@@ -14,7 +14,7 @@ const RULE = 'secret-in-url';
 const QUERY_SECRET_NAMES = new Set(['api_key', 'apikey', 'api-key', 'appid', 'app_id', 'key', 'token', 'access_token', 'accesstoken',
   'auth_token', 'private_token', 'client_secret', 'secret', 'password', 'passwd', 'pwd', 'sig', 'signature', 'code']);
 /** Parameters whose value is a bearer token, moved to `Authorization: Bearer …` rather than `x-api-key`. */
-const BEARER_NAMES = /^(token|access_token|accesstoken|auth_token|bearer|id_token)$/i;
+const BEARER_NAMES = /^(token|access_token|accesstoken|auth_token|private_token|bearer|id_token)$/i;
 /** The text before a value: `…?name=` or `…&name=` at the end of a literal part. */
 const PARAM_BEFORE = /([?&])([A-Za-z0-9_.\-[\]]+)=$/;
 

@@ -1,10 +1,11 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
-import { calleeName, dottedName, nameText, symbolPathOf, walk } from '../syntax.js';
+import { calleeName, dottedName, nameText, symbolPathOf } from '../syntax.js';
+import { walkMatches } from '../walkMatches.js';
 import { staticString, unwrap } from '../staticValues.js';
 
 const RULE = 'tls-verification-disabled';
-const PREFILTER = /rejectUnauthorized|NODE_TLS|strictSSL|insecure/;
+const KEYS = /rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|strictSSL|insecure/g;
 
 /** Keys whose insecure value turns verification off, and what makes a value insecure. */
 type Check = { insecure: (v: ts.Expression) => boolean; secure: (v: ts.Expression) => string; needsHttpContext?: boolean };
@@ -60,8 +61,7 @@ function inHttpContext(obj: ts.ObjectLiteralExpression): boolean {
  * set to `0`, as object properties or assignments. The fix writes the secure value back.
  */
 export function checkTlsVerification(ctx: AnalysisContext, sf: ts.SourceFile): void {
-  if (!PREFILTER.test(ctx.text)) return;
-  walk(sf, (n) => {
+  walkMatches(sf, KEYS, (n) => {
     let key: string | undefined;
     let value: ts.Expression | undefined;
     if (ts.isPropertyAssignment(n)) {

@@ -40,6 +40,8 @@ export function checkTokenPassthrough(ctx: AnalysisContext, sf: ts.SourceFile): 
 
   const checkHeaders = (e: ts.Expression) => {
     const u = unwrap(e);
+    // `headers: new Headers({…})` is read where the Headers object is built.
+    if (ts.isNewExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'Headers') return;
     if (!ts.isObjectLiteralExpression(u)) { check(e); return; }
     for (const p of u.properties) {
       if (ts.isPropertyAssignment(p)) check(p.initializer);

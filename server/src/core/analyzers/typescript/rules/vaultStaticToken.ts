@@ -139,6 +139,12 @@ function describe(src: TokenSource): string {
  */
 export function checkVaultStaticToken(ctx: AnalysisContext, sf: ts.SourceFile): void {
   if (!/vault/i.test(ctx.text)) return;
+  // Which shapes can occur at all, so the walk does next to nothing per node in most files.
+  const nodeVault = ctx.text.includes('node-vault');
+  const hashi = ctx.text.includes('hashi-vault-js');
+  const header = /x-vault-token/i.test(ctx.text);
+  const tokenAssignment = /\.token\s*=[^=]/.test(ctx.text);
+  if (!nodeVault && !hashi && !header && !tokenAssignment) return;
   const report = (value: ts.Expression, src: TokenSource, fixes: Fix[]) => {
     ctx.report({
       ruleId: RULE,
@@ -155,7 +161,7 @@ export function checkVaultStaticToken(ctx: AnalysisContext, sf: ts.SourceFile): 
 
   walk(sf, (n) => {
     // node-vault: vault({ endpoint, token: process.env.VAULT_TOKEN })
-    if (ts.isCallExpression(n) && isNodeVaultFactory(sf, n) && n.arguments[0]) {
+    if (nodeVault && ts.isCallExpression(n) && isNodeVaultFactory(sf, n) && n.arguments[0]) {
       const obj = objectLiteralOf(n.arguments[0]);
       const tok = obj && findProperty(obj, 'token');
       if (!obj || !tok || tok === 'unknown') return;
@@ -164,7 +170,7 @@ export function checkVaultStaticToken(ctx: AnalysisContext, sf: ts.SourceFile): 
       return;
     }
     // node-vault: client.token = process.env.VAULT_TOKEN
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'token') {
+    if (tokenAssignment && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'token') {
       const target = n.left.expression;
       const client = clientKindOf(sf, target);
       const looksLikeVault = client?.kind === 'node-vault' || (!client && splitWords(target.getText(sf)).includes('vault'));
@@ -174,7 +180,7 @@ export function checkVaultStaticToken(ctx: AnalysisContext, sf: ts.SourceFile): 
       return;
     }
     // hashi-vault-js: vault.readKVSecret(process.env.VAULT_TOKEN, 'name')
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && !/^login/i.test(n.expression.name.text)) {
+    if (hashi && ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && !/^login/i.test(n.expression.name.text)) {
       const client = clientKindOf(sf, n.expression.expression);
       if (client?.kind === 'hashi-vault-js') {
         n.arguments.forEach((arg, i) => {
@@ -185,10 +191,10 @@ export function checkVaultStaticToken(ctx: AnalysisContext, sf: ts.SourceFile): 
       }
     }
     // Raw HTTP: { 'X-Vault-Token': process.env.VAULT_TOKEN }, headers.set('X-Vault-Token', …), h['X-Vault-Token'] = …
-    const header = vaultTokenHeaderValue(n);
-    if (header) {
-      const src = tokenSource(header, anyToken);
-      if (src) report(header, src, tokenArgumentFix(ctx, sf, header, 'http'));
+    const value = header ? vaultTokenHeaderValue(n) : undefined;
+    if (value) {
+      const src = tokenSource(value, anyToken);
+      if (src) report(value, src, tokenArgumentFix(ctx, sf, value, 'http'));
     }
   });
 }

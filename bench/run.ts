@@ -1,0 +1,144 @@
+/**
+ * `npm run bench [-- --quick] [-- --corpus DIR]…`: edit latency over the wire, workspace scan
+ * against secretlint, and the TypeScript parse floor, on the built bundles. Writes
+ * bench/results/latest.json and prints a short table. Not part of `npm test`.
+ *
+ * Options: --quick (fewer edits and runs, smaller workspace), --corpus DIR (repeatable; scanned
+ * besides the generated workspace), --runs N (alternated scan runs, default 3), --edits N
+ * (measured edits per size and mode, default 200), --only latency|scan, --out FILE.
+ */
+import { execSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateWorkspace } from './generate';
+import { measureLatency, type LatencyResult } from './latency';
+import { measureParseFloor, type ParseFloorResult } from './parseFloor';
+import { hasTime, prepareTarget, runSecretlint, runSecretzero, type ScanTarget } from './scan';
+import { median, round, spread } from './stats';
+
+const ROOT = path.resolve(__dirname, '..');
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    corpus: { type: 'string', multiple: true, default: [] },
+    runs: { type: 'string' },
+    edits: { type: 'string' },
+    only: { type: 'string' },
+    out: { type: 'string', default: path.join(ROOT, 'bench', 'results', 'latest.json') },
+  },
+});
+const quick = values.quick!;
+const runs = Math.max(1, Number(values.runs ?? (quick ? 1 : 3)));
+const edits = Number(values.edits ?? (quick ? 50 : 200));
+
+function machine() {
+  const cpu = fs.existsSync('/proc/cpuinfo') ? /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] : os.cpus()[0]?.model;
+  return {
+    cores: os.availableParallelism(), cpu: cpu ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`,
+    memoryGb: round(os.totalmem() / 2 ** 30, 1), loadAverage: os.loadavg().map((x) => round(x)),
+  };
+}
+
+interface ScanReport {
+  name: string;
+  dir: string;
+  files: number;
+  mb: number;
+  secretlintFiles: number;
+  secretlintMb: number;
+  findings: number;
+  secretzero: { wallMs: number; mbPerSec: number; peakRssMb: number; runsMs: number[]; spread: number };
+  secretlint: { wallMs: number; mbPerSec: number; peakRssMb: number; runsMs: number[]; spread: number };
+  parseFloor: { files: number; mb: number; wallMs: number; cpuMs: number; mbPerSecPerCore: number; runsMs: number[]; spread: number };
+  /** secretzero wall / secretlint wall: below 1/3 meets the target. */
+  ratio: number;
+  /** secretzero wall / parse floor wall: at most 1.3 meets the target. */
+  vsParseFloor: number;
+}
+
+async function scanReport(name: string, target: ScanTarget): Promise<ScanReport> {
+  const sz: ReturnType<typeof runSecretzero>[] = [];
+  const sl: ReturnType<typeof runSecretlint>[] = [];
+  const floor: ParseFloorResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternate the order so drift in machine load hits both tools alike.
+    if (i % 2 === 0) { sz.push(runSecretzero(target)); sl.push(runSecretlint(target)); } else { sl.push(runSecretlint(target)); sz.push(runSecretzero(target)); }
+    floor.push(await measureParseFloor(target.scriptFiles));
+    process.stderr.write(`  ${name} run ${i + 1}/${runs}: secretzero ${sz[i].wallMs.toFixed(0)} ms, secretlint ${sl[i].wallMs.toFixed(0)} ms, parse floor ${floor[i].wallMs.toFixed(0)} ms\n`);
+  }
+  const szMs = median(sz.map((r) => r.wallMs));
+  const slMs = median(sl.map((r) => r.wallMs));
+  const floorMs = median(floor.map((r) => r.wallMs));
+  const mb = target.bytes / 1e6;
+  const slMb = target.secretlintBytes / 1e6;
+  return {
+    name, dir: target.dir, files: target.files, mb: round(mb), secretlintFiles: target.secretlintFiles, secretlintMb: round(slMb), findings: sz[0].findings,
+    secretzero: { wallMs: round(szMs, 0), mbPerSec: round(mb / (szMs / 1000)), peakRssMb: round(median(sz.map((r) => r.peakRssMb)), 0), runsMs: sz.map((r) => round(r.wallMs, 0)), spread: spread(sz.map((r) => r.wallMs)) },
+    secretlint: { wallMs: round(slMs, 0), mbPerSec: round(slMb / (slMs / 1000)), peakRssMb: round(median(sl.map((r) => r.peakRssMb)), 0), runsMs: sl.map((r) => round(r.wallMs, 0)), spread: spread(sl.map((r) => r.wallMs)) },
+    parseFloor: {
+      files: floor[0].files, mb: round(floor[0].bytes / 1e6), wallMs: round(floorMs, 0), cpuMs: round(median(floor.map((f) => f.cpuMs)), 0),
+      mbPerSecPerCore: round(median(floor.map((f) => f.mbPerSecPerCore))), runsMs: floor.map((f) => round(f.wallMs, 0)), spread: spread(floor.map((f) => f.wallMs)),
+    },
+    ratio: round(szMs / slMs, 3),
+    vsParseFloor: round(szMs / floorMs, 2),
+  };
+}
+
+function pad(s: string | number, n: number): string { return String(s).padStart(n); }
+
+function table(latency: LatencyResult[], scans: ScanReport[]): string {
+  const out: string[] = [];
+  if (latency.length) {
+    out.push('edit → diagnostics (ms)       p50      p95      max   (target p95: 1K ≤ 3, 10K ≤ 15)');
+    for (const l of latency) out.push(`  ${pad(`${l.lines / 1000}K lines`, 10)} ${l.mode.padEnd(5)}      ${pad(l.p50.toFixed(2), 7)}  ${pad(l.p95.toFixed(2), 7)}  ${pad(l.max.toFixed(2), 7)}`);
+  }
+  for (const s of scans) {
+    out.push('', `scan: ${s.name} — ${s.files} files, ${s.mb} MB (secretlint read ${s.secretlintFiles} files, ${s.secretlintMb} MB)`);
+    out.push('                     wall ms     MB/s   peak RSS MB   spread');
+    out.push(`  secretzero      ${pad(s.secretzero.wallMs, 9)} ${pad(s.secretzero.mbPerSec, 8)} ${pad(s.secretzero.peakRssMb, 13)} ${pad(s.secretzero.spread, 8)}`);
+    out.push(`  secretlint      ${pad(s.secretlint.wallMs, 9)} ${pad(s.secretlint.mbPerSec, 8)} ${pad(s.secretlint.peakRssMb, 13)} ${pad(s.secretlint.spread, 8)}`);
+    out.push(`  parse floor     ${pad(s.parseFloor.wallMs, 9)} ${pad(round(s.parseFloor.mb / (s.parseFloor.wallMs / 1000)), 8)} ${pad('', 13)} ${pad(s.parseFloor.spread, 8)}   (${s.parseFloor.files} TS/JS files, ${s.parseFloor.mb} MB, ${s.parseFloor.mbPerSecPerCore} MB/s per core)`);
+    out.push(`  secretzero/secretlint = ${s.ratio} (target ≤ 0.333), secretzero/parse floor = ${s.vsParseFloor} (target ≤ 1.3), peak RSS target ≤ 400 MB`);
+  }
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!hasTime()) process.stderr.write('note: /usr/bin/time not found; peak RSS is not measured (apt-get install -y time)\n');
+  process.stderr.write('building…\n');
+  execSync('node scripts/build.mjs', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const started = machine();
+  const latency: LatencyResult[] = [];
+  if (values.only !== 'scan') {
+    for (const lines of [1000, 10_000]) {
+      for (const mode of ['push', 'pull'] as const) {
+        const r = await measureLatency({ lines, mode, edits, warmup: 20, seed: 20250 + lines });
+        process.stderr.write(`  latency ${lines} lines ${mode}: p50 ${r.p50} p95 ${r.p95} max ${r.max} ms\n`);
+        latency.push(r);
+      }
+    }
+  }
+  const scans: ScanReport[] = [];
+  if (values.only !== 'latency') {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'sz-bench-ws-'));
+    try {
+      const stats = generateWorkspace(ws, { seed: 4242, repos: quick ? 6 : 30, scale: quick ? 1 : 2 });
+      process.stderr.write(`generated workspace: ${stats.files} files, ${(stats.bytes / 1e6).toFixed(1)} MB on disk\n`);
+      scans.push(await scanReport('generated workspace', prepareTarget(ws)));
+      for (const dir of values.corpus!) scans.push(await scanReport(dir, prepareTarget(dir)));
+    } finally {
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  }
+  const result = { date: new Date().toISOString(), machine: started, loadAverageAfter: os.loadavg().map((x) => round(x)), options: { quick, runs, edits, warmupEdits: 20 }, latency, scans };
+  fs.mkdirSync(path.dirname(values.out!), { recursive: true });
+  fs.writeFileSync(values.out!, JSON.stringify(result, null, 2) + '\n');
+  console.log(`machine: ${started.cores} cores, ${started.cpu}, node ${started.node}, load average ${started.loadAverage.join(' ')} → ${result.loadAverageAfter.join(' ')}`);
+  console.log(table(latency, scans));
+  console.log(`\nwrote ${path.relative(process.cwd(), values.out!)}`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
