@@ -144,7 +144,8 @@ function ensureNeovim(): { version?: string; skip?: string } {
 // One headless nvim run over a fresh temporary workspace.
 
 /**
- * The client configuration, as a user on Neovim 0.7 writes it (README "Neovim"), plus a
+ * The client configuration: the README's Neovim 0.7 setup (`vim.lsp.start_client`, attach on
+ * BufReadPost, settings pushed in on_init) with the repo's server and `debounceMs = 0`, plus a
  * publishDiagnostics wrapper that records which document version each push was for.
  * 0.7 neither sends settings after initialize nor answers `workspace/configuration` from
  * capabilities, so on_init pushes them with `workspace/didChangeConfiguration`.

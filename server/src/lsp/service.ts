@@ -35,7 +35,7 @@ export function readClientFeatures(c: ClientCapabilities): ClientFeatures {
  * pushed), code actions, hovers, settings changes. server.ts only wires connection events here.
  */
 export class SecretzeroService {
-  readonly host = new NodeHost();
+  readonly host = new NodeHost([], true);
   readonly settings: SettingsStore;
   private readonly analyses: DocumentAnalyses;
   private readonly push: PushScheduler;

@@ -7,14 +7,21 @@ import { readGitIndexPaths } from './gitIndex.js';
 /**
  * The real file system behind the core: reads files, answers "would git ignore this" from the
  * `.gitignore` files between the repository root and the path, and "is it tracked" from the index.
- * Results are cached; `invalidate()` drops them when watched files change.
+ * Results are cached; `invalidate()` drops them when watched files change. A long-lived host (the
+ * language server) also revalidates cached `.gitignore` files and git indexes by modification
+ * time, because many clients never report file changes: a fix that appends to `.gitignore` must
+ * clear its own warning without a restart. A one-shot scan (the CLI) skips those stat calls.
  */
 export class NodeHost implements WorkspaceHost {
-  private readonly gitignores = new Map<string, Ignore | null>();
-  private readonly indexes = new Map<string, Set<string> | undefined>();
+  private readonly gitignores = new Map<string, { mtimeMs: number; ig: Ignore | null }>();
+  private readonly indexes = new Map<string, { mtimeMs: number; paths: Set<string> | undefined }>();
   private readonly repoRoots = new Map<string, string | null>();
 
-  constructor(private roots: string[] = []) {}
+  constructor(private roots: string[] = [], private readonly revalidate = false) {}
+
+  private mtime(file: string): number {
+    try { return fs.statSync(file).mtimeMs; } catch { return -1; }
+  }
 
   setWorkspaceRoots(roots: string[]): void {
     this.roots = roots.map((r) => path.resolve(r));
@@ -57,12 +64,13 @@ export class NodeHost implements WorkspaceHost {
   }
 
   private ignoreFileIn(dir: string): Ignore | null {
-    let ig = this.gitignores.get(dir);
-    if (ig === undefined) {
-      const text = this.readFile(path.join(dir, '.gitignore'));
-      ig = text === undefined ? null : ignore().add(text);
-      this.gitignores.set(dir, ig);
-    }
+    const file = path.join(dir, '.gitignore');
+    const cached = this.gitignores.get(dir);
+    const mtimeMs = cached && !this.revalidate ? cached.mtimeMs : this.mtime(file);
+    if (cached && cached.mtimeMs === mtimeMs) return cached.ig;
+    const text = mtimeMs < 0 ? undefined : this.readFile(file);
+    const ig = text === undefined ? null : ignore().add(text);
+    this.gitignores.set(dir, { mtimeMs, ig });
     return ig;
   }
 
@@ -92,8 +100,14 @@ export class NodeHost implements WorkspaceHost {
     const abs = path.resolve(p);
     const root = this.repoRoot(path.dirname(abs));
     if (!root) return undefined;
-    if (!this.indexes.has(root)) this.indexes.set(root, readGitIndexPaths(path.join(root, '.git', 'index')));
-    const index = this.indexes.get(root);
+    const file = path.join(root, '.git', 'index');
+    let cached = this.indexes.get(root);
+    const mtimeMs = cached && !this.revalidate ? cached.mtimeMs : this.mtime(file);
+    if (!cached || cached.mtimeMs !== mtimeMs) {
+      cached = { mtimeMs, paths: readGitIndexPaths(file) };
+      this.indexes.set(root, cached);
+    }
+    const index = cached.paths;
     if (!index) return undefined;
     return index.has(path.relative(root, abs).split(path.sep).join('/'));
   }

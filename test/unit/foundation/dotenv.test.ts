@@ -90,3 +90,15 @@ describe('git index reader', () => {
     assert.equal(host.isGitTracked(path.join(os.tmpdir(), 'not-a-repo-file')), undefined);
   });
 });
+
+describe('a long-lived host sees .gitignore edits without being told', () => {
+  it('revalidates by modification time (the language server), so the fix clears its own warning', () => {
+    const dir = repo({ '.env': ENV, '.gitignore': 'node_modules/\n' });
+    const host = new NodeHost([dir], true);
+    const file = path.join(dir, '.env');
+    assert.equal(host.isGitIgnored(file), false);
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n/.env\n');
+    fs.utimesSync(path.join(dir, '.gitignore'), new Date(), new Date(Date.now() + 5000));
+    assert.equal(host.isGitIgnored(file), true);
+  });
+});

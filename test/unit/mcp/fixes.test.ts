@@ -83,6 +83,21 @@ describe('mcp-config-literal-secret fixes: the reference syntax of the owning cl
     assert.equal(envValue(out), '${input:github-token}');
   });
 
+  it('VS Code: an input another server already uses is not shared; the id is scoped to this server', () => {
+    const text = `{
+  "inputs": [{ "type": "promptString", "id": "api-key", "password": true }],
+  "servers": {
+    "one": { "command": "one", "env": { "API_KEY": "\${input:api-key}" } },
+    "two": { "command": "two", "env": { "API_KEY": "${RANDOM}" } }
+  }
+}`;
+    const f = only('/w/.vscode/mcp.json', text);
+    assert.match(f.message, /reference it as \$\{input:two-api-key\}/);
+    const out = fixed(text, f.fixes[0]);
+    assert.deepEqual(parse(out).inputs.map((i: { id: string }) => i.id), ['api-key', 'two-api-key']);
+    assert.equal(parse(out).servers.two.env.API_KEY, '${input:two-api-key}');
+  });
+
   it('VS Code user settings.json: the input goes to `mcp.inputs`, also for the dotted `mcp.servers` key', () => {
     const nested = `{\n  "editor.tabSize": 2,\n  "mcp": {\n    "servers": {\n      "github": { "command": "gh-mcp", "env": { "GITHUB_TOKEN": "${GHP}" } }\n    }\n  }\n}\n`;
     const out = fixed(nested, only('/home/u/.config/Code/User/settings.json', nested).fixes[0]);

@@ -13,7 +13,7 @@ export function checkLiterals(ctx: AnalysisContext, model: DockerModel, claimed:
   for (const instr of model.instrs) {
     if (instr.keyword === 'ENV' || instr.keyword === 'ARG' || instr.keyword === 'LABEL') {
       for (const pair of instr.pairs) {
-        if ( !pair.value || isPublicKeyFingerprint(pair.name, pair.value)) continue;
+        if (claimed.has(pair) || !pair.value || isPublicKeyFingerprint(pair.name, pair.value)) continue;
         const quoted = /^(["']).*\1$/s.test(pair.rawValue);
         checkLiteral(ctx, {
           value: pair.value,

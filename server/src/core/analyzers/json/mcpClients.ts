@@ -16,8 +16,8 @@ export function referenceStyles(client: McpClient): ReferenceStyle[] {
   return ['plain'];
 }
 
-export function referenceText(style: ReferenceStyle, name: string): string {
-  if (style === 'input') return `\${input:${inputIdFor(name)}}`;
+export function referenceText(style: ReferenceStyle, name: string, inputId = inputIdFor(name)): string {
+  if (style === 'input') return `\${input:${inputId}}`;
   if (style === 'env') return `\${env:${name}}`;
   return `\${${name}}`;
 }

@@ -6,7 +6,6 @@ import type { JsonParse } from './tree.js';
 import { findServers } from './mcpShapes.js';
 import { findSecrets, type McpSecret } from './mcpSecrets.js';
 import { McpFixes } from './mcpFixes.js';
-import { referenceStyles, referenceText } from './mcpClients.js';
 
 const RULE = 'mcp-config-literal-secret';
 
@@ -20,15 +19,15 @@ export function analyzeMcpConfig(ctx: AnalysisContext, parsed: JsonParse, client
   if (!servers.length) return;
   const fixes = new McpFixes(ctx, client);
   for (const server of servers) {
-    for (const s of findSecrets(server)) report(ctx, s, client, fixes);
+    for (const s of findSecrets(server)) report(ctx, s, fixes);
   }
 }
 
-function report(ctx: AnalysisContext, s: McpSecret, client: McpClient, fixes: McpFixes): void {
+function report(ctx: AnalysisContext, s: McpSecret, fixes: McpFixes): void {
   // The same offset mapping as the generic check, so the two findings' ranges coincide.
   const rawText = ctx.text.slice(s.node.offset, s.node.offset + s.node.length);
   const [start, end] = valueOffsets({ value: s.value, rawStart: s.node.offset, rawText, quoted: true }, s.start, s.end);
-  const ref = referenceText(referenceStyles(client)[0], s.name);
+  const ref = fixes.preferredReference(s);
   ctx.report({
     ruleId: RULE,
     start,

@@ -3,7 +3,7 @@ import type { McpClient } from '../../classify.js';
 import type { ExternalEdit, Fix } from '../../types.js';
 import type { AnalysisContext } from '../context.js';
 import { dotenvLine, findIgnoredDotenv } from '../common/dotenvTarget.js';
-import { detectStyle, insertMember, orderedEdits, propertyValue, renderJson, replaceInString, type JsonStyle, type OffsetEdit } from './jsoncEdits.js';
+import { detectStyle, insertMember, orderedEdits, properties, propertyValue, renderJson, replaceInString, type JsonStyle, type OffsetEdit } from './jsoncEdits.js';
 import { clientLabel, promptsForValues, referenceStyles, referenceText, type ReferenceStyle } from './mcpClients.js';
 import { inputIdFor } from './mcpNames.js';
 import type { McpSecret } from './mcpSecrets.js';
@@ -22,6 +22,12 @@ export class McpFixes {
 
   constructor(private readonly ctx: AnalysisContext, private readonly client: McpClient) {}
 
+  /** The reference the preferred fix writes, for the message. */
+  preferredReference(s: McpSecret): string {
+    const style = referenceStyles(this.client)[0];
+    return referenceText(style, s.name, inputIdOf(this.ctx.text, s));
+  }
+
   for(s: McpSecret): Fix[] {
     const styles = referenceStyles(this.client);
     const fixes = styles.map((style) => this.referenceFix(s, style, this.whereTitle(s, style)));
@@ -32,13 +38,14 @@ export class McpFixes {
   }
 
   private referenceFix(s: McpSecret, style: ReferenceStyle, where: string, externalEdits?: ExternalEdit[]): Fix | undefined {
-    const ref = referenceText(style, s.name);
     const text = this.ctx.text;
+    const inputId = inputIdOf(text, s);
+    const ref = referenceText(style, s.name, inputId);
     const fmt = this.jsonStyle();
     const parts = [
       [replaceInString(text, s.node, s.value, s.replaceStart, s.replaceEnd, ref)],
       s.declareInEnv ? declareInEnv(text, s, ref, fmt) : [],
-      style === 'input' ? ensureInput(text, s, fmt) : [],
+      style === 'input' ? ensureInput(text, s, inputId, fmt) : [],
     ];
     if (parts.some((p) => p === undefined)) return undefined;
     const edits = orderedEdits(parts.flat() as OffsetEdit[]);
@@ -99,8 +106,7 @@ function declareInEnv(text: string, s: McpSecret, ref: string, fmt: JsonStyle): 
  * The `inputs` entry VS Code prompts with, beside the servers object (top level in `mcp.json`,
  * `mcp.inputs` in settings). An existing input with the id is reused, never duplicated.
  */
-function ensureInput(text: string, s: McpSecret, fmt: JsonStyle): OffsetEdit[] | undefined {
-  const id = inputIdFor(s.name);
+function ensureInput(text: string, s: McpSecret, id: string, fmt: JsonStyle): OffsetEdit[] | undefined {
   const { key: serversKey, parent } = s.server.collection;
   const key = serversKey.endsWith('servers') ? serversKey.slice(0, -'servers'.length) + 'inputs' : 'inputs';
   const entry = { type: 'promptString', id, description: `${s.server.name} ${s.name}`, password: true };
@@ -109,4 +115,15 @@ function ensureInput(text: string, s: McpSecret, fmt: JsonStyle): OffsetEdit[] |
   if (inputs.type !== 'array') return undefined;
   if ((inputs.children ?? []).some((i) => propertyValue(i, 'id')?.value === id)) return [];
   return insertMember(text, inputs, (indent, inline) => renderJson(entry, fmt, indent, inline), fmt);
+}
+
+/**
+ * `github-token` from the secret's name, unless another server already references that input:
+ * one prompt shared by two servers would silently hand one server the other's key.
+ */
+function inputIdOf(text: string, s: McpSecret): string {
+  const id = inputIdFor(s.name);
+  const usedElsewhere = properties(s.server.collection.node)
+    .some(([name, node]) => name !== s.server.name && text.slice(node.offset, node.offset + node.length).includes(`\${input:${id}}`));
+  return usedElsewhere ? `${inputIdFor(s.server.name)}-${id}` : id;
 }
