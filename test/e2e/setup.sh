@@ -59,7 +59,8 @@ if [ ! -f "$CS_ENTRY" ]; then
   # npm must run under Node 24: code-server's postinstall checks the node major in npm_config_user_agent.
   (cd "$CACHE/cs" && npm install --foreground-scripts "$CACHE/code-server-$CODE_SERVER_VERSION.tgz") >"$CACHE/logs/npm-install-code-server.log" 2>&1 \
     || { tail -40 "$CACHE/logs/npm-install-code-server.log"; exit 1; }
-  log "code-server $("$NODE24" "$CS_ENTRY" --version | head -1): $((SECONDS - t))s"
+  rm -f "$CACHE/code-server-$CODE_SERVER_VERSION.tgz"
+  log "code-server $("$NODE24" "$CS_ENTRY" --version 2>/dev/null | grep -Eo '^[0-9]+\.[0-9]+\.[0-9]+' | head -1): $((SECONDS - t))s"
 fi
 
 touch "$MARKER"

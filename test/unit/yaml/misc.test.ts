@@ -109,3 +109,15 @@ describe('YAML: other flavours, broken input, offsets', () => {
     }
   });
 });
+
+describe('YAML: hostile input', () => {
+  it('merge-key and alias bombs stay cheap', () => {
+    const lines = ['x0: &a0 {API_KEY: sk-proj-F3a4fLUYhLuFP57Jfl5kpKnN5E0WjnadErYOrrGa}'];
+    for (let i = 1; i <= 24; i++) lines.push(`x${i}: &a${i}\n  <<: [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
+    lines.push('services:', '  api:', '    image: x', '    environment:', '      <<: *a24');
+    const started = Date.now();
+    const found = analyze({ path: '/ws/compose.yaml', text: lines.join('\n') + '\n' }).findings;
+    assert.ok(Date.now() - started < 2000, 'analysis took too long');
+    assert.deepEqual(found.map((f) => [f.ruleId, f.range.start.line]), [['container-env-literal-secret', 0]]);
+  });
+});

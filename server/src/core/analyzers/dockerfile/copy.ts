@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ExternalEdit, Fix, TextEdit } from '../../types.js';
+import type { Fix, TextEdit } from '../../types.js';
 import type { AnalysisContext } from '../context.js';
 import { isExcluded, loadDockerignore, missingLines, type DockerIgnore, type WantedLine } from './dockerignore.js';
 import { insertFlags, removeInstruction, removeItems } from './edits.js';
@@ -68,7 +68,7 @@ function checkWholeContext(ctx: AnalysisContext, instr: Instr, src: Token, di: D
       applicability: 'unsafe',
       isPreferred: true,
       edits: [],
-      externalEdits: [appendTo(ctx, di, lines)],
+      externalEdits: [ctx.appendToFile(di.path, lines)],
     }],
   });
 }
@@ -100,10 +100,6 @@ function dropSource(ctx: AnalysisContext, instr: Instr, tokens: Token[], index: 
   return removeItems(ctx, instr, tokens, new Set([index]));
 }
 
-function appendTo(ctx: AnalysisContext, di: DockerIgnore, lines: string[]): ExternalEdit {
-  return ctx.appendToFile(di.path, lines);
-}
-
 function dockerignoreFix(ctx: AnalysisContext, instr: Instr, tokens: Token[], index: number, rel: string, file: SecretFile, di: DockerIgnore, isPreferred: boolean): Fix {
   const glob = isGlob(rel);
   const lines = missingLines(di, [{ line: rel, probes: [glob ? globSecretSample(rel)! : rel] }]);
@@ -118,7 +114,7 @@ function dockerignoreFix(ctx: AnalysisContext, instr: Instr, tokens: Token[], in
     applicability: 'unsafe',
     isPreferred,
     edits: dropSource(ctx, instr, tokens, index),
-    externalEdits: lines.length ? [appendTo(ctx, di, lines)] : [],
+    externalEdits: lines.length ? [ctx.appendToFile(di.path, lines)] : [],
   };
 }
 

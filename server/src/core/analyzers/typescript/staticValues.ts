@@ -29,29 +29,36 @@ function bindsName(name: ts.BindingName, text: string): boolean {
 }
 
 /**
- * The declaration an identifier refers to, searching the enclosing blocks outwards; undefined when
- * a parameter or a non-variable declaration binds it, or it is not declared in the file.
+ * The variable declaration that binds an identifier, searching the enclosing scopes outwards; its
+ * name may be a destructuring pattern. `'parameter'` when a parameter or catch binding binds it;
+ * undefined when a function/class binds it or the file does not declare it.
  */
-export function declarationOf(id: ts.Identifier): ts.VariableDeclaration | undefined {
+export function bindingOf(id: ts.Identifier): ts.VariableDeclaration | 'parameter' | undefined {
   const text = id.text;
   for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
-    if (ts.isFunctionLike(n) && n.parameters.some((p) => bindsName(p.name, text))) return undefined;
-    if (ts.isCatchClause(n) && n.variableDeclaration && bindsName(n.variableDeclaration.name, text)) return undefined;
+    if (ts.isFunctionLike(n) && n.parameters.some((p) => bindsName(p.name, text))) return 'parameter';
+    if (ts.isCatchClause(n) && n.variableDeclaration && bindsName(n.variableDeclaration.name, text)) return 'parameter';
     if ((ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n)) && n.initializer && ts.isVariableDeclarationList(n.initializer)) {
       const d = n.initializer.declarations.find((x) => bindsName(x.name, text));
-      if (d) return ts.isIdentifier(d.name) ? d : undefined;
+      if (d) return d;
     }
     if (!isScopeWithStatements(n)) continue;
     for (const s of n.statements) {
       if (ts.isVariableStatement(s)) {
         const d = s.declarationList.declarations.find((x) => bindsName(x.name, text));
-        if (d) return ts.isIdentifier(d.name) ? d : undefined;
+        if (d) return d;
       } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name?.text === text) {
         return undefined;
       }
     }
   }
   return undefined;
+}
+
+/** The declaration `const|let|var id = …` an identifier refers to (not a destructured one). */
+export function declarationOf(id: ts.Identifier): ts.VariableDeclaration | undefined {
+  const d = bindingOf(id);
+  return d && d !== 'parameter' && ts.isIdentifier(d.name) ? d : undefined;
 }
 
 export function isConst(d: ts.VariableDeclaration): boolean {

@@ -49,23 +49,29 @@ export interface Entry {
  * The pairs of a mapping as a consumer sees them: merge keys (`<<: *defaults`, `<<: [*a, *b]`)
  * expanded, explicit keys winning over merged ones, as compose and YAML 1.1 do.
  */
-export function entries(doc: YDoc, map: YAMLMap | undefined, depth = 0): Entry[] {
-  if (!map || depth > 8) return [];
+export function entries(doc: YDoc, map: YAMLMap | undefined): Entry[] {
+  return collectEntries(doc, map, new Set());
+}
+
+/** `merged` holds every map already expanded: a merge-key bomb (`<<: [*a, *a]` nested) stays linear. */
+function collectEntries(doc: YDoc, map: YAMLMap | undefined, merged: Set<YAMLMap>): Entry[] {
+  if (!map || merged.has(map)) return [];
+  merged.add(map);
   const own: Entry[] = [];
-  const merged: Entry[] = [];
+  const inherited: Entry[] = [];
   for (const item of map.items) {
     if (!isPair(item)) continue;
     const key = keyText(item);
     if (key === '<<') {
       const v = item.value;
       const sources = isSeq(v) ? v.items : [v];
-      for (const s of sources) merged.push(...entries(doc, asMap(doc, s), depth + 1));
+      for (const s of sources) inherited.push(...collectEntries(doc, asMap(doc, s), merged));
       continue;
     }
     if (key !== undefined) own.push({ key, pair: item, owner: map });
   }
   const seen = new Set(own.map((e) => e.key));
-  return [...own, ...merged.filter((e) => !seen.has(e.key) && (seen.add(e.key), true))];
+  return [...own, ...inherited.filter((e) => !seen.has(e.key) && (seen.add(e.key), true))];
 }
 
 export function getEntry(doc: YDoc, map: YAMLMap | undefined, key: string): Entry | undefined {

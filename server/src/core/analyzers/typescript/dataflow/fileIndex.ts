@@ -80,7 +80,7 @@ export function isFunctionLike(n: ts.Node): n is FunctionLike {
 
 /** Nodes that open a lexical scope. A function's body block shares the function's scope. */
 function opensScope(n: ts.Node): boolean {
-  if (ts.isSourceFile(n) || isFunctionLike(n) || ts.isCatchClause(n) || ts.isCaseBlock(n) || ts.isClassLike(n)) return true;
+  if (ts.isSourceFile(n) || isFunctionLike(n) || ts.isCatchClause(n) || ts.isCaseBlock(n) || ts.isClassLike(n) || ts.isModuleBlock(n)) return true;
   if (ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n)) return true;
   if (ts.isBlock(n)) return !(n.parent && (isFunctionLike(n.parent) || ts.isCatchClause(n.parent)));
   return false;
@@ -89,7 +89,7 @@ function opensScope(n: ts.Node): boolean {
 /** The scope node that a declaration at `n` belongs to (`var` climbs to the function). */
 function scopeFor(n: ts.Node, functionScoped: boolean): ts.Node {
   for (let p: ts.Node | undefined = n.parent; p; p = p.parent) {
-    if (functionScoped ? ts.isSourceFile(p) || isFunctionLike(p) : opensScope(p)) return p;
+    if (functionScoped ? ts.isSourceFile(p) || isFunctionLike(p) || ts.isModuleBlock(p) : opensScope(p)) return p;
   }
   return n.getSourceFile();
 }

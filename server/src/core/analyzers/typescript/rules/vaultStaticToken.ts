@@ -4,7 +4,7 @@ import type { Fix, TextEdit } from '../../../types.js';
 import { isPlaceholder, maskSecret, scanKnownFormats, splitWords, hasShapeWord } from '../../../secrets/index.js';
 import { calleeName, nameText, symbolPathOf, walk } from '../syntax.js';
 import { isWholeModule, moduleOf } from '../imports.js';
-import { envVarName, findProperty, isConst, isProcessEnv, objectLiteralOf, unwrap } from '../staticValues.js';
+import { bindingOf, envVarName, findProperty, isConst, isProcessEnv, objectLiteralOf, unwrap } from '../staticValues.js';
 import { removeProperty } from '../objectEdits.js';
 import { appRoleScaffold, httpLoginScaffold, hashiLoginScaffold, uniqueName } from './vaultLoginScaffold.js';
 
@@ -25,23 +25,6 @@ interface SourceOptions {
 export function isVaultTokenName(name: string): boolean {
   const words = splitWords(name);
   return words.includes('vault') && words.includes('token') && !hasShapeWord(name);
-}
-
-/** The declaration of a name in the enclosing scopes, destructured ones included. */
-function findDeclaration(id: ts.Identifier): ts.VariableDeclaration | 'parameter' | undefined {
-  const binds = (name: ts.BindingName): boolean => ts.isIdentifier(name)
-    ? name.text === id.text
-    : name.elements.some((el) => !ts.isOmittedExpression(el) && binds(el.name));
-  for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
-    if (ts.isFunctionLike(n) && n.parameters.some((p) => binds(p.name))) return 'parameter';
-    if (!(ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n))) continue;
-    for (const s of n.statements) {
-      if (!ts.isVariableStatement(s)) continue;
-      const d = s.declarationList.declarations.find((x) => binds(x.name));
-      if (d) return d;
-    }
-  }
-  return undefined;
 }
 
 /** A Vault Agent sink file or any other file read: the token is not handed in through the environment. */
@@ -73,7 +56,7 @@ function tokenSource(expr: ts.Expression, opts: SourceOptions, depth = 0): Token
     return undefined;
   }
   if (ts.isIdentifier(e)) {
-    const d = findDeclaration(e);
+    const d = bindingOf(e);
     if (d && d !== 'parameter') {
       if (!ts.isIdentifier(d.name)) { // const { VAULT_TOKEN } = process.env
         return d.initializer && isProcessEnv(d.initializer) && (opts.anyEnv || isVaultTokenName(e.text)) ? { kind: 'env', name: e.text } : undefined;
@@ -117,7 +100,7 @@ type ClientKind = 'node-vault' | 'hashi-vault-js';
 function clientKindOf(sf: ts.SourceFile, e: ts.Expression): { kind: ClientKind; decl: ts.VariableDeclaration } | undefined {
   const u = unwrap(e);
   if (!ts.isIdentifier(u)) return undefined;
-  const d = findDeclaration(u);
+  const d = bindingOf(u);
   if (!d || d === 'parameter' || !d.initializer || !ts.isIdentifier(d.name)) return undefined;
   const init = unwrap(d.initializer);
   if (ts.isCallExpression(init) && isNodeVaultFactory(sf, init)) return { kind: 'node-vault', decl: d };
