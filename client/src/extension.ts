@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { DOCUMENT_SELECTOR } from './selector';
 import { FindingsStatusItem } from './statusBar';
@@ -30,7 +30,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new FindingsStatusItem();
   context.subscriptions.push(status, client.onDidChangeState((e) => status.setState(e.newState)));
   registerCommands(context, () => client);
-  await client.start();
+  try {
+    await client.start();
+  } catch (e) {
+    // The client already logged why; the status item offers the restart.
+    status.setState(State.Stopped);
+    client.outputChannel.appendLine(`secretzero: the language server did not start (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 export async function deactivate(): Promise<void> {

@@ -74,7 +74,7 @@ describe('secretzero scan (CLI)', () => {
   });
 
   it('SARIF 2.1.0 on examples/: rule metadata, expected rule ids and locations, fingerprints', () => {
-    const r = run(['scan', 'examples', '--format', 'sarif']);
+    const r = run(['scan', 'examples', '--format', 'sarif', '--fail-on', 'low']);
     assert.equal(r.code, 1, r.err);
     const sarif = JSON.parse(r.out);
     assert.equal(sarif.version, '2.1.0');
@@ -97,6 +97,8 @@ describe('secretzero scan (CLI)', () => {
       'mcp-config-literal-secret examples/weather-mcp/claude_desktop_config.json',
       'dotenv-not-ignored examples/weather-mcp/.env',
     ]) assert.ok(found.has(expected), `expected ${expected} in ${[...found].join('\n')}`);
+    const firing = new Set(run0.results.map((x: any) => x.ruleId));
+    assert.deepEqual(ruleIds.filter((id: string) => !firing.has(id)), [], 'the example workspace shows every rule of the catalog');
   });
 
   it('text output on examples/ names files and lines', () => {
