@@ -46,6 +46,9 @@ describe('generic values under secret-like names', () => {
     assert.equal(detectValue('production', 'API_TOKEN'), undefined);
     assert.equal(detectValue('3600000', 'TOKEN_REFRESH_INTERVAL_MS'), undefined);
     assert.equal(detectValue('arn:aws:secretsmanager:eu-west-1:123456789012:secret:', 'secretArnPrefix'), undefined);
+    assert.equal(detectValue('registry.internal:5000', 'PRIVATE_REGISTRY'), undefined);
+    assert.equal(detectValue('vault.prod.internal:8200', 'privateHost'), undefined);
+    assert.equal(detectValue('10.12.0.7:5432', 'DB_AUTH_HOSTPORT'), undefined);
   });
 });
 

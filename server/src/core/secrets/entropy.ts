@@ -25,6 +25,8 @@ export function looksLikeGenericSecret(value: string): boolean {
   if (/\s/.test(value)) return false;
   if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(value)) return false; // kebab/snake words, identifiers
   if (/^\d+(\.\d+)*$/.test(value)) return false; // numbers, versions
+  // Host names, host:port pairs and IP addresses are locations, not credentials.
+  if (/^(?:[a-z0-9-]+\.)+[a-z0-9-]+(?::\d{1,5})?$/i.test(value) && /[a-z]{2,}|\d+\.\d+\.\d+/i.test(value) && !/[A-Z].*[0-9].*[A-Z]/.test(value)) return false;
   const h = shannonEntropy(value);
   const classes = characterClasses(value);
   if (value.length >= 20) return h >= 3.0 && classes >= 2;

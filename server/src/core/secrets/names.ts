@@ -25,6 +25,7 @@ const SHAPE_WORDS = new Set([
   'foreign', 'partition', 'sort', 'idempotency', 'public', 'publishable', 'storage', 'manager', 'rotation',
   'policy', 'scope', 'scopes', 'hint', 'mask', 'masked', 'redacted', 'hash', 'hashed', 'encoding', 'usage',
   'budget', 'window', 'rate', 'issuer', 'audience', 'kid', 'ref', 'reference', 'source', 'selector', 'mount',
+  'registry', 'network', 'subnet', 'ip', 'address', 'domain', 'namespace', 'bucket', 'repo', 'repository', 'image', 'tag',
 ]);
 
 export function splitWords(name: string): string[] {
