@@ -219,6 +219,31 @@ const scenarios = [
       assert.ok((await wb.problemRows('hardcoded-credential').count()) > 0, 'the hard-coded key is still reported');
     },
   },
+  {
+    name: 'rule documentation and output: quick pick → Markdown preview, diagnostic code link, Show Output',
+    async run(wb) {
+      await wb.runCommand('secretzero: Show Rule Documentation');
+      const input = wb.page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: h.TIMEOUT });
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'hardcoded-credential' }).first().waitFor({ timeout: h.TIMEOUT });
+      await input.fill('imdsv1');
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Unauthenticated IMDSv1 metadata request' }).first().waitFor({ timeout: h.TIMEOUT });
+      await wb.page.keyboard.press('Enter');
+      await wb.page.locator('.tabs-container .tab', { hasText: 'imdsv1-request' }).first().waitFor({ timeout: h.TIMEOUT });
+      await wb.screenshot('rule-preview');
+
+      // Each diagnostic's code is a link to the same local documentation.
+      await wb.openFile('.vscode/mcp.json');
+      await wb.waitForProblem('mcp-config-literal-secret');
+      await wb.problemRows('mcp-config-literal-secret').first().locator('a', { hasText: 'mcp-config-literal-secret' }).first().click();
+      await wb.page.locator('.tabs-container .tab', { hasText: 'mcp-config-literal-secret.md' }).first().waitFor({ timeout: h.TIMEOUT });
+
+      await wb.runCommand('secretzero: Scan Workspace');
+      await wb.waitForNotification(/secretzero: \d+ findings? in/);
+      await wb.runCommand('secretzero: Show Output');
+      await h.waitFor(async () => /workspace scan: \d+ findings/.test(h.norm(await wb.page.locator('.part.panel .monaco-editor .view-lines').first().innerText().catch(() => ''))), { what: 'the server log in the Output panel' });
+    },
+  },
 ];
 
 function newest(p) {

@@ -6,6 +6,7 @@ import type { JsonParse } from './tree.js';
 import { findServers } from './mcpShapes.js';
 import { findSecrets, type McpSecret } from './mcpSecrets.js';
 import { McpFixes } from './mcpFixes.js';
+import { checkMcpUrlQueries } from './mcpUrlQuery.js';
 
 const RULE = 'mcp-config-literal-secret';
 
@@ -21,6 +22,7 @@ export function analyzeMcpConfig(ctx: AnalysisContext, parsed: JsonParse, client
   for (const server of servers) {
     for (const s of findSecrets(server)) report(ctx, s, fixes);
   }
+  checkMcpUrlQueries(ctx, servers);
 }
 
 function report(ctx: AnalysisContext, s: McpSecret, fixes: McpFixes): void {

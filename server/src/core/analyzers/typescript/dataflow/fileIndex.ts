@@ -73,6 +73,28 @@ export interface FileIndex {
 
 const KEYED = new Set(['headers', 'inputSchema', 'properties']);
 
+// Kinds as plain numbers: this switch runs on every node of every keystroke's parse, and reading
+// `ts.SyntaxKind.X` through the module object in each case costs as much as the walk itself.
+const ARROW_FUNCTION = ts.SyntaxKind.ArrowFunction;
+const BINARY_EXPRESSION = ts.SyntaxKind.BinaryExpression;
+const CALL_EXPRESSION = ts.SyntaxKind.CallExpression;
+const CATCH_CLAUSE = ts.SyntaxKind.CatchClause;
+const CLASS_DECLARATION = ts.SyntaxKind.ClassDeclaration;
+const FUNCTION_DECLARATION = ts.SyntaxKind.FunctionDeclaration;
+const FUNCTION_EXPRESSION = ts.SyntaxKind.FunctionExpression;
+const IMPORT_DECLARATION = ts.SyntaxKind.ImportDeclaration;
+const IMPORT_EQUALS_DECLARATION = ts.SyntaxKind.ImportEqualsDeclaration;
+const NEW_EXPRESSION = ts.SyntaxKind.NewExpression;
+const NO_SUBSTITUTION_TEMPLATE_LITERAL = ts.SyntaxKind.NoSubstitutionTemplateLiteral;
+const PARAMETER = ts.SyntaxKind.Parameter;
+const PROPERTY_ASSIGNMENT = ts.SyntaxKind.PropertyAssignment;
+const RETURN_STATEMENT = ts.SyntaxKind.ReturnStatement;
+const STRING_LITERAL = ts.SyntaxKind.StringLiteral;
+const TEMPLATE_EXPRESSION = ts.SyntaxKind.TemplateExpression;
+const THROW_STATEMENT = ts.SyntaxKind.ThrowStatement;
+const TRY_STATEMENT = ts.SyntaxKind.TryStatement;
+const VARIABLE_DECLARATION = ts.SyntaxKind.VariableDeclaration;
+
 export function isFunctionLike(n: ts.Node): n is FunctionLike {
   return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n)
     || ts.isConstructorDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n);
@@ -149,7 +171,7 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
 
   const visit = (n: ts.Node): void => {
     switch (n.kind) {
-      case ts.SyntaxKind.VariableDeclaration: {
+      case VARIABLE_DECLARATION: {
         const d = n as ts.VariableDeclaration;
         const list = d.parent;
         if (ts.isCatchClause(list)) break; // declared with the catch clause below
@@ -161,32 +183,32 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
         else declarePattern(d.name, kind, scope, d, d.initializer, []);
         break;
       }
-      case ts.SyntaxKind.Parameter: {
+      case PARAMETER: {
         const p = n as ts.ParameterDeclaration;
         if (p.parent && isFunctionLike(p.parent)) declarePattern(p.name, 'param', p.parent, p, p.initializer, []);
         break;
       }
-      case ts.SyntaxKind.FunctionDeclaration: {
+      case FUNCTION_DECLARATION: {
         const f = n as ts.FunctionDeclaration;
         if (f.name) declare(f.name, 'function', scopeFor(f, false), f, undefined, f);
         break;
       }
-      case ts.SyntaxKind.FunctionExpression: {
+      case FUNCTION_EXPRESSION: {
         const f = n as ts.FunctionExpression;
         if (f.name) declare(f.name, 'function', f, f, undefined, f);
         break;
       }
-      case ts.SyntaxKind.ClassDeclaration: {
+      case CLASS_DECLARATION: {
         const c = n as ts.ClassDeclaration;
         if (c.name) declare(c.name, 'class', scopeFor(c, false), c);
         break;
       }
-      case ts.SyntaxKind.CatchClause: {
+      case CATCH_CLAUSE: {
         const c = n as ts.CatchClause;
         if (c.variableDeclaration) declarePattern(c.variableDeclaration.name, 'catch', c, c.variableDeclaration, undefined, []);
         break;
       }
-      case ts.SyntaxKind.ImportDeclaration: {
+      case IMPORT_DECLARATION: {
         const imp = n as ts.ImportDeclaration;
         const from = ts.isStringLiteral(imp.moduleSpecifier) ? imp.moduleSpecifier.text : '';
         const clause = imp.importClause;
@@ -196,12 +218,12 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
         if (nb && ts.isNamedImports(nb)) for (const s of nb.elements) { declare(s.name, 'import', sf, imp); idx.importedFrom.set(s.name.text, from); }
         break;
       }
-      case ts.SyntaxKind.ImportEqualsDeclaration: {
+      case IMPORT_EQUALS_DECLARATION: {
         const imp = n as ts.ImportEqualsDeclaration;
         declare(imp.name, 'import', sf, imp);
         break;
       }
-      case ts.SyntaxKind.ReturnStatement: {
+      case RETURN_STATEMENT: {
         const r = n as ts.ReturnStatement;
         const fn = enclosingFunction(r);
         if (fn && r.expression) {
@@ -210,17 +232,17 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
         }
         break;
       }
-      case ts.SyntaxKind.ArrowFunction: {
+      case ARROW_FUNCTION: {
         const a = n as ts.ArrowFunction;
         if (!ts.isBlock(a.body)) idx.returns.set(a, [a.body]);
         break;
       }
-      case ts.SyntaxKind.CallExpression: idx.calls.push(n as ts.CallExpression); break;
-      case ts.SyntaxKind.NewExpression: idx.news.push(n as ts.NewExpression); break;
-      case ts.SyntaxKind.TryStatement: idx.tries.push(n as ts.TryStatement); break;
-      case ts.SyntaxKind.ThrowStatement: idx.throws.push(n as ts.ThrowStatement); break;
-      case ts.SyntaxKind.TemplateExpression: idx.templates.push(n as ts.TemplateExpression); break;
-      case ts.SyntaxKind.BinaryExpression: {
+      case CALL_EXPRESSION: idx.calls.push(n as ts.CallExpression); break;
+      case NEW_EXPRESSION: idx.news.push(n as ts.NewExpression); break;
+      case TRY_STATEMENT: idx.tries.push(n as ts.TryStatement); break;
+      case THROW_STATEMENT: idx.throws.push(n as ts.ThrowStatement); break;
+      case TEMPLATE_EXPRESSION: idx.templates.push(n as ts.TemplateExpression); break;
+      case BINARY_EXPRESSION: {
         const b = n as ts.BinaryExpression;
         if (b.operatorToken.kind === ts.SyntaxKind.PlusToken) {
           const p = b.parent;
@@ -228,7 +250,7 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
         } else if (ASSIGN_OPS.has(b.operatorToken.kind)) idx.assignments.push(b);
         break;
       }
-      case ts.SyntaxKind.PropertyAssignment: {
+      case PROPERTY_ASSIGNMENT: {
         const p = n as ts.PropertyAssignment;
         const key = nameText(p.name);
         if (key && KEYED.has(key)) {
@@ -237,8 +259,8 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
         }
         break;
       }
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
+      case STRING_LITERAL:
+      case NO_SUBSTITUTION_TEMPLATE_LITERAL: {
         const s = n as ts.StringLiteral;
         if (!quoteSeen && ts.isStringLiteral(s)) {
           quoteSeen = true;
