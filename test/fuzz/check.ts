@@ -1,6 +1,9 @@
 import { applyEdits } from '../../server/src/core/text/applyEdits.js';
 import { LineIndex } from '../../server/src/core/text/lineIndex.js';
+import { KNOWN_FORMAT_SECRETS } from './mutate.js';
 import type { AnalysisResult, Position, Range, TextEdit, WorkspaceHost } from '../../server/src/core/types.js';
+
+const KNOWN = new Set(KNOWN_FORMAT_SECRETS);
 
 /** One broken property of one analysis. */
 export interface Violation { kind: 'threw' | 'slow' | 'range' | 'edit' | 'overlap' | 'apply' | 'external' | 'echo'; detail: string }
@@ -56,11 +59,15 @@ export function checkEdits(text: string, edits: readonly TextEdit[], where: stri
   return out;
 }
 
-/** Every invariant of one analysis result: finding ranges inside the document, fixes that apply, no echoed secret. */
+/**
+ * Every invariant of one analysis result: finding ranges inside the document, fixes that apply,
+ * and no message or fix title repeating an inserted known-format secret (`secrets`; others are
+ * ignored: a generic password cannot be told from any other word once it is quoted).
+ */
 export function checkResult(text: string, result: AnalysisResult, opts: { host?: WorkspaceHost; secrets?: readonly string[] } = {}): Violation[] {
   const index = new LineIndex(text);
   const out: Violation[] = [];
-  const echoes = (opts.secrets ?? []).filter((s) => s.length >= 12);
+  const echoes = (opts.secrets ?? []).filter((s) => KNOWN.has(s));
   result.findings.forEach((f, n) => {
     const where = `finding #${n} ${f.ruleId} ${show(f.range)}`;
     if (!validRange(index, f.range)) out.push({ kind: 'range', detail: `${where}: range outside the document (${index.lineCount} lines)` });

@@ -175,7 +175,7 @@ export function record(report: FuzzReport, input: FuzzInput, outcome: CaseOutcom
 export function redact(s: string): string {
   let out = s;
   for (const secret of SECRETS) if (secret.length >= 8) out = out.split(secret).join(`${secret.slice(0, 4)}…`);
-  return out.replace(/[A-Za-z0-9_\-+/=.]{16,}/g, (m) => `${m.slice(0, 4)}…`);
+  return out.replace(/[A-Za-z0-9_\-+/=.]{16,}/g, (m) => (/[A-Z0-9]/.test(m) ? `${m.slice(0, 4)}…` : m));
 }
 
 export function saveFailure(dir: string, f: FuzzFailure): string {

@@ -27,6 +27,9 @@ export function inputSeed(seed: number, index: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** Made-up credentials of every known format: what the core must recognise, so must never echo. */
+export const KNOWN_FORMAT_SECRETS: string[] = DETECTOR_SAMPLES.filter((s) => !s.holder).map((s) => s.positive).filter((s) => !s.includes('\n'));
+
 /** Made-up credentials of every known format (positives and near misses) and generic secrets. */
 export const SECRETS: string[] = [
   ...DETECTOR_SAMPLES.flatMap((s) => [s.positive, s.negative]),
@@ -63,7 +66,12 @@ function idiomaticLine(target: Target, holder: string, value: string, r: Rand): 
 }
 
 export interface Mutation { name: string; apply(text: string, r: Rand, ctx: MutationContext): string }
-export interface MutationContext { target: Target; other(): string; inserted: string[] }
+export interface MutationContext {
+  target: Target;
+  other(): string;
+  /** Secrets inserted as whole tokens (a line or a string's whole content), for the never-echo check. */
+  inserted: string[];
+}
 
 const pos = (text: string, r: Rand) => r.int(text.length + 1);
 const lineStarts = (text: string) => { const s = [0]; for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) s.push(i + 1); return s; };
@@ -98,11 +106,13 @@ export const MUTATIONS: Mutation[] = [
     const quotes = [...t.matchAll(/(["'`])([^"'`\n\\]{0,80})\1/g)];
     if (!quotes.length) return t;
     const m = r.pick(quotes);
-    const body = r.chance(0.3) ? m[2] + secret : secret;
-    c.inserted.push(secret);
+    const glued = r.chance(0.3);
+    const body = glued ? m[2] + secret : secret;
+    if (!glued) c.inserted.push(secret);
     return t.slice(0, m.index! + 1) + body + t.slice(m.index! + 1 + m[2].length);
   } },
-  { name: 'secret-raw', apply(t, r, c) { const s = r.pick(SECRETS); c.inserted.push(s); const at = pos(t, r); return t.slice(0, at) + s + t.slice(at); } },
+  // Anywhere, even inside a word: not recorded for the echo check (a secret glued into an identifier is no longer one).
+  { name: 'secret-raw', apply(t, r) { const s = r.pick(SECRETS); const at = pos(t, r); return t.slice(0, at) + s + t.slice(at); } },
   { name: 'reference', apply(t, r) {
     const ref = r.pick(REFERENCES);
     const quotes = [...t.matchAll(/(["'])([^"'\n\\]{1,80})\1/g)];

@@ -8,7 +8,7 @@ import { analyzeJson } from './analyzers/json/index.js';
 import { analyzeYaml } from './analyzers/yaml/index.js';
 import { analyzeDockerfile } from './analyzers/dockerfile/index.js';
 import { analyzeDotenv } from './analyzers/dotenv.js';
-import { applyRuleSettings, applySuppressions, dedupe, sortFindings } from './postprocess.js';
+import { applyRuleSettings, applySuppressions, dedupe, sortFindings, withoutDisabledRules } from './postprocess.js';
 import { DEFAULT_SETTINGS, type AnalysisResult, type DocumentInput, type Settings, type WorkspaceHost } from './types.js';
 import type { ParseCache } from './parseCache.js';
 
@@ -75,6 +75,8 @@ export function analyze(doc: DocumentInput, settings: Settings = DEFAULT_SETTING
     ctx = new AnalysisContext(doc, { kind: 'text' }, options.host);
     try { analyzeText(ctx); } catch { /* nothing more can be found */ }
   }
-  const findings = applyRuleSettings(applySuppressions(dedupe(ctx.results()), ctx.lines), settings);
+  // Rules turned off go first: a disabled rule must not still shadow the general one it supersedes.
+  const enabled = withoutDisabledRules(ctx.results(), settings);
+  const findings = applyRuleSettings(applySuppressions(dedupe(enabled), ctx.lines), settings);
   return { findings: sortFindings(findings) };
 }

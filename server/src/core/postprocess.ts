@@ -63,6 +63,10 @@ export function applySuppressions(findings: Finding[], lines: LineIndex): Findin
   });
 }
 
+export function withoutDisabledRules(findings: Finding[], settings: Settings): Finding[] {
+  return findings.filter((f) => settings.rules[f.ruleId] !== 'off');
+}
+
 export function applyRuleSettings(findings: Finding[], settings: Settings): Finding[] {
   const out: Finding[] = [];
   for (const f of findings) {

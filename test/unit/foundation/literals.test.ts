@@ -124,3 +124,13 @@ describe('post-processing', () => {
     assert.match(analyze({ path: '/ws/big.txt', text: 'a'.repeat(5 * 1024 * 1024) }).skipped!, /larger than/);
   });
 });
+
+describe('one diagnostic per problem, and settings', () => {
+  it('the specific rule shadows the general one; turning the specific one off brings the general one back', () => {
+    const token = `ghp_${'Q8w3Xk5Tz1Lm9Rv2Bn7Yc4Hs6Jd0Fa3Ue8Pq'}`;
+    const doc = { path: '/ws/.mcp.json', text: JSON.stringify({ mcpServers: { gh: { command: 'x', env: { GITHUB_TOKEN: token } } } }, null, 2) };
+    assert.deepEqual(analyze(doc).findings.map((f) => f.ruleId), ['mcp-config-literal-secret']);
+    const off = analyze(doc, { ...DEFAULT_SETTINGS, rules: { 'mcp-config-literal-secret': 'off' } });
+    assert.deepEqual(off.findings.map((f) => f.ruleId), ['hardcoded-credential']);
+  });
+});

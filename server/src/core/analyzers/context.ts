@@ -1,6 +1,6 @@
 import type { FileKind } from '../classify.js';
 import { ruleMeta } from '../rules/index.js';
-import { fingerprintOf } from '../secrets/index.js';
+import { fingerprintOf, redactSecrets } from '../secrets/index.js';
 import { LineIndex } from '../text/lineIndex.js';
 import { FRESH_PARSE, type ParseCache } from '../parseCache.js';
 import type { DocumentInput, ExternalEdit, Finding, Fix, Severity, TextEdit, WorkspaceHost } from '../types.js';
@@ -43,8 +43,9 @@ export class AnalysisContext {
       ruleId: d.ruleId,
       severity: d.severity ?? ruleMeta(d.ruleId).severity,
       range: this.lines.range(d.start, d.end),
-      message: d.message,
-      fixes: d.fixes ?? [],
+      // Messages and titles may quote source text (a URL, a key, a tool name) that holds a credential.
+      message: redactSecrets(d.message),
+      fixes: (d.fixes ?? []).map((f) => (f.title === redactSecrets(f.title) ? f : { ...f, title: redactSecrets(f.title) })),
       // The secret is hashed with the rule id so equal secrets under different rules stay distinct;
       // white space and quote style are folded so reformatting a construct does not change it.
       fingerprint: fingerprintOf(d.ruleId, normalizeConstruct(d.fingerprintSource)),

@@ -4,6 +4,8 @@ import { DETECTORS, DETECTOR_HINTS, type Detector } from './detectors.js';
 import { looksLikeGenericSecret } from './entropy.js';
 import { isSecretLikeName } from './names.js';
 import { isPlaceholder, isReference } from './placeholder.js';
+import { findConnectionPasswords } from './connectionStrings.js';
+import { maskSecret } from './mask.js';
 
 export { maskSecret, describeSecret } from './mask.js';
 export { isSecretLikeName, hasSecretWord, hasShapeWord, splitWords, toEnvName } from './names.js';
@@ -54,6 +56,26 @@ export function scanKnownFormats(text: string, holder?: string): Detection[] {
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Masks every credential found in a text built from source code (a URL, key, tool name or call a
+ * message quotes): the last line of defence of "never echo a secret", applied to every message
+ * and fix title. The holder is secret-like so name-gated formats (JWTs) are masked too.
+ */
+export function redactSecrets(text: string): string {
+  const hits = [
+    ...scanKnownFormats(text, 'secret_token').map((d) => ({ start: d.start, end: d.end })),
+    ...findConnectionPasswords(text).map((p) => ({ start: p.start, end: p.end })),
+  ].sort((a, b) => b.start - a.start);
+  let out = text;
+  let floor = Infinity;
+  for (const h of hits) {
+    if (h.end > floor) continue;
+    out = out.slice(0, h.start) + maskSecret(text.slice(h.start, h.end)) + out.slice(h.end);
+    floor = h.start;
+  }
+  return out;
 }
 
 /**

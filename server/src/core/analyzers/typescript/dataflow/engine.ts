@@ -46,6 +46,44 @@ const RANK: Record<SecretSource['kind'], number> = {
   'secret-manager': 6, 'incoming-authorization': 6, env: 5, literal: 4, 'env-object': 3, 'incoming-headers': 3, name: 1,
 };
 
+// Kinds as plain numbers for the switches below (read once, not through the module object per case).
+const K_AMPERSAND_AMPERSAND_EQUALS_TOKEN = ts.SyntaxKind.AmpersandAmpersandEqualsToken;
+const K_AMPERSAND_AMPERSAND_TOKEN = ts.SyntaxKind.AmpersandAmpersandToken;
+const K_ARRAY_LITERAL_EXPRESSION = ts.SyntaxKind.ArrayLiteralExpression;
+const K_ARROW_FUNCTION = ts.SyntaxKind.ArrowFunction;
+const K_BAR_BAR_EQUALS_TOKEN = ts.SyntaxKind.BarBarEqualsToken;
+const K_BAR_BAR_TOKEN = ts.SyntaxKind.BarBarToken;
+const K_BIG_INT_LITERAL = ts.SyntaxKind.BigIntLiteral;
+const K_BINARY_EXPRESSION = ts.SyntaxKind.BinaryExpression;
+const K_CALL_EXPRESSION = ts.SyntaxKind.CallExpression;
+const K_CLASS_EXPRESSION = ts.SyntaxKind.ClassExpression;
+const K_COMMA_TOKEN = ts.SyntaxKind.CommaToken;
+const K_CONDITIONAL_EXPRESSION = ts.SyntaxKind.ConditionalExpression;
+const K_DELETE_EXPRESSION = ts.SyntaxKind.DeleteExpression;
+const K_ELEMENT_ACCESS_EXPRESSION = ts.SyntaxKind.ElementAccessExpression;
+const K_EQUALS_TOKEN = ts.SyntaxKind.EqualsToken;
+const K_FALSE_KEYWORD = ts.SyntaxKind.FalseKeyword;
+const K_FUNCTION_EXPRESSION = ts.SyntaxKind.FunctionExpression;
+const K_IDENTIFIER = ts.SyntaxKind.Identifier;
+const K_NEW_EXPRESSION = ts.SyntaxKind.NewExpression;
+const K_NO_SUBSTITUTION_TEMPLATE_LITERAL = ts.SyntaxKind.NoSubstitutionTemplateLiteral;
+const K_NULL_KEYWORD = ts.SyntaxKind.NullKeyword;
+const K_NUMERIC_LITERAL = ts.SyntaxKind.NumericLiteral;
+const K_OBJECT_LITERAL_EXPRESSION = ts.SyntaxKind.ObjectLiteralExpression;
+const K_PLUS_EQUALS_TOKEN = ts.SyntaxKind.PlusEqualsToken;
+const K_PLUS_TOKEN = ts.SyntaxKind.PlusToken;
+const K_POSTFIX_UNARY_EXPRESSION = ts.SyntaxKind.PostfixUnaryExpression;
+const K_PREFIX_UNARY_EXPRESSION = ts.SyntaxKind.PrefixUnaryExpression;
+const K_PROPERTY_ACCESS_EXPRESSION = ts.SyntaxKind.PropertyAccessExpression;
+const K_QUESTION_QUESTION_EQUALS_TOKEN = ts.SyntaxKind.QuestionQuestionEqualsToken;
+const K_QUESTION_QUESTION_TOKEN = ts.SyntaxKind.QuestionQuestionToken;
+const K_REGULAR_EXPRESSION_LITERAL = ts.SyntaxKind.RegularExpressionLiteral;
+const K_STRING_LITERAL = ts.SyntaxKind.StringLiteral;
+const K_TEMPLATE_EXPRESSION = ts.SyntaxKind.TemplateExpression;
+const K_TRUE_KEYWORD = ts.SyntaxKind.TrueKeyword;
+const K_TYPE_OF_EXPRESSION = ts.SyntaxKind.TypeOfExpression;
+const K_VOID_EXPRESSION = ts.SyntaxKind.VoidExpression;
+
 const IN_PROGRESS = Symbol('in-progress');
 type Memo = Map<string, Verdict | typeof IN_PROGRESS>;
 
@@ -143,22 +181,22 @@ export class FlowEngine {
     const s = this.spec.sourceAt(e, path, this);
     if (s !== undefined) return s;
     switch (e.kind) {
-      case ts.SyntaxKind.Identifier: {
+      case K_IDENTIFIER: {
         const id = e as ts.Identifier;
         if (id.text === 'undefined' && !this.resolve(id)) return CLEAN;
         const b = this.resolve(id);
         return b ? this.evalBinding(b, path) : this.unknownAt(id.text, path);
       }
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case K_STRING_LITERAL:
+      case K_NO_SUBSTITUTION_TEMPLATE_LITERAL:
         return path.length ? CLEAN : this.spec.literal((e as ts.StringLiteral).text, e) ?? CLEAN;
-      case ts.SyntaxKind.NumericLiteral: case ts.SyntaxKind.BigIntLiteral: case ts.SyntaxKind.TrueKeyword:
-      case ts.SyntaxKind.FalseKeyword: case ts.SyntaxKind.NullKeyword: case ts.SyntaxKind.RegularExpressionLiteral:
-      case ts.SyntaxKind.PrefixUnaryExpression: case ts.SyntaxKind.PostfixUnaryExpression: case ts.SyntaxKind.TypeOfExpression:
-      case ts.SyntaxKind.VoidExpression: case ts.SyntaxKind.DeleteExpression: case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.FunctionExpression: case ts.SyntaxKind.ClassExpression:
+      case K_NUMERIC_LITERAL: case K_BIG_INT_LITERAL: case K_TRUE_KEYWORD:
+      case K_FALSE_KEYWORD: case K_NULL_KEYWORD: case K_REGULAR_EXPRESSION_LITERAL:
+      case K_PREFIX_UNARY_EXPRESSION: case K_POSTFIX_UNARY_EXPRESSION: case K_TYPE_OF_EXPRESSION:
+      case K_VOID_EXPRESSION: case K_DELETE_EXPRESSION: case K_ARROW_FUNCTION:
+      case K_FUNCTION_EXPRESSION: case K_CLASS_EXPRESSION:
         return CLEAN;
-      case ts.SyntaxKind.TemplateExpression: {
+      case K_TEMPLATE_EXPRESSION: {
         const t = e as ts.TemplateExpression;
         const parts: Verdict[] = [this.spec.literal(t.head.text, t.head) ?? CLEAN];
         for (const span of t.templateSpans) {
@@ -167,30 +205,30 @@ export class FlowEngine {
         }
         return this.applyPath(combine(parts), path);
       }
-      case ts.SyntaxKind.BinaryExpression: return this.evalBinary(e as ts.BinaryExpression, path);
-      case ts.SyntaxKind.ConditionalExpression: {
+      case K_BINARY_EXPRESSION: return this.evalBinary(e as ts.BinaryExpression, path);
+      case K_CONDITIONAL_EXPRESSION: {
         const c = e as ts.ConditionalExpression;
         return combine([this.evalAt(c.whenTrue, path), this.evalAt(c.whenFalse, path)]);
       }
-      case ts.SyntaxKind.PropertyAccessExpression: {
+      case K_PROPERTY_ACCESS_EXPRESSION: {
         const p = e as ts.PropertyAccessExpression;
         return this.evalAt(p.expression, [p.name.text, ...path]);
       }
-      case ts.SyntaxKind.ElementAccessExpression: {
+      case K_ELEMENT_ACCESS_EXPRESSION: {
         const a = e as ts.ElementAccessExpression;
         const arg = a.argumentExpression;
         const step = ts.isStringLiteralLike(arg) ? arg.text : ts.isNumericLiteral(arg) ? '#' : '*';
         return this.evalAt(a.expression, [step, ...path]);
       }
-      case ts.SyntaxKind.CallExpression: return this.evalCall(e as ts.CallExpression, path);
-      case ts.SyntaxKind.NewExpression: {
+      case K_CALL_EXPRESSION: return this.evalCall(e as ts.CallExpression, path);
+      case K_NEW_EXPRESSION: {
         const n = e as ts.NewExpression;
         const name = ts.isIdentifier(n.expression) ? n.expression.text : ts.isPropertyAccessExpression(n.expression) ? n.expression.name.text : '';
         if (!CARRIERS.has(name)) return CLEAN;
         return this.applyPath(combine((n.arguments ?? []).map((a) => this.evalAt(a, []))), path);
       }
-      case ts.SyntaxKind.ObjectLiteralExpression: return this.evalObject(e as ts.ObjectLiteralExpression, path);
-      case ts.SyntaxKind.ArrayLiteralExpression: {
+      case K_OBJECT_LITERAL_EXPRESSION: return this.evalObject(e as ts.ObjectLiteralExpression, path);
+      case K_ARRAY_LITERAL_EXPRESSION: {
         const arr = e as ts.ArrayLiteralExpression;
         const rest = path.slice(1);
         if (path.length && path[0] !== '#' && path[0] !== '*') return CLEAN;
@@ -203,14 +241,14 @@ export class FlowEngine {
 
   private evalBinary(b: ts.BinaryExpression, path: readonly PathStep[]): Verdict {
     switch (b.operatorToken.kind) {
-      case ts.SyntaxKind.PlusToken: case ts.SyntaxKind.PlusEqualsToken:
+      case K_PLUS_TOKEN: case K_PLUS_EQUALS_TOKEN:
         return this.applyPath(combine([this.evalAt(b.left, []), this.evalAt(b.right, [])]), path);
-      case ts.SyntaxKind.BarBarToken: case ts.SyntaxKind.QuestionQuestionToken:
-      case ts.SyntaxKind.BarBarEqualsToken: case ts.SyntaxKind.QuestionQuestionEqualsToken:
+      case K_BAR_BAR_TOKEN: case K_QUESTION_QUESTION_TOKEN:
+      case K_BAR_BAR_EQUALS_TOKEN: case K_QUESTION_QUESTION_EQUALS_TOKEN:
         return combine([this.evalAt(b.left, path), this.evalAt(b.right, path)]);
       // `a && b` is `b`, or a falsy `a` (an empty string leaks nothing).
-      case ts.SyntaxKind.AmpersandAmpersandToken: case ts.SyntaxKind.AmpersandAmpersandEqualsToken:
-      case ts.SyntaxKind.EqualsToken: case ts.SyntaxKind.CommaToken:
+      case K_AMPERSAND_AMPERSAND_TOKEN: case K_AMPERSAND_AMPERSAND_EQUALS_TOKEN:
+      case K_EQUALS_TOKEN: case K_COMMA_TOKEN:
         return this.evalAt(b.right, path);
       default:
         return CLEAN; // comparisons, arithmetic, `in`, `instanceof`
