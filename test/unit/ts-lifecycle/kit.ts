@@ -15,7 +15,7 @@ export const LIFECYCLE_RULES = [
 
 export function fixtureFiles(ruleId: string): string[] {
   const dir = path.join(FIXTURES, ruleId);
-  return fs.readdirSync(dir).filter((f) => !f.includes('.fixed.')).sort().map((f) => path.join(dir, f));
+  return fs.readdirSync(dir).filter((f) => !f.includes('.fixed.') && fs.statSync(path.join(dir, f)).isFile()).sort().map((f) => path.join(dir, f));
 }
 
 /**

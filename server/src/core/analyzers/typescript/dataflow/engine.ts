@@ -85,7 +85,7 @@ const K_TYPE_OF_EXPRESSION = ts.SyntaxKind.TypeOfExpression;
 const K_VOID_EXPRESSION = ts.SyntaxKind.VoidExpression;
 
 const IN_PROGRESS = Symbol('in-progress');
-type Memo = Map<string, Verdict | typeof IN_PROGRESS>;
+type Memo = Map<unknown, Verdict | typeof IN_PROGRESS>;
 
 /** The best of several possible values: a secret if any is one (real sources before name guesses), else clean only if all are. */
 export function combine(vs: readonly Verdict[]): Verdict {
@@ -123,6 +123,8 @@ function isMaskLiteral(e: ts.Expression | undefined): boolean {
 export class FlowEngine {
   private readonly memo = new Map<ts.Node, Memo>();
   private readonly bindingMemo = new Map<Binding, Memo>();
+  private readonly flatMemo = new Map<unknown, Verdict | typeof IN_PROGRESS>() as Memo;
+  private readonly flatBindingMemo = new Map<unknown, Verdict | typeof IN_PROGRESS>() as Memo;
 
   constructor(readonly index: FileIndex, readonly spec: FlowSpec) {}
 
@@ -163,15 +165,23 @@ export class FlowEngine {
   }
 
   private memoised(table: Map<any, Memo>, key: unknown, path: readonly PathStep[], compute: () => Verdict): Verdict {
-    let m = table.get(key);
-    if (!m) table.set(key, (m = new Map()));
-    const pk = path.join('\u0001');
-    const hit = m.get(pk);
+    // Most reads have no path: keep those in a flat table and spare a Map per node.
+    const flat = path.length === 0;
+    let m: Memo | undefined;
+    let pk = '';
+    if (flat) m = table === this.memo ? this.flatMemo : this.flatBindingMemo;
+    else {
+      m = table.get(key);
+      if (!m) table.set(key, (m = new Map()));
+      pk = path.join('\u0001');
+    }
+    const k = flat ? key : pk;
+    const hit = (m as Map<unknown, Verdict | typeof IN_PROGRESS>).get(k);
     if (hit === IN_PROGRESS) return UNKNOWN;
     if (hit !== undefined) return hit;
-    m.set(pk, IN_PROGRESS);
+    (m as Map<unknown, Verdict | typeof IN_PROGRESS>).set(k, IN_PROGRESS);
     const v = compute();
-    m.set(pk, v);
+    (m as Map<unknown, Verdict | typeof IN_PROGRESS>).set(k, v);
     return v;
   }
 

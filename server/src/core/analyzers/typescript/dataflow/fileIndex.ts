@@ -69,6 +69,8 @@ export interface FileIndex {
   quote: '\'' | '"';
   /** Names imported from modules, `name → module specifier`. */
   importedFrom: Map<string, string>;
+  /** Identifier → binding, filled as identifiers are resolved (`null`: a global). */
+  resolved: Map<ts.Identifier, Binding | null>;
 }
 
 const KEYED = new Set(['headers', 'inputSchema', 'properties']);
@@ -128,7 +130,7 @@ export function isAssignment(n: ts.Node): n is ts.BinaryExpression {
 export function buildFileIndex(sf: ts.SourceFile): FileIndex {
   const idx: FileIndex = {
     sf, scopes: new Map(), bindings: [], returns: new Map(), calls: [], news: [], tries: [], throws: [], templates: [],
-    plusChains: [], queryLiterals: [], keyedProperties: new Map(), assignments: [], quote: '\'', importedFrom: new Map(),
+    plusChains: [], queryLiterals: [], keyedProperties: new Map(), assignments: [], quote: '\'', importedFrom: new Map(), resolved: new Map(),
   };
   let quoteSeen = false;
 
@@ -301,16 +303,13 @@ export function skipParens(e: ts.Expression): ts.Expression {
 
 /** The binding an identifier refers to, by name through the enclosing scopes; undefined for globals. */
 export function resolveIn(idx: FileIndex, id: ts.Identifier): Binding | undefined {
+  const known = idx.resolved.get(id);
+  if (known !== undefined) return known ?? undefined;
   const name = id.text;
-  for (let p: ts.Node | undefined = id; p; p = p.parent) {
-    const table = idx.scopes.get(p);
-    if (!table) continue;
-    const b = table.get(name);
-    // A named function expression's own name is visible only inside it; a declaration's name is
-    // declared in the enclosing scope, so `function f(f) {}` resolves the parameter first.
-    if (b) return b;
-  }
-  return undefined;
+  let found: Binding | undefined;
+  for (let p: ts.Node | undefined = id; p && !found; p = p.parent) found = idx.scopes.get(p)?.get(name);
+  idx.resolved.set(id, found ?? null);
+  return found;
 }
 
 const cache = new WeakMap<ts.SourceFile, FileIndex>();

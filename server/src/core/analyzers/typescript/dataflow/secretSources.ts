@@ -17,10 +17,18 @@ const HANDLER_NOUNS = new Set(['client', 'clients', 'service', 'services', 'midd
   'generator', 'helper', 'helpers', 'util', 'utils', 'fn', 'func', 'callback', 'cb', 'listener', 'event', 'request', 'response',
   'req', 'res', 'manager', 'loader', 'cache', 'tool', 'tools', 'flow', 'screen', 'page', 'form', 'button', 'component', 'test']);
 
+const nameCache = new Map<string, boolean>();
+
 export function isSecretName(name: string): boolean {
-  if (!isSecretLikeName(name)) return false;
-  const words = splitWords(name);
-  return !HANDLER_NOUNS.has(words[words.length - 1]);
+  let v = nameCache.get(name);
+  if (v === undefined) {
+    const words = splitWords(name);
+    v = isSecretLikeName(name) && !HANDLER_NOUNS.has(words[words.length - 1]);
+    // Identifiers come from a bounded vocabulary; the cap only guards against generated code.
+    if (nameCache.size > 50_000) nameCache.clear();
+    nameCache.set(name, v);
+  }
+  return v;
 }
 
 /** An environment variable name that holds a credential (`API_KEY`, not `AWS_REGION` or `TOKEN_TTL`). */
