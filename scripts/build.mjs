@@ -29,6 +29,16 @@ const plainTypeScript = {
   },
 };
 
+// The CLI's main thread needs the analysis core (and TypeScript, ~60 MB resident once loaded) only
+// when it scans inline (few files, --jobs 1): a pooled scan leaves it to the workers. So the core
+// is its own bundle, required on demand by the CLI's `import('./scan.js')`.
+const lazyScanCore = {
+  name: 'lazy-scan-core',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/scan\.js$/ }, (args) => (/[\\/]cli[\\/](main|pool)\.ts$/.test(args.importer) ? { path: './scan-core.js', external: true } : undefined));
+  },
+};
+
 const rules = writeCatalog();
 const common = {
   plugins: [plainTypeScript],
@@ -50,8 +60,8 @@ const common = {
 const started = Date.now();
 await Promise.all([
   build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir }),
-  build({ ...common, entryPoints: { cli: 'server/src/cli/entry.ts' }, outdir }),
-  build({ ...common, entryPoints: { 'scan-worker': 'server/src/cli/scanWorker.ts' }, outdir }),
+  build({ ...common, entryPoints: { cli: 'server/src/cli/entry.ts' }, outdir, plugins: [...common.plugins, lazyScanCore] }),
+  build({ ...common, entryPoints: { 'scan-core': 'server/src/cli/scan.ts', 'scan-worker': 'server/src/cli/scanWorker.ts' }, outdir }),
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir, external: ['vscode'] }),
 ]);
 console.log(`build: ${rules.length} rules, bundles in ${outdir}/ (${production ? 'production' : 'development'}) in ${Date.now() - started} ms`);

@@ -270,6 +270,14 @@ class Workbench {
     return (await this.problemRows().allInnerTexts()).map((t) => norm(t).replace(/\s+/g, ' ').trim());
   }
 
+  /** Types into the Problems panel's filter box (it matches messages, sources, rule codes and paths); '' clears it. */
+  async filterProblems(text) {
+    await this.showProblems();
+    const input = this.page.locator('.part.panel .viewpane-filter input, .part.panel input[placeholder^="Filter"]').first();
+    await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await input.fill(text);
+  }
+
   async waitForProblem(text, what = `Problems row "${text}"`) {
     await this.showProblems();
     await waitFor(async () => (await this.problemRows(text).count()) > 0, { what });

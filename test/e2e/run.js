@@ -122,10 +122,13 @@ const scenarios = [
   },
   {
     name: 'Scan Workspace: Problems panel filled for unopened files, ignore rules honoured, no duplicates',
-    async run(wb, ws) {
-      // Git-ignored (the fixture's .gitignore): written here because git would not keep it in the fixture either.
+    setup(ws) {
+      // Git-ignored by the fixture's .gitignore, so written here (git would not keep it in the fixture either).
       fs.mkdirSync(path.join(ws, 'generated'), { recursive: true });
       fs.writeFileSync(path.join(ws, 'generated', 'leak.ts'), "export const key = 'sk-proj-Zx8Cv7Bn6Mm5Aa4Ss3Dd2Ff1Gg0Hh9Jj8Kk7Ll6Pp5Oo4Ii';\n");
+    },
+    async run(wb, ws) {
+      // The CLI walks with the same ignore rules: it skips generated/leak.ts, so equal counts mean the scan did too.
       const expected = cliFindingCount(ws);
       await wb.waitForStatus(/secretzero: 0/, 'the extension to be active with no findings');
       await wb.showProblems();
@@ -134,17 +137,22 @@ const scenarios = [
       const note = await wb.waitForNotification(/secretzero: \d+ findings? in \d+ of \d+ files/);
       const [, n] = /secretzero: (\d+) finding/.exec(note);
       assert.equal(Number(n), expected, `the scan finds what the CLI finds (${note})`);
+      await wb.waitForStatus((t) => statusCount(t) === expected, `status bar count ${expected} after the scan`);
+      await wb.screenshot('scan-workspace');
+      // The panel lists more rows than it renders: filter by rule, as a person would.
       for (const rule of ['hardcoded-credential', 'connection-string-password', 'mcp-config-literal-secret', 'dockerfile-arg-secret', 'imdsv1-request', 'tls-verification-disabled']) {
+        await wb.filterProblems(rule);
         await wb.waitForProblem(rule);
       }
-      await wb.screenshot('scan-workspace');
-      const rows = await wb.problemTexts();
-      assert.ok(!rows.some((r) => r.includes('leak.ts')), 'generated/ is git-ignored: not scanned');
+      await wb.filterProblems('hardcoded-credential');
+      await h.waitFor(async () => (await wb.problemRows('hardcoded-credential').count()) === 1, { what: 'one hardcoded-credential row' });
+      assert.ok(!(await wb.problemTexts()).some((r) => r.includes('leak.ts')), 'generated/ is git-ignored: not scanned');
       // Opening a scanned file hands it to the live diagnostics: still one row, not two.
       await wb.openFile('src/config.ts');
       await wb.waitForSquiggle();
       await h.waitFor(async () => (await wb.problemRows('hardcoded-credential').count()) === 1, { what: 'exactly one hardcoded-credential row with the file open' });
-      await wb.waitForStatus((t) => statusCount(t) === expected, `status bar count ${expected}`);
+      await wb.waitForStatus((t) => statusCount(t) === expected, `status bar count ${expected} with the file open`);
+      await wb.filterProblems('');
     },
   },
   {
@@ -202,10 +210,12 @@ const scenarios = [
   },
   {
     name: 'fix on save: editor.codeActionsOnSave runs source.fixAll.secretzero (safe fixes only)',
-    async run(wb, ws) {
+    setup(ws) {
       fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'editor.codeActionsOnSave': { 'source.fixAll.secretzero': 'explicit' } }, null, 2));
+      fs.appendFileSync(path.join(ws, 'src', 'tls.ts'), "export const apiKey = 'sk-proj-Qm9vX3tZ8rL2wN5pK7jH4gF6dS1aY0uE9iO3bV8cT2xR';\n");
+    },
+    async run(wb, ws) {
       const file = path.join(ws, 'src', 'tls.ts');
-      fs.appendFileSync(file, "export const apiKey = 'sk-proj-Qm9vX3tZ8rL2wN5pK7jH4gF6dS1aY0uE9iO3bV8cT2xR';\n");
       await wb.openFile('src/tls.ts');
       await wb.waitForProblem('tls-verification-disabled');
       await wb.waitForProblem('hardcoded-credential');
@@ -230,6 +240,14 @@ const scenarios = [
       await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Unauthenticated IMDSv1 metadata request' }).first().waitFor({ timeout: h.TIMEOUT });
       await wb.page.keyboard.press('Enter');
       await wb.page.locator('.tabs-container .tab', { hasText: 'imdsv1-request' }).first().waitFor({ timeout: h.TIMEOUT });
+      // The Markdown preview is a webview (nested iframes): wait for the rendered documentation.
+      await h.waitFor(async () => {
+        for (const frame of wb.page.frames()) {
+          const text = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+          if (text.includes('Why it matters') && text.includes('fromInstanceMetadata')) return true;
+        }
+        return false;
+      }, { what: 'the rendered rule documentation in the preview' });
       await wb.screenshot('rule-preview');
 
       // Each diagnostic's code is a link to the same local documentation.
@@ -292,11 +310,15 @@ async function main() {
       const slug = `${i + 1}-${scenario.name.split(':')[0].replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
       const ws = path.join(runDir, `ws${i + 1}`);
       fs.cpSync(FIXTURE, ws, { recursive: true });
+      // Workspace files a scenario needs from the start (settings) are written before the window opens.
+      await scenario.setup?.(ws);
       const browser = await h.launchBrowser({ profileParent: runDir });
       const wb = new h.Workbench(browser.page, { url: server.url, outDir: path.join(OUT, slug) });
       let error;
       try {
         await wb.open(ws);
+        // The extension's status item shows once it is active: its commands are then in the palette.
+        await wb.waitForStatus(/secretzero/, 'the secretzero extension to activate');
         await scenario.run(wb, ws, { runDir, server });
         if (browser.blocked.length) throw new Error(`non-loopback requests were attempted: ${browser.blocked.join(', ')}`);
       } catch (e) {

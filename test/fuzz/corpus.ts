@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classify } from '../../server/src/core/classify.js';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+/** The repository; a bundled copy of the fuzzer (npm run fuzz) passes it explicitly. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /**
  * What the fuzzer aims at: one entry per analyzer (YAML per flavour), with the paths a document is
@@ -57,14 +58,14 @@ function targetOfSeed(file: string, text: string): Target {
 }
 
 /** Every fixture under test/fixtures and every file of examples/, grouped by the analyzer that reads it. */
-export function loadCorpus(): Corpus {
-  const files = [...listFiles(path.join(ROOT, 'test', 'fixtures')), ...listFiles(path.join(ROOT, 'examples'))].sort();
+export function loadCorpus(root = REPO_ROOT): Corpus {
+  const files = [...listFiles(path.join(root, 'test', 'fixtures')), ...listFiles(path.join(root, 'examples'))].sort();
   const seeds: Seed[] = [];
   for (const file of files) {
     const buf = fs.readFileSync(file);
     if (buf.length > 256 * 1024 || buf.includes(0)) continue;
     const text = buf.toString('utf8');
-    seeds.push({ file: path.relative(ROOT, file), target: targetOfSeed(file, text), text });
+    seeds.push({ file: path.relative(root, file), target: targetOfSeed(file, text), text });
   }
   const byTarget = Object.fromEntries(TARGET_NAMES.map((t) => [t, seeds.filter((s) => s.target === t)])) as Record<Target, Seed[]>;
   // The expected outputs of MCP fixes (`*.fixed.json`) are MCP configs under a plain JSON name.

@@ -78,7 +78,9 @@ export type AnalyzeFn = typeof analyze;
 function where(error: unknown): string {
   const stack = error instanceof Error ? error.stack ?? '' : '';
   const frame = /server\/src\/(core\/[^):]+):(\d+)/.exec(stack);
-  return `${error instanceof Error ? error.name : typeof error}${frame ? ` at ${frame[1]}:${frame[2]}` : ''}`;
+  // A RangeError's message ("Maximum call stack size exceeded") is safe to show; others may quote source text.
+  const detail = error instanceof RangeError ? ` (${error.message.slice(0, 60)})` : '';
+  return `${error instanceof Error ? error.name : typeof error}${detail}${frame ? ` at ${frame[1]}:${frame[2]}` : ''}`;
 }
 
 /** Analyses one input and checks every invariant. */

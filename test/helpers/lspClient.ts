@@ -15,6 +15,8 @@ export class TestLspClient {
   readonly connection: MessageConnection;
   readonly proc: ChildProcess;
   readonly published = new Map<string, PublishedDiagnostics>();
+  /** Every publish, in arrival order (`published` keeps the last per document). */
+  readonly publishes: PublishedDiagnostics[] = [];
   readonly logs: string[] = [];
   settings: Record<string, unknown> = {};
   stderr = '';
@@ -27,6 +29,7 @@ export class TestLspClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.set(p.uri, p);
+      this.publishes.push(p);
       this.notify();
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });

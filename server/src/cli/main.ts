@@ -10,7 +10,7 @@ import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText, summaryLine } from './format/text.js';
 import { bundledWorker, POOL_MIN_FILES, scanInPool } from './pool.js';
-import { scanFiles, type ScanOutcome } from './scan.js';
+import type { ScanOutcome } from './outcome.js';
 import { VERSION } from './version.js';
 import { walk } from './walk.js';
 
@@ -56,7 +56,8 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
   const workerPath = bundledWorker();
   const scanned = threads > 1 && workerPath && walked.files.length >= POOL_MIN_FILES
     ? await scanInPool(walked.files, settings, host, { threads, roots, workerPath })
-    : scanFiles(walked.files, settings, host);
+    // Loaded on demand: a pooled scan leaves the analysis core (and TypeScript) to its workers.
+    : (await import('./scan.js')).scanFiles(walked.files, settings, host);
   let outcome: ScanOutcome = { ...scanned, skipped: [...walked.skipped, ...scanned.skipped] };
 
   if (args.writeBaseline) {

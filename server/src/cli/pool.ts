@@ -3,10 +3,20 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Settings } from '../core/types.js';
 import type { NodeHost } from '../node/nodeHost.js';
-import { mergeScans, scanFile, type FileScan, type ScanOutcome } from './scan.js';
+import { mergeScans, type FileScan, type ScanOutcome } from './outcome.js';
 
 /** Below this many files, starting threads (each loads the TypeScript parser) costs more than it saves. */
 export const POOL_MIN_FILES = 50;
+
+/**
+ * Old-generation cap per worker: V8 otherwise lets garbage pile up to hundreds of MB before a full
+ * collection, and the scan's live data is small (one batch of trees). A file too large for it
+ * kills only its worker; that batch is then scanned on the main thread, which has no cap.
+ */
+export const WORKER_OLD_SPACE_MB = 128;
+
+/** Batches queued ahead per worker, so a worker never waits for the main thread between batches. */
+const IN_FLIGHT = 2;
 
 /** Messages between the pool and `scanWorker.ts`. */
 export interface WorkerInit { settings: Settings; roots: string[] }
@@ -19,7 +29,7 @@ export function bundledWorker(): string | undefined {
   return fs.existsSync(p) ? p : undefined;
 }
 
-interface Batch { id: number; indices: number[] }
+export interface Batch { id: number; indices: number[] }
 
 /**
  * Largest files first, cut into batches of roughly equal bytes: big files start early and the tail
@@ -28,7 +38,7 @@ interface Batch { id: number; indices: number[] }
 export function planBatches(sizes: number[], threads: number): Batch[] {
   const order = sizes.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
   const total = sizes.reduce((a, b) => a + b, 0);
-  const budget = Math.max(32 * 1024, Math.ceil(total / (threads * 24)));
+  const budget = Math.max(32 * 1024, Math.ceil(total / (threads * 32)));
   const batches: Batch[] = [];
   let current: number[] = [];
   let bytes = 0;
@@ -50,54 +60,62 @@ function sizeOf(file: string): number {
 }
 
 /**
- * Scans `files` on `threads` worker threads and merges the results in the order of `files`, so
- * the outcome is identical to the single-threaded scan. A worker that dies has its batch re-queued;
- * when none is left the main thread finishes the work itself.
+ * Scans `files` on `threads` worker threads while this thread only hands out batches (it never
+ * loads the analysis core), then merges the results in the order of `files`, so the outcome is
+ * identical to the single-threaded scan. When a worker dies its batches are scanned here instead.
  */
 export async function scanInPool(files: string[], settings: Settings, host: NodeHost, opts: { threads: number; roots: string[]; workerPath: string }): Promise<ScanOutcome> {
   const init: WorkerInit = { settings, roots: opts.roots };
-  const workers = Array.from({ length: Math.max(1, Math.min(opts.threads, files.length)) }, () => new Worker(opts.workerPath, { workerData: init }));
+  const workers = Array.from({ length: Math.max(1, Math.min(opts.threads, files.length)) }, () =>
+    new Worker(opts.workerPath, { workerData: init, ...(process.env.SZ_NOLIMIT ? {} : { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } }) }));
   // Sizes are read while the workers load their code.
   const queue = planBatches(files.map(sizeOf), workers.length);
+  const total = queue.length;
   const scans: FileScan[] = new Array(files.length);
-  const scanBatch = (b: Batch) => { for (const i of b.indices) scans[i] = scanFile(files[i], settings, host); };
+  const orphans: Batch[] = [];
 
   await new Promise<void>((resolve) => {
     let live = workers.length;
     let finished = 0;
-    const total = queue.length;
-    const settle = () => {
-      if (finished === total) resolve();
-      else if (live === 0) { while (queue.length) { scanBatch(queue.shift()!); finished++; } resolve(); }
-    };
+    const settle = () => { if (finished + orphans.length === total) resolve(); };
     for (const worker of workers) {
-      let inFlight: Batch | undefined;
+      const inFlight = new Map<number, Batch>();
       let gone = false;
-      const next = () => {
-        inFlight = queue.shift();
-        if (inFlight) worker.postMessage({ id: inFlight.id, files: inFlight.indices.map((i) => files[i]) } satisfies BatchRequest);
+      const fill = () => {
+        while (!gone && inFlight.size < IN_FLIGHT && queue.length) {
+          const b = queue.shift()!;
+          inFlight.set(b.id, b);
+          worker.postMessage({ id: b.id, files: b.indices.map((i) => files[i]) } satisfies BatchRequest);
+        }
       };
       const lost = () => {
         if (gone) return;
         gone = true;
         live--;
-        if (inFlight) queue.unshift(inFlight);
-        inFlight = undefined;
+        // The batch that killed it (or was queued behind it) is finished on the main thread.
+        orphans.push(...inFlight.values());
+        inFlight.clear();
+        if (live === 0) orphans.push(...queue.splice(0));
         settle();
       };
       worker.on('message', (m: BatchResult) => {
-        if (!inFlight || m.id !== inFlight.id) return;
-        inFlight.indices.forEach((fileIndex, k) => { scans[fileIndex] = m.scans[k]; });
+        const b = inFlight.get(m.id);
+        if (!b) return;
+        inFlight.delete(m.id);
+        b.indices.forEach((fileIndex, k) => { scans[fileIndex] = m.scans[k]; });
         finished++;
-        next();
+        fill();
         settle();
       });
       worker.on('error', lost);
       worker.on('exit', lost);
-      next();
+      fill();
     }
-    settle();
   });
   await Promise.all(workers.map((w) => w.terminate()));
+  if (orphans.length) {
+    const { scanFile } = await import('./scan.js');
+    for (const b of orphans) for (const i of b.indices) scans[i] = scanFile(files[i], settings, host);
+  }
   return mergeScans(files, scans);
 }

@@ -18,6 +18,8 @@ export interface AnalyzeOptions {
   parseCache?: ParseCache;
   /** Told when an analyzer failed and the generic scan stood in (the server logs it; never a secret). */
   onError?: (error: unknown, analyzer: FileKind['kind']) => void;
+  /** Only the generic scan for known credential formats, whatever the file kind (the server's choice for huge documents). */
+  quick?: boolean;
 }
 
 /** Documents above this size are not analysed: a secret scanner must not stall an editor. */
@@ -66,7 +68,7 @@ export function analyze(doc: DocumentInput, settings: Settings = DEFAULT_SETTING
   const reason = skipReason(doc.text);
   if (reason) return { findings: [], skipped: reason };
 
-  const kind = classify(doc.path, doc.languageId, doc.text);
+  const kind: FileKind = options.quick ? { kind: 'text' } : classify(doc.path, doc.languageId, doc.text);
   let ctx = new AnalysisContext(doc, kind, options.host, options.parseCache);
   try {
     ANALYZERS[kind.kind](ctx);

@@ -24,19 +24,18 @@ function suppressionComment(doc: TextDocument, ruleId: string): string | undefin
   return undefined;
 }
 
-function suppressAction(doc: TextDocument, d: Diagnostic, ruleId: string): CodeAction | undefined {
+function suppressAction(doc: TextDocument, d: Diagnostic, ruleId: string, documentChanges: boolean): CodeAction | undefined {
   const comment = suppressionComment(doc, ruleId);
   if (!comment) return undefined;
   const line = d.range.start.line;
   const lineText = doc.getText({ start: { line, character: 0 }, end: { line, character: 10_000 } });
   const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
   const reason = comment.endsWith('-- ') ? 'reason' : '';
-  return {
-    title: `secretzero: Suppress ${ruleId} on this line`,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [d],
-    edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${comment}${reason}\n` }] } },
-  };
+  const title = `secretzero: Suppress ${ruleId} on this line`;
+  // Versioned like the fixes: a client that edited meanwhile must not insert the comment on another line.
+  const edits = [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${comment}${reason}\n` }];
+  const edit = toWorkspaceEdit(doc.uri, doc.version, [{ title, applicability: 'safe', edits }], documentChanges);
+  return edit ? { title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit } : undefined;
 }
 
 function fixAction(doc: TextDocument, d: Diagnostic, fix: Fix, documentChanges: boolean): CodeAction | undefined {
@@ -51,12 +50,14 @@ export function quickFixes(doc: TextDocument, params: CodeActionParams, findings
   const suppressions: CodeAction[] = [];
   for (const d of params.context.diagnostics) {
     if (d.source !== SOURCE || typeof d.code !== 'string') continue;
+    // No finding of this version matches: the diagnostic is from an older version, its line may have moved.
     const finding = matchFinding(findings, d);
-    for (const fix of finding?.fixes ?? []) {
+    if (!finding) continue;
+    for (const fix of finding.fixes) {
       const a = fixAction(doc, d, fix, documentChanges);
       if (a) actions.push(a);
     }
-    const s = suppressAction(doc, d, d.code);
+    const s = suppressAction(doc, d, d.code, documentChanges);
     if (s) suppressions.push(s);
   }
   return [...actions, ...suppressions];

@@ -245,7 +245,8 @@ export class FlowEngine {
         return combine(arr.elements.map((el) => (ts.isSpreadElement(el) ? this.evalAt(el.expression, path) : this.evalAt(el, rest))));
       }
       default:
-        return UNKNOWN;
+        // `this.token`, `getConfig()()`: nothing known about the object, so only the property name can tell.
+        return this.unknownAt(undefined, path);
     }
   }
 
@@ -321,7 +322,7 @@ export class FlowEngine {
       return this.applyPath(this.spec.byCallee(call, n) ?? UNKNOWN, path);
     }
     if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) return this.evalReturns(callee, path);
-    return UNKNOWN;
+    return this.unknownAt(undefined, path);
   }
 
   /** What a function of this file returns, read through `path`. */
@@ -336,7 +337,7 @@ export class FlowEngine {
       const best = combine(vs);
       // `via` ends up naming the binding nearest to where the value is used.
       if (isSecretVerdict(best)) return { ...best, via: b.name };
-      const unseen = b.opaque || (b.values.length === 0 && b.kind !== 'const');
+      const unseen = b.opaque || (b.values.length === 0 && b.kind !== 'const' && b.kind !== 'loop');
       if (unseen || best === UNKNOWN) {
         const named = this.unknownAt(b.name, path);
         return isSecretVerdict(named) ? { ...named, node: b.id } : UNKNOWN;

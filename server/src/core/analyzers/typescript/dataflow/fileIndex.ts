@@ -34,7 +34,7 @@ export interface Binding {
   values: ValueRef[];
   /** The assignment expressions (not the initializer) that wrote it, for rules that care where. */
   writes: ts.BinaryExpression[];
-  /** Value supplied from outside the file's view: a parameter, an import, a catch variable, a loop variable. */
+  /** Value supplied from outside the file's view: a parameter, an import, a catch variable. */
   opaque: boolean;
   /** The declaration node (VariableDeclaration, ParameterDeclaration, FunctionDeclaration…). */
   decl: ts.Node;
@@ -143,7 +143,7 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
       if (value) existing.values.push(value);
       return;
     }
-    const opaque = kind === 'param' || kind === 'import' || kind === 'catch' || kind === 'loop';
+    const opaque = kind === 'param' || kind === 'import' || kind === 'catch';
     const b: Binding = { name: id.text, id, kind, scope, values: value ? [value] : [], writes: [], opaque, decl, fn };
     table.set(id.text, b);
     idx.bindings.push(b);
@@ -181,7 +181,8 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
         const kind: BindingKind = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
         const inLoopHead = ts.isVariableDeclarationList(list) && (ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent));
         const scope = scopeFor(d, kind === 'var');
-        if (inLoopHead) declarePattern(d.name, 'loop', scope, d, undefined, []);
+        // `for (x of xs)`: an element of `xs`; `for (k in o)`: a property name, never a secret.
+        if (inLoopHead) declarePattern(d.name, 'loop', scope, d, ts.isForOfStatement(list.parent) ? list.parent.expression : undefined, ['#']);
         else declarePattern(d.name, kind, scope, d, d.initializer, []);
         break;
       }

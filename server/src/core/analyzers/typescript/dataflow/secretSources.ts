@@ -17,13 +17,50 @@ const HANDLER_NOUNS = new Set(['client', 'clients', 'service', 'services', 'midd
   'generator', 'helper', 'helpers', 'util', 'utils', 'fn', 'func', 'callback', 'cb', 'listener', 'event', 'request', 'response',
   'req', 'res', 'manager', 'loader', 'cache', 'tool', 'tools', 'flow', 'screen', 'page', 'form', 'button', 'component', 'test']);
 
+/** `promptTokens`, `total_tokens`: counts of model tokens, everywhere in LLM-facing servers. */
+const TOKEN_COUNT_WORDS = new Set(['total', 'prompt', 'completion', 'input', 'output', 'used', 'remaining', 'cached', 'reasoning', 'generated', 'estimated']);
+
+/** `key` qualified by one of these names a data key (`cacheKey`, `objectKey`, `platformKey`), not a credential. */
+const DATA_KEY_WORDS = new Set(['object', 's3', 'cache', 'lookup', 'map', 'mapping', 'dict', 'field', 'column', 'row', 'cell', 'item',
+  'group', 'message', 'translation', 'i18n', 'locale', 'lang', 'redis', 'bucket', 'hot', 'shortcut', 'entry', 'record', 'table', 'index',
+  'range', 'composite', 'unique', 'dedup', 'dedupe', 'join', 'query', 'search', 'config', 'setting', 'settings', 'metadata', 'meta', 'tag',
+  'property', 'prop', 'attribute', 'attr', 'json', 'state', 'route', 'element', 'list', 'node', 'blob', 'kv', 'value', 'registry',
+  'lock', 'shard', 'event', 'topic', 'queue', 'job', 'task', 'cursor', 'doc', 'document', 'issue', 'project', 'jira', 'short',
+  'natural', 'platform', 'arch', 'os', 'theme', 'feature', 'flag', 'component', 'react', 'template', 'data', 'sheet', 'dictionary',
+  'str', 'string', 'text', 'parent', 'child', 'sub', 'nested', 'display', 'desc', 'description']);
+/** `token` qualified by one of these names a pagination or sync token, not a credential. */
+const PAGE_TOKEN_WORDS = new Set(['next', 'page', 'pagination', 'continuation', 'cursor', 'sync', 'resume', 'offset', 'paging', 'prev', 'previous', 'delta']);
+
 const nameCache = new Map<string, boolean>();
 
+function judgeName(name: string): boolean {
+  if (!isSecretLikeName(name)) return false;
+  const words = splitWords(name);
+  const last = words[words.length - 1];
+  if (HANDLER_NOUNS.has(last)) return false;
+  // A bare `session` is a session object or name; its secret is `sessionToken`, `sessionSecret`…
+  if (words.length === 1 && (last === 'session' || last === 'sessions')) return false;
+  if (last === 'tokens' && words.some((w) => TOKEN_COUNT_WORDS.has(w))) return false;
+  // Judged on the name as a whole: `key`/`token` qualified only by data or paging words.
+  const others = words.filter((w) => w !== 'key' && w !== 'keys' && w !== 'token' && w !== 'tokens');
+  if (others.some((w) => isSecretLikeName(w))) return true;
+  const hasKey = words.some((w) => w === 'key' || w === 'keys');
+  const hasToken = words.some((w) => w === 'token' || w === 'tokens');
+  if (hasKey && !hasToken && (others.length === 0 || others.some((w) => DATA_KEY_WORDS.has(w)))) return false;
+  if (hasToken && !hasKey && others.some((w) => PAGE_TOKEN_WORDS.has(w))) return false;
+  return true;
+}
+
+/**
+ * A binding, property or parameter name that holds a credential: `isSecretLikeName`, minus names
+ * of things that handle secrets (`authClient`, `tokenService`), model token counts
+ * (`promptTokens`), a bare `key`/`keys`/`session`, data keys (`cacheKey`, `platformKey`) and
+ * pagination tokens (`nextPageToken`).
+ */
 export function isSecretName(name: string): boolean {
   let v = nameCache.get(name);
   if (v === undefined) {
-    const words = splitWords(name);
-    v = isSecretLikeName(name) && !HANDLER_NOUNS.has(words[words.length - 1]);
+    v = judgeName(name);
     // Identifiers come from a bounded vocabulary; the cap only guards against generated code.
     if (nameCache.size > 50_000) nameCache.clear();
     nameCache.set(name, v);
@@ -31,8 +68,10 @@ export function isSecretName(name: string): boolean {
   return v;
 }
 
-/** An environment variable name that holds a credential (`API_KEY`, not `AWS_REGION` or `TOKEN_TTL`). */
-export const isSecretEnvName = isSecretName;
+/** An environment variable name that holds a credential (`API_KEY`, `KEY`; not `AWS_REGION` or `TOKEN_TTL`). */
+export function isSecretEnvName(name: string): boolean {
+  return isSecretLikeName(name);
+}
 
 const GETTER = /^(get|load|fetch|read|resolve|retrieve|obtain|lookup|require)(?=[A-Z_])/;
 
@@ -172,7 +211,9 @@ export const secretSpec: FlowSpec = {
   byCallee(_call: ts.CallExpression, name: string): SecretSource | undefined {
     const m = GETTER.exec(name);
     if (!m) return undefined;
+    // `getApiKey()`, `loadAccessToken()`: the getter's object is the credential itself (its last word).
     const rest = name.slice(m[0].length);
-    return isSecretName(rest) ? { kind: 'name', name: `${name}()`, node: _call } : undefined;
+    const words = splitWords(rest);
+    return isSecretName(rest) && isSecretLikeName(words[words.length - 1]) ? { kind: 'name', name: `${name}()`, node: _call } : undefined;
   },
 };

@@ -1,6 +1,5 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
-import { splitWords } from '../../../secrets/index.js';
 import { symbolPathOf } from '../syntax.js';
 import { type SecretFlow, analyzeSecretFlow, isSecretName, unwrap } from '../dataflow/index.js';
 import { MCP_TOOL_HINT, objectOf, propertyValue, toolRegistrations } from './lifecycle/mcpTools.js';
@@ -130,25 +129,10 @@ function jsonSchemaParams(flow: SecretFlow, props: ts.ObjectLiteralExpression): 
   return out;
 }
 
-/** `key` qualified by one of these names a data key (`cacheKey`, `objectKey`), not a credential. */
-const DATA_KEY_WORDS = new Set(['object', 's3', 'cache', 'lookup', 'map', 'dict', 'field', 'column', 'row', 'item', 'group', 'message',
-  'translation', 'i18n', 'redis', 'bucket', 'hot', 'shortcut', 'entry', 'record', 'table', 'index', 'range', 'composite', 'unique',
-  'dedup', 'dedupe', 'join', 'query', 'search', 'config', 'setting', 'settings', 'metadata', 'meta', 'tag', 'property', 'prop',
-  'attribute', 'attr', 'json', 'state', 'route', 'element', 'list', 'node', 'blob', 'kv', 'value', 'registry', 'lock', 'shard',
-  'event', 'topic', 'queue', 'job', 'task', 'cursor', 'row', 'doc', 'document', 'issue', 'project', 'jira', 'short', 'natural']);
-/** `token` qualified by one of these names a pagination or sync token, not a credential. */
-const PAGE_TOKEN_WORDS = new Set(['next', 'page', 'pagination', 'continuation', 'cursor', 'sync', 'resume', 'offset', 'start', 'paging', 'prev', 'previous', 'delta']);
-
-/** Judged on the name as a whole: a credential word not qualified into a count, a limit, an identifier or a data key. */
+/**
+ * Judged on the name as a whole (see `isSecretName`): a credential word not qualified into a
+ * count, a limit, an identifier, a data key (`cacheKey`, a bare `key`) or a pagination token.
+ */
 export function isCredentialParameter(name: string): boolean {
-  if (!isSecretName(name)) return false;
-  const words = splitWords(name);
-  const keyish: string[] = words.filter((w) => w === 'key' || w === 'keys');
-  const tokenish: string[] = words.filter((w) => w === 'token' || w === 'tokens');
-  const others = words.filter((w) => !keyish.includes(w) && !tokenish.includes(w));
-  const onlyKey = keyish.length > 0 && tokenish.length === 0 && others.every((w) => !isSecretName(w));
-  if (onlyKey && (words.length === keyish.length || others.some((w) => DATA_KEY_WORDS.has(w)))) return false;
-  const onlyToken = tokenish.length > 0 && keyish.length === 0 && others.every((w) => !isSecretName(w));
-  if (onlyToken && others.some((w) => PAGE_TOKEN_WORDS.has(w))) return false;
-  return true;
+  return isSecretName(name);
 }

@@ -75,7 +75,8 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
   for (const lit of idx.queryLiterals) {
     const raw = sf.text.slice(lit.getStart(sf) + 1, lit.getEnd() - 1);
     const exact = raw === lit.text;
-    for (const m of lit.text.matchAll(/[?&]([^=&?#\s]+)=([^&#\s]+)/g)) {
+    // Values in URL-safe characters only: `${VAR}`, `{{x}}` and prose around a URL are not values.
+    for (const m of lit.text.matchAll(/[?&]([^=&?#\s]+)=([A-Za-z0-9_\-.~%+/=]+)(?=$|[&#\s'"`)\]>,;])/g)) {
       if (!isSecretQueryParam(m[1])) continue;
       const d = detectValue(m[2], m[1]);
       if (!d) continue;
@@ -88,13 +89,15 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
   for (const n of idx.news) {
     if (!ts.isIdentifier(n.expression) || n.expression.text !== 'URLSearchParams' || !n.arguments?.[0]) continue;
     const init = unwrap(n.arguments[0]);
-    if (!ts.isObjectLiteralExpression(init) || isFormBody(n, flow)) continue;
+    if (!ts.isObjectLiteralExpression(init)) continue;
+    let formBody: boolean | undefined; // looked up only once a secret parameter is found
     for (const p of init.properties) {
       const key = ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) ? p.name.getText(sf).replace(/^['"]|['"]$/g, '') : undefined;
       if (!key || !isSecretQueryParam(key)) continue;
       const value = ts.isPropertyAssignment(p) ? p.initializer : (p as ts.ShorthandPropertyAssignment).name;
       const src = flow.isSecret(value);
-      if (src) reportExpr(ts.isPropertyAssignment(p) ? p.initializer : (p as ts.ShorthandPropertyAssignment).name, key, src);
+      if (!src || (formBody ??= isFormBody(n, flow))) continue;
+      reportExpr(value, key, src);
     }
   }
   for (const call of idx.calls) {

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/core/analyze.js';
+import { applyEdits } from '../../server/src/core/text/applyEdits.js';
+import type { AnalysisResult, Finding, Fix } from '../../server/src/core/types.js';
+import { checkEdits, referenceApply } from './check.js';
+import { REPO_ROOT, TARGET_NAMES } from './corpus.js';
+import { formatReport, fuzz, runCase, type AnalyzeFn, type FuzzInput } from './fuzzer.js';
+import { KNOWN_FORMAT_SECRETS } from './mutate.js';
+
+// The short run inside `npm test`; `npm run fuzz` runs the same fuzzer for as long as asked.
+// SECRETZERO_FUZZ_SEED / SECRETZERO_FUZZ_SECONDS override the defaults (CI may vary the seed).
+const SEED = Number(process.env.SECRETZERO_FUZZ_SEED ?? 20_251_122);
+const SECONDS = Number(process.env.SECRETZERO_FUZZ_SECONDS ?? 10);
+const MIN_PER_TARGET = 20;
+
+const DOC = 'const a = 1;\nconst b = 2;\n';
+const input = (text = DOC, inserted: string[] = []): FuzzInput => ({ seed: 0, index: 0, target: 'typescript', path: '/ws/src/a.ts', text, host: 2, seedFile: 'self-test', mutations: [], inserted });
+const pos = (line: number, character: number) => ({ line, character });
+const finding = (over: Partial<Finding> = {}, fixes: Fix[] = []): Finding => ({
+  ruleId: 'hardcoded-credential', severity: 'high', range: { start: pos(0, 6), end: pos(0, 7) }, message: 'm', fixes, fingerprint: 'f', ...over,
+});
+const fix = (edits: Fix['edits'], externalEdits?: Fix['externalEdits']): Fix => ({ title: 't', applicability: 'unsafe', edits, externalEdits });
+const returning = (result: AnalysisResult): AnalyzeFn => () => result;
+const kinds = (fn: AnalyzeFn, text?: string, inserted?: string[], budgetMs?: number) => runCase(input(text, inserted), fn, budgetMs).violations.map((v) => v.kind);
+
+describe('fuzz invariants catch what they must (so a clean run means something)', () => {
+  it('an analyze() that throws', () => {
+    assert.deepEqual(kinds(() => { throw new Error('boom'); }), ['threw']);
+  });
+
+  it('a finding range past the end of a line or of the document, or reversed', () => {
+    assert.deepEqual(kinds(returning({ findings: [finding({ range: { start: pos(0, 6), end: pos(0, 13) } })] })), ['range']);
+    assert.deepEqual(kinds(returning({ findings: [finding({ range: { start: pos(3, 0), end: pos(3, 0) } })] })), ['range']);
+    assert.deepEqual(kinds(returning({ findings: [finding({ range: { start: pos(1, 4), end: pos(0, 4) } })] })), ['range']);
+    assert.deepEqual(kinds(returning({ findings: [finding({ range: { start: pos(2, 0), end: pos(2, 0) } })] })), [], 'the empty last line is inside');
+  });
+
+  it('fix edits outside the document, overlapping, or that applyEdits cannot apply as LSP does', () => {
+    const e = (l1: number, c1: number, l2: number, c2: number, newText = 'x') => ({ range: { start: pos(l1, c1), end: pos(l2, c2) }, newText });
+    assert.deepEqual(kinds(returning({ findings: [finding({}, [fix([e(0, 0, 0, 40)])])] })), ['edit']);
+    assert.deepEqual(kinds(returning({ findings: [finding({}, [fix([e(0, 0, 0, 5), e(0, 4, 0, 8)])])] })), ['overlap']);
+    assert.deepEqual(kinds(returning({ findings: [finding({}, [fix([e(0, 0, 0, 5), e(0, 5, 0, 8), e(1, 0, 1, 0)])])] })), [], 'touching edits are fine');
+    assert.deepEqual(kinds(returning({ findings: [finding({}, [fix([], [{ path: '/ws/missing.txt', create: false, edits: [e(0, 0, 0, 0)] }])])] })), ['external']);
+    assert.deepEqual(kinds(returning({ findings: [finding({}, [fix([], [{ path: '/ws/.env', create: false, edits: [e(5, 0, 5, 0)] }])])] })), ['external']);
+  });
+
+  it('insertions at one position keep their order in applyEdits (LSP semantics)', () => {
+    const edits = [{ range: { start: pos(0, 0), end: pos(0, 0) }, newText: 'A' }, { range: { start: pos(0, 0), end: pos(0, 0) }, newText: 'B' }, { range: { start: pos(0, 0), end: pos(0, 5) }, newText: 'C' }];
+    assert.equal(referenceApply(DOC, edits), 'ABC a = 1;\nconst b = 2;\n');
+    assert.equal(applyEdits(DOC, edits), referenceApply(DOC, edits));
+    assert.deepEqual(checkEdits(DOC, edits, 'x'), []);
+  });
+
+  it('an analysis over its CPU budget', () => {
+    const slow: AnalyzeFn = () => { const c0 = process.cpuUsage(); while (process.cpuUsage(c0).user < 60_000); return { findings: [] }; };
+    assert.deepEqual(kinds(slow, DOC, [], 30), ['slow']);
+  });
+
+  it('a message or fix title that repeats an inserted known-format secret', () => {
+    const secret = KNOWN_FORMAT_SECRETS[0];
+    assert.deepEqual(kinds(returning({ findings: [finding({ message: `see ${secret}` })] }), DOC, [secret]), ['echo']);
+    assert.deepEqual(kinds(returning({ findings: [finding({}, [{ ...fix([]), title: `move ${secret}` }])] }), DOC, [secret]), ['echo']);
+  });
+
+  it('the real analyze() passes them on a plain fixture', () => {
+    assert.deepEqual(runCase(input(`const apiKey = "${KNOWN_FORMAT_SECRETS[1]}";\n`, [KNOWN_FORMAT_SECRETS[1]]), analyze).violations, []);
+  });
+});
+
+describe('fuzzing every analyzer with mutated fixtures (short seeded run)', () => {
+  it(`seed ${SEED}, about ${SECONDS} s: analyze() never throws, stays within 1 s of CPU per input, ranges and fixes stay inside the document`, () => {
+    const report = fuzz({ seed: SEED, seconds: SECONDS, minPerTarget: MIN_PER_TARGET, failureDir: path.join(REPO_ROOT, 'test-results', 'fuzz') });
+    const summary = formatReport(report);
+    console.log(summary);
+    assert.equal(report.failures.length, 0, `failing inputs (re-run one with: npm run fuzz -- --repro FILE):\n${summary}`);
+    for (const t of TARGET_NAMES) assert.ok((report.byTarget[t] ?? 0) >= MIN_PER_TARGET, `${t}: ${report.byTarget[t] ?? 0} inputs`);
+    // Every analyzer really ran (classification of mutated text may move a few inputs elsewhere).
+    for (const a of ['typescript', 'dockerfile', 'yaml-compose', 'yaml-kubernetes', 'yaml-workflow', 'yaml-other', 'mcp-config', 'json', 'dotenv', 'text']) {
+      assert.ok((report.byAnalyzer[a]?.inputs ?? 0) >= MIN_PER_TARGET / 2, `${a} ran on ${report.byAnalyzer[a]?.inputs ?? 0} inputs`);
+    }
+    // The mutations must leave findings and fixes to check, or the edit invariants are vacuous.
+    const fixes = Object.values(report.byAnalyzer).reduce((n, s) => n + s.fixes, 0);
+    assert.ok(fixes >= report.inputs / 4, `${fixes} fixes checked over ${report.inputs} inputs`);
+  });
+});
