@@ -96,9 +96,3 @@ function yamlFlavor(p: string, base: string, text?: string): 'compose' | 'kubern
   if (text !== undefined && /^services\s*:/m.test(text) && /^\s+(image|build)\s*:/m.test(text)) return 'compose';
   return 'other';
 }
-
-/** Language ids and patterns the VS Code client registers for (kept here beside the classifier). */
-export const MCP_CONFIG_GLOBS = [
-  '**/.vscode/mcp.json', '**/.cursor/mcp.json', '**/.mcp.json', '**/mcp.json', '**/.claude.json',
-  '**/claude_desktop_config.json', '**/mcp_config.json', '**/cline_mcp_settings.json',
-];
