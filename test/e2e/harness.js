@@ -294,9 +294,18 @@ class Workbench {
   /** Ctrl+. on the problem; returns the menu's titles (menu left open). */
   async openQuickFixMenu(problemText, waitForTitle) {
     await this.revealProblem(problemText);
-    await this.page.keyboard.press(`${MOD}+Period`);
     const items = this.page.locator('.action-widget .monaco-list-row.action');
-    await items.first().waitFor({ state: 'visible', timeout: TIMEOUT });
+    // Ctrl+. can land while the editor is still taking focus, or the menu can close on a late
+    // diagnostics update: ask again (bounded) rather than wait once for a menu that will not come.
+    const deadline = Date.now() + TIMEOUT;
+    for (;;) {
+      await this.page.keyboard.press(`${MOD}+Period`);
+      const shown = await items.first().waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+      if (shown) break;
+      if (Date.now() > deadline) throw new Error(`no quick fix menu for "${problemText}"`);
+      await this.page.keyboard.press('Escape');
+      await this.revealProblem(problemText);
+    }
     if (waitForTitle) await items.filter({ hasText: waitForTitle }).first().waitFor({ timeout: TIMEOUT });
     return (await items.allInnerTexts()).map(norm);
   }
