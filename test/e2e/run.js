@@ -156,6 +156,25 @@ const scenarios = [
     },
   },
   {
+    name: 'Scan Workspace progress: a notification counts files and its Cancel button stops the scan',
+    setup(ws) {
+      // Enough files that the scan is still running when we look at it.
+      const bulk = path.join(ws, 'src', 'bulk');
+      fs.mkdirSync(bulk, { recursive: true });
+      for (let i = 0; i < 6000; i++) fs.writeFileSync(path.join(bulk, `m${i}.ts`), `export const token${i} = process.env.TOKEN_${i};\nexport const url${i} = 'https://example.test/${i}';\n`);
+    },
+    async run(wb) {
+      await wb.runCommand('secretzero: Scan Workspace');
+      const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'secretzero: scanning workspace' }).first();
+      await toast.waitFor({ state: 'visible', timeout: h.TIMEOUT });
+      await h.waitFor(async () => /\d+\/\d+ files/.test(h.norm(await toast.innerText())), { what: 'a file count in the progress notification' });
+      await wb.screenshot('scan-progress');
+      await toast.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+      await h.waitFor(async () => /scan cancelled after \d+ files/.test(h.norm(await wb.page.locator('.part.statusbar').innerText())), { what: 'the cancelled message in the status bar' });
+      await toast.waitFor({ state: 'hidden', timeout: h.TIMEOUT });
+    },
+  },
+  {
     name: 'status bar: finding count, opens Problems, shows a stopped server and restarts it',
     async run(wb, ws, ctx) {
       const expected = cliFindingCount(ws);

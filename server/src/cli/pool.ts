@@ -67,7 +67,7 @@ function sizeOf(file: string): number {
 export async function scanInPool(files: string[], settings: Settings, host: NodeHost, opts: { threads: number; roots: string[]; workerPath: string }): Promise<ScanOutcome> {
   const init: WorkerInit = { settings, roots: opts.roots };
   const workers = Array.from({ length: Math.max(1, Math.min(opts.threads, files.length)) }, () =>
-    new Worker(opts.workerPath, { workerData: init, ...(process.env.SZ_NOLIMIT ? {} : { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } }) }));
+    new Worker(opts.workerPath, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } }));
   // Sizes are read while the workers load their code.
   const queue = planBatches(files.map(sizeOf), workers.length);
   const total = queue.length;

@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import { analyze } from '../core/analyze.js';
 import type { Settings } from '../core/types.js';
 import type { NodeHost } from '../node/nodeHost.js';
+import { readTextFile } from '../node/readText.js';
 import { skipByContent } from '../node/walk.js';
 import { mergeScans, type FileScan, type ScanOutcome } from './outcome.js';
 
@@ -9,14 +9,14 @@ export { skipByContent };
 
 export type { FileReport, FileScan, ScanOutcome } from './outcome.js';
 
-/** Reads and analyses one file; a file that vanished or cannot be read is reported as skipped. */
+/**
+ * Reads and analyses one file; a file that vanished, cannot be read, is too large or is not a
+ * regular file (a link to a pipe or to /dev/zero) is reported as skipped.
+ */
 export function scanFile(file: string, settings: Settings, host: NodeHost): FileScan {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    return { skipped: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})`, bytes: 0 };
-  }
+  const read = readTextFile(file);
+  if ('skipped' in read) return { skipped: read.skipped, bytes: 0 };
+  const text = read.text;
   const contentSkip = skipByContent(text);
   if (contentSkip) return { skipped: contentSkip, bytes: text.length };
   const result = analyze({ path: file, text }, settings, { host });

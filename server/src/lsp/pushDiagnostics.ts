@@ -7,7 +7,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
  * computed for, and a newer edit cancels the pending one.
  */
 export class PushScheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Cancels the pending publish of each document. */
+  private readonly pending = new Map<string, () => void>();
 
   constructor(
     private readonly connection: Connection,
@@ -16,9 +17,16 @@ export class PushScheduler {
 
   schedule(doc: TextDocument, debounceMs: number): void {
     this.cancel(doc.uri);
-    const run = () => { this.timers.delete(doc.uri); void this.publish(doc); };
-    if (debounceMs <= 0) { run(); return; }
-    this.timers.set(doc.uri, setTimeout(run, debounceMs));
+    const run = () => { this.pending.delete(doc.uri); void this.publish(doc); };
+    // No debounce: still wait one turn of the event loop, so changes already queued behind this
+    // one supersede it instead of each costing an analysis nobody will see.
+    if (debounceMs <= 0) {
+      const immediate = setImmediate(run);
+      this.pending.set(doc.uri, () => clearImmediate(immediate));
+    } else {
+      const timer = setTimeout(run, debounceMs);
+      this.pending.set(doc.uri, () => clearTimeout(timer));
+    }
   }
 
   async publish(doc: TextDocument): Promise<void> {
@@ -30,9 +38,8 @@ export class PushScheduler {
   }
 
   cancel(uri: string): void {
-    const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
-    this.timers.delete(uri);
+    this.pending.get(uri)?.();
+    this.pending.delete(uri);
   }
 
   clear(uri: string): void {

@@ -83,6 +83,12 @@ export class SecretzeroService {
     const doc = this.documents.get(params.textDocument.uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const version = doc.version;
+    // Let messages already queued behind this request (an edit, a $/cancelRequest) land first:
+    // a pull they supersede is answered at once, without analysing a version nobody will see.
+    await Promise.resolve();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (token.isCancellationRequested) throw new ResponseError(ErrorCodes.RequestCancelled, 'request cancelled');
+    if (doc.version !== version) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
     const items = await this.diagnostics(doc);
     // Superseded by an edit while we waited: tell the client to ask again for the new version.
     if (token.isCancellationRequested || items === undefined || doc.version !== version) {

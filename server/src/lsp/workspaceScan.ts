@@ -6,9 +6,10 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { analyze, MAX_ANALYZED_BYTES } from '../core/analyze.js';
+import { analyze } from '../core/analyze.js';
 import type { Settings } from '../core/types.js';
 import type { NodeHost } from '../node/nodeHost.js';
+import { readTextFileAsync } from '../node/readText.js';
 import { SKIPPED_DIRS, skipByContent, skipByName, walk } from '../node/walk.js';
 import { toDiagnostic } from './convert.js';
 
@@ -123,13 +124,9 @@ export class WorkspaceScanner {
       // Open: the editor's copy is authoritative and already has diagnostics. Count nothing twice.
       return 0;
     }
-    let text: string | undefined;
-    try {
-      const stat = await fs.promises.stat(file);
-      if (stat.size <= MAX_ANALYZED_BYTES) text = await fs.promises.readFile(file, 'utf8');
-    } catch {
-      text = undefined;
-    }
+    // Regular files up to the size limit only: a link to a pipe or a device would block or never end.
+    const read = await readTextFileAsync(file);
+    const text = 'text' in read ? read.text : undefined;
     const findings = text === undefined || skipByContent(text) ? [] : analyze({ path: file, text }, settings, {
       host: deps.host,
       onError: (error, analyzer) => deps.log(`analyzer ${analyzer} failed on ${file} (${error instanceof Error ? error.name : typeof error}); generic scan used`),

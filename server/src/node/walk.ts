@@ -42,6 +42,17 @@ export function skipByName(file: string): string | undefined {
   return undefined;
 }
 
+/** A folder the walk cannot list would otherwise vanish from the scan without a word: report it. */
+function unreadableDir(dirPath: string, skipped: WalkResult['skipped']): boolean {
+  try {
+    fs.accessSync(dirPath, fs.constants.R_OK | fs.constants.X_OK);
+    return false;
+  } catch (e) {
+    skipped.push({ path: dirPath.replace(/[\\/]$/, ''), reason: `unreadable folder (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+    return true;
+  }
+}
+
 /**
  * Shared by the CLI and the language server's workspace scan, so both see the same files.
  * Files to scan under the given paths, honouring `.gitignore` files (nested ones too), skipping
@@ -57,7 +68,7 @@ export function walk(paths: string[], host: NodeHost): WalkResult {
     if (stat.isFile()) { files.push(abs); continue; }
     const found = new fdir()
       .withFullPaths()
-      .exclude((name, dirPath) => SKIPPED_DIRS.has(name) || host.isGitIgnored(dirPath.replace(/[\\/]$/, ''), true))
+      .exclude((name, dirPath) => SKIPPED_DIRS.has(name) || host.isGitIgnored(dirPath.replace(/[\\/]$/, ''), true) || unreadableDir(dirPath, skipped))
       .crawl(abs)
       .sync();
     for (const f of found) {

@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
-import { analyzeIncomingTokenFlow, analyzeSecretFlow, describeSource, secretPhrase, type SecretFlow } from '../../../server/src/core/analyzers/typescript/dataflow/index.js';
+import { analyzeIncomingTokenFlow, analyzeSecretFlow, describeSource, forEachDescendant, secretPhrase, type SecretFlow } from '../../../server/src/core/analyzers/typescript/dataflow/index.js';
 
 /** Every `probe(expr)` argument of a snippet, in order, with the flow that judges it. */
 function probes(code: string, which: (sf: ts.SourceFile) => SecretFlow = analyzeSecretFlow, js = false) {
   const sf = ts.createSourceFile(js ? '/w/a.js' : '/w/a.ts', code, ts.ScriptTarget.Latest, true, js ? ts.ScriptKind.JS : ts.ScriptKind.TS);
   const flow = which(sf);
   const out: ts.Expression[] = [];
-  const visit = (n: ts.Node): void => {
+  forEachDescendant(sf, (n) => {
     if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'probe') out.push(n.arguments[0]);
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  });
   return { flow, exprs: out, kinds: out.map((e) => flow.isSecret(e)?.kind ?? '-') };
 }
 
@@ -275,5 +273,34 @@ describe('flow API', () => {
       }
     `, analyzeSecretFlow, true);
     assert.deepEqual(kinds, ['secret-manager', '-']);
+  });
+});
+
+describe('robustness', () => {
+  it('generated code (20,000-term concatenation, 2,000-deep binding chains) neither overflows the stack nor hangs', () => {
+    const terms = Array.from({ length: 20000 }, (_, i) => `'p${i}'`).join(' + ');
+    const chain = Array.from({ length: 2000 }, (_, i) => `const a${i + 1} = a${i};`).join('\n');
+    const { kinds } = probes(`const k = process.env.API_KEY;\nprobe(${terms} + k);\nlet a0 = process.env.API_KEY;\n${chain}\nprobe(a2000);\nprobe(a10);\n`);
+    // Past the depth budget the answer is "unknown" (no finding), never an exception.
+    assert.deepEqual(kinds, ['env', '-', 'env']);
+  });
+
+  it('partial code while typing still yields what can be known', () => {
+    const { kinds } = probes(`const k = process.env.API_KEY;\nprobe(k);\nconsole.log(\`x \${`);
+    assert.deepEqual(kinds, ['env']);
+  });
+});
+
+describe('memoisation', () => {
+  it('a function as a value and the value it returns are different questions', () => {
+    const { kinds } = probes(`
+      const f = () => process.env.API_KEY;
+      probe(f);
+      probe(f());
+      const g = () => process.env.API_TOKEN;
+      probe(g());
+      probe(g);
+    `);
+    assert.deepEqual(kinds, ['-', 'env', 'env', '-']);
   });
 });

@@ -21,10 +21,15 @@ export function collectLiterals(sf: ts.SourceFile): TsLiteral[] {
       const end = n.getEnd();
       const rawText = sf.text.slice(start, end);
       const owner = ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n) ? n.parent.parent ?? n.parent : n;
+      const held = ts.isTemplateHead(n) ? n.parent : ts.isTemplateMiddle(n) || ts.isTemplateTail(n) ? n.parent.parent : n;
+      // Holder and symbol path are computed on first read: most literals are too short to judge or
+      // never reported, and climbing to the root for each one cost more than the walk itself.
+      let holder: string | undefined | null = null;
+      let symbolPath: string | undefined | null = null;
       out.push({
         node: n, value: n.text, rawStart: start, rawText: innerRaw(n, rawText), quoted: true,
-        holder: holderOf(ts.isTemplateHead(n) ? n.parent : ts.isTemplateMiddle(n) || ts.isTemplateTail(n) ? n.parent.parent : n),
-        symbolPath: symbolPathOf(owner),
+        get holder() { return holder === null ? (holder = holderOf(held)) : holder; },
+        get symbolPath() { return symbolPath === null ? (symbolPath = symbolPathOf(owner)) : symbolPath; },
       });
     }
   });

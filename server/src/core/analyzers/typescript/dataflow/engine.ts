@@ -85,7 +85,11 @@ const K_TYPE_OF_EXPRESSION = ts.SyntaxKind.TypeOfExpression;
 const K_VOID_EXPRESSION = ts.SyntaxKind.VoidExpression;
 
 const IN_PROGRESS = Symbol('in-progress');
+/** Nested evaluations allowed before giving up (`unknown`): real code stays far below it. */
+const MAX_DEPTH = 400;
 type Memo = Map<unknown, Verdict | typeof IN_PROGRESS>;
+interface MemoTable { flat: Memo; byPath: Map<unknown, Memo> }
+const memoTable = (): MemoTable => ({ flat: new Map(), byPath: new Map() });
 
 /** The best of several possible values: a secret if any is one (real sources before name guesses), else clean only if all are. */
 export function combine(vs: readonly Verdict[]): Verdict {
@@ -121,10 +125,11 @@ function isMaskLiteral(e: ts.Expression | undefined): boolean {
  * guard that makes cycles (`let a = b; b = a`) evaluate to unknown.
  */
 export class FlowEngine {
-  private readonly memo = new Map<ts.Node, Memo>();
-  private readonly bindingMemo = new Map<Binding, Memo>();
-  private readonly flatMemo = new Map<unknown, Verdict | typeof IN_PROGRESS>() as Memo;
-  private readonly flatBindingMemo = new Map<unknown, Verdict | typeof IN_PROGRESS>() as Memo;
+  // One table per kind of question (a node's value, a function's return value, a binding's
+  // value), each split so the common path-less reads need no Map per key.
+  private readonly values = memoTable();
+  private readonly returns = memoTable();
+  private readonly bindings = memoTable();
 
   constructor(readonly index: FileIndex, readonly spec: FlowSpec) {}
 
@@ -133,7 +138,7 @@ export class FlowEngine {
   resolve(id: ts.Identifier): Binding | undefined { return resolveIn(this.index, id); }
 
   evalAt(expr: ts.Expression, path: readonly PathStep[]): Verdict {
-    return this.memoised(this.memo, expr, path, () => this.compute(expr, path));
+    return this.memoised(this.values, expr, path, () => this.compute(expr, path));
   }
 
   /** A known verdict read further through `path` (a property of a secret object is a secret). */
@@ -151,37 +156,41 @@ export class FlowEngine {
   }
 
   /** Something the engine cannot see, named `name`, read through `path`: only names can tell. */
-  unknownAt(name: string | undefined, path: readonly PathStep[]): Verdict {
+  unknownAt(name: string | undefined, path: readonly PathStep[], node: ts.Node = this.index.sf): Verdict {
     const named = path.filter((s) => s !== '#' && s !== '*');
     if (path.includes('length')) return CLEAN;
     const last = named.length ? named[named.length - 1] : name;
     if (!last) return UNKNOWN;
-    const byLast = this.spec.byName(last, this.index.sf);
+    const byLast = this.spec.byName(last, node);
     if (byLast) return byLast;
     // `secrets.openai`, `credentials.github`: the container's name speaks for its entries.
     const container = named.length >= 2 ? named[named.length - 2] : named.length === 1 ? name : undefined;
-    if (container && CONTAINERS.test(container) && !hasShapeWord(last)) return this.spec.byName(container, this.index.sf) ?? UNKNOWN;
+    if (container && CONTAINERS.test(container) && !hasShapeWord(last)) return this.spec.byName(container, node) ?? UNKNOWN;
     return UNKNOWN;
   }
 
-  private memoised(table: Map<any, Memo>, key: unknown, path: readonly PathStep[], compute: () => Verdict): Verdict {
-    // Most reads have no path: keep those in a flat table and spare a Map per node.
-    const flat = path.length === 0;
-    let m: Memo | undefined;
-    let pk = '';
-    if (flat) m = table === this.memo ? this.flatMemo : this.flatBindingMemo;
+  /** Evaluations in progress: past MAX_DEPTH the answer is `unknown` rather than a stack overflow. */
+  private depth = 0;
+
+  private memoised(table: MemoTable, key: unknown, path: readonly PathStep[], compute: () => Verdict): Verdict {
+    let m: Memo;
+    let k: unknown = key;
+    if (!path.length) m = table.flat;
     else {
-      m = table.get(key);
-      if (!m) table.set(key, (m = new Map()));
-      pk = path.join('\u0001');
+      let byPath = table.byPath.get(key);
+      if (!byPath) table.byPath.set(key, (byPath = new Map()));
+      m = byPath;
+      k = path.join('\u0001');
     }
-    const k = flat ? key : pk;
-    const hit = (m as Map<unknown, Verdict | typeof IN_PROGRESS>).get(k);
+    const hit = m.get(k);
     if (hit === IN_PROGRESS) return UNKNOWN;
     if (hit !== undefined) return hit;
-    (m as Map<unknown, Verdict | typeof IN_PROGRESS>).set(k, IN_PROGRESS);
-    const v = compute();
-    (m as Map<unknown, Verdict | typeof IN_PROGRESS>).set(k, v);
+    if (this.depth >= MAX_DEPTH) return UNKNOWN;
+    m.set(k, IN_PROGRESS);
+    this.depth++;
+    let v: Verdict;
+    try { v = compute(); } finally { this.depth--; }
+    m.set(k, v);
     return v;
   }
 
@@ -195,7 +204,7 @@ export class FlowEngine {
         const id = e as ts.Identifier;
         if (id.text === 'undefined' && !this.resolve(id)) return CLEAN;
         const b = this.resolve(id);
-        return b ? this.evalBinding(b, path) : this.unknownAt(id.text, path);
+        return b ? this.evalBinding(b, path) : this.unknownAt(id.text, path, id);
       }
       case K_STRING_LITERAL:
       case K_NO_SUBSTITUTION_TEMPLATE_LITERAL:
@@ -246,14 +255,14 @@ export class FlowEngine {
       }
       default:
         // `this.token`, `getConfig()()`: nothing known about the object, so only the property name can tell.
-        return this.unknownAt(undefined, path);
+        return this.unknownAt(undefined, path, e);
     }
   }
 
   private evalBinary(b: ts.BinaryExpression, path: readonly PathStep[]): Verdict {
     switch (b.operatorToken.kind) {
       case K_PLUS_TOKEN: case K_PLUS_EQUALS_TOKEN:
-        return this.applyPath(combine([this.evalAt(b.left, []), this.evalAt(b.right, [])]), path);
+        return this.applyPath(combine(plusOperands(b).map((o) => this.evalAt(o, []))), path);
       case K_BAR_BAR_TOKEN: case K_QUESTION_QUESTION_TOKEN:
       case K_BAR_BAR_EQUALS_TOKEN: case K_QUESTION_QUESTION_EQUALS_TOKEN:
         return combine([this.evalAt(b.left, path), this.evalAt(b.right, path)]);
@@ -322,16 +331,16 @@ export class FlowEngine {
       return this.applyPath(this.spec.byCallee(call, n) ?? UNKNOWN, path);
     }
     if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) return this.evalReturns(callee, path);
-    return this.unknownAt(undefined, path);
+    return this.unknownAt(undefined, path, call);
   }
 
   /** What a function of this file returns, read through `path`. */
   evalReturns(fn: ts.Node, path: readonly PathStep[]): Verdict {
-    return this.memoised(this.memo, fn, path, () => combine((this.index.returns.get(fn) ?? []).map((r) => this.evalAt(r, path))));
+    return this.memoised(this.returns, fn, path, () => combine((this.index.returns.get(fn) ?? []).map((r) => this.evalAt(r, path))));
   }
 
   evalBinding(b: Binding, path: readonly PathStep[]): Verdict {
-    return this.memoised(this.bindingMemo, b, path, () => {
+    return this.memoised(this.bindings, b, path, () => {
       if (b.kind === 'function' || b.kind === 'class') return path.length ? UNKNOWN : CLEAN;
       const vs = b.values.map((v) => this.evalAt(v.expr, [...v.path, ...path]));
       const best = combine(vs);
@@ -339,12 +348,24 @@ export class FlowEngine {
       if (isSecretVerdict(best)) return { ...best, via: b.name };
       const unseen = b.opaque || (b.values.length === 0 && b.kind !== 'const' && b.kind !== 'loop');
       if (unseen || best === UNKNOWN) {
-        const named = this.unknownAt(b.name, path);
-        return isSecretVerdict(named) ? { ...named, node: b.id } : UNKNOWN;
+        const named = this.unknownAt(b.name, path, b.id);
+        return isSecretVerdict(named) ? named : UNKNOWN;
       }
       return CLEAN;
     });
   }
+}
+
+/** The operands of `a + b + c` (left-nested) without recursion. */
+export function plusOperands(b: ts.BinaryExpression): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  let e: ts.Expression = b;
+  while (ts.isBinaryExpression(e) && (e.operatorToken.kind === K_PLUS_TOKEN || e.operatorToken.kind === K_PLUS_EQUALS_TOKEN)) {
+    out.push(e.right);
+    e = e.left;
+  }
+  out.push(e);
+  return out.reverse();
 }
 
 export function propName(n: ts.PropertyName): string | undefined {

@@ -123,10 +123,6 @@ const ASSIGN_OPS = new Set([
   ts.SyntaxKind.AmpersandAmpersandEqualsToken, ts.SyntaxKind.PlusEqualsToken,
 ]);
 
-export function isAssignment(n: ts.Node): n is ts.BinaryExpression {
-  return ts.isBinaryExpression(n) && ASSIGN_OPS.has(n.operatorToken.kind);
-}
-
 export function buildFileIndex(sf: ts.SourceFile): FileIndex {
   const idx: FileIndex = {
     sf, scopes: new Map(), bindings: [], returns: new Map(), calls: [], news: [], tries: [], throws: [], templates: [],
@@ -273,9 +269,8 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
         break;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  forEachDescendant(sf, visit);
 
   // Assignments are resolved once every declaration is known (functions and `var` are hoisted).
   for (const a of idx.assignments) {
@@ -295,6 +290,24 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
     }
   }
   return idx;
+}
+
+/**
+ * Every node under `root` (itself included), depth first in source order, without recursion: a
+ * generated 20,000-term `a + b + …` must not overflow the stack. `visit` returning false skips the
+ * node's children.
+ */
+export function forEachDescendant(root: ts.Node, visit: (n: ts.Node) => boolean | void): void {
+  const stack: ts.Node[] = [root];
+  const children: ts.Node[] = [];
+  const collect = (c: ts.Node) => { children.push(c); };
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (visit(n) === false) continue;
+    ts.forEachChild(n, collect);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    children.length = 0;
+  }
 }
 
 export function skipParens(e: ts.Expression): ts.Expression {

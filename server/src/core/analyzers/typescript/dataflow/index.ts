@@ -103,7 +103,7 @@ export function secretPhrase(src: SecretSource): string {
 }
 
 export { secretManagerCall, isSecretName, isSecretEnvName } from './secretSources.js';
-export { CLEAN, UNKNOWN, unwrap, type Verdict, FlowEngine } from './engine.js';
+export { CLEAN, UNKNOWN, unwrap, plusOperands, type Verdict, FlowEngine } from './engine.js';
 export type { SecretSource, SecretSourceKind } from './types.js';
 export type { SecretSite } from './sites.js';
-export { type Binding, type FileIndex, type PathStep, fileIndexOf, isFunctionLike, type FunctionLike } from './fileIndex.js';
+export { type Binding, type FileIndex, type PathStep, fileIndexOf, forEachDescendant, isFunctionLike, type FunctionLike } from './fileIndex.js';

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { dottedName } from '../syntax.js';
-import { type FlowEngine, isSecretVerdict, unwrap } from './engine.js';
+import { type FlowEngine, isSecretVerdict, plusOperands, unwrap } from './engine.js';
 import type { SecretSource } from './types.js';
 
 /**
@@ -20,11 +20,18 @@ const ENCODERS = new Set(['String', 'encodeURIComponent', 'encodeURI', 'btoa', '
 
 export function secretSitesIn(engine: FlowEngine, expr: ts.Expression): SecretSite[] {
   const out: SecretSite[] = [];
+  let depth = 0;
   const visit = (e0: ts.Expression): void => {
     const v = engine.evaluate(e0);
     if (!isSecretVerdict(v)) return;
     const before = out.length;
     const e = unwrapKeepAwait(e0);
+    // Deeply nested `?:`/`||` (generated code): the whole expression is the site.
+    if (++depth > 200) { depth--; out.push({ node: e0, expr: e0, shape: 'expression', source: v }); return; }
+    try { visitInner(e); } finally { depth--; }
+    if (out.length === before) out.push({ node: e0, expr: e0, shape: 'expression', source: v });
+  };
+  const visitInner = (e: ts.Expression): void => {
     if (ts.isTemplateExpression(e)) {
       for (const span of e.templateSpans) {
         const sv = engine.evaluate(span.expression);
@@ -38,7 +45,8 @@ export function secretSitesIn(engine: FlowEngine, expr: ts.Expression): SecretSi
     } else if (ts.isBinaryExpression(e)) {
       const k = e.operatorToken.kind;
       if (k === ts.SyntaxKind.AmpersandAmpersandToken) visit(e.right);
-      else if (k === ts.SyntaxKind.PlusToken || k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) { visit(e.left); visit(e.right); }
+      else if (k === ts.SyntaxKind.PlusToken) for (const o of plusOperands(e)) visit(o);
+      else if (k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) { visit(e.left); visit(e.right); }
     } else if (ts.isConditionalExpression(e)) {
       visit(e.whenTrue);
       visit(e.whenFalse);
@@ -65,7 +73,6 @@ export function secretSitesIn(engine: FlowEngine, expr: ts.Expression): SecretSi
     } else if (ts.isCallExpression(e) && isEncoder(e) && e.arguments[0]) {
       visit(e.arguments[0]);
     }
-    if (out.length === before) out.push({ node: e0, expr: e0, shape: 'expression', source: v });
   };
   visit(expr);
   return out;

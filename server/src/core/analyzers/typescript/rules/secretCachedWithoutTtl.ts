@@ -3,7 +3,7 @@ import type { AnalysisContext } from '../../context.js';
 import type { Fix, TextEdit } from '../../../types.js';
 import { symbolPathOf } from '../syntax.js';
 import { indentUnit } from '../objectEdits.js';
-import { type Binding, type FunctionLike, type SecretFlow, type SecretSource, analyzeSecretFlow, describeSource, isFunctionLike, unwrap } from '../dataflow/index.js';
+import { type Binding, type FunctionLike, type SecretFlow, type SecretSource, analyzeSecretFlow, describeSource, forEachDescendant, isFunctionLike, unwrap } from '../dataflow/index.js';
 import { DEFAULT_TTL, TTL_HELPER_NAME, ttlHelperSource } from './lifecycle/ttlHelper.js';
 
 const RULE = 'secret-cached-without-ttl';
@@ -99,28 +99,26 @@ function loaderName(name: string, text: string): string {
 
 function containsAwait(e: ts.Node): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || isFunctionLike(n)) return;
+  forEachDescendant(e, (n) => {
+    if (found || isFunctionLike(n)) return false;
     if (ts.isAwaitExpression(n)) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  visit(e);
+    return undefined;
+  });
   return found;
 }
 
 /** Every identifier of `e` in a value position resolves at module level (or to a global). */
 function onlyModuleNames(e: ts.Node, flow: SecretFlow, sf: ts.SourceFile): boolean {
   let ok = true;
-  const visit = (n: ts.Node): void => {
-    if (!ok) return;
-    if (n.kind === ts.SyntaxKind.ThisKeyword) { ok = false; return; }
-    if (ts.isIdentifier(n) && isValuePosition(n)) {
+  forEachDescendant(e, (n) => {
+    if (!ok) return false;
+    if (n.kind === ts.SyntaxKind.ThisKeyword) ok = false;
+    else if (ts.isIdentifier(n) && isValuePosition(n)) {
       const b = flow.bindingOf(n);
-      if (b && b.scope !== sf) { ok = false; return; }
+      if (b && b.scope !== sf) ok = false;
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(e);
+    return undefined;
+  });
   return ok;
 }
 
@@ -215,11 +213,9 @@ function moduleInitFix(ctx: AnalysisContext, sf: ts.SourceFile, flow: SecretFlow
 
 function referencesOf(b: Binding, flow: SecretFlow, sf: ts.SourceFile): ts.Identifier[] {
   const out: ts.Identifier[] = [];
-  const visit = (n: ts.Node): void => {
+  forEachDescendant(sf, (n) => {
     if (ts.isIdentifier(n) && n.text === b.name && n !== b.id && isValuePosition(n) && flow.bindingOf(n) === b) out.push(n);
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  });
   return out;
 }
 

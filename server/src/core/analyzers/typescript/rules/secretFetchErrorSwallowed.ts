@@ -4,7 +4,7 @@ import { splitWords } from '../../../secrets/index.js';
 import type { Fix, TextEdit } from '../../../types.js';
 import { symbolPathOf } from '../syntax.js';
 import { indentAt, indentUnit } from '../objectEdits.js';
-import { type SecretFlow, analyzeSecretFlow, isFunctionLike, isSecretName, secretManagerCall, unwrap } from '../dataflow/index.js';
+import { type SecretFlow, analyzeSecretFlow, forEachDescendant, isFunctionLike, isSecretName, secretManagerCall, unwrap } from '../dataflow/index.js';
 import { isLogFunctionReference, isLogStatement, logSinkName } from './lifecycle/loggers.js';
 import { quoted } from './lifecycle/redaction.js';
 
@@ -94,9 +94,9 @@ function swallowingHandler(h: ts.Expression, flow: SecretFlow): boolean {
  */
 function secretFetchIn(root: ts.Node, flow: SecretFlow, depth: number): string | undefined {
   let found: string | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (n !== root && isFunctionLike(n)) return;
+  const visit = (n: ts.Node): boolean | void => {
+    if (found) return false;
+    if (n !== root && isFunctionLike(n)) return false;
     if (ts.isCallExpression(n)) {
       const sm = secretManagerCall(n, flow.engine);
       if (sm) { found = sm.secretName ?? `the ${sm.name} secret`; return; }
@@ -116,9 +116,8 @@ function secretFetchIn(root: ts.Node, flow: SecretFlow, depth: number): string |
       const src = /^process\.env\b/.test(n.getText()) ? flow.isSecret(n) : undefined;
       if (src?.kind === 'env') { found = src.secretName ?? src.name; return; }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(root);
+  forEachDescendant(root, visit);
   return found;
 }
 

@@ -4,7 +4,7 @@ import { describeSecret, detectValue } from '../../../secrets/index.js';
 import type { Fix, TextEdit } from '../../../types.js';
 import { symbolPathOf } from '../syntax.js';
 import { insertProperty } from '../objectEdits.js';
-import { type SecretFlow, type SecretSource, analyzeSecretFlow, isSecretName, secretPhrase, unwrap } from '../dataflow/index.js';
+import { type SecretFlow, type SecretSource, analyzeSecretFlow, forEachDescendant, isSecretName, plusOperands, secretPhrase, unwrap } from '../dataflow/index.js';
 import { outboundCallFor } from './lifecycle/http.js';
 import { quoted } from './lifecycle/redaction.js';
 
@@ -110,10 +110,8 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
   }
 }
 
-function flatten(e: ts.Expression): ts.Expression[] {
-  const u = e;
-  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...flatten(u.left), u.right];
-  return [u];
+function flatten(e: ts.BinaryExpression): ts.Expression[] {
+  return plusOperands(e);
 }
 
 /** `url.searchParams`, or a binding made by `new URLSearchParams(…)` that is not a form body. */
@@ -151,12 +149,11 @@ function isFormBody(n: ts.NewExpression, flow: SecretFlow): boolean {
   const b = flow.bindingOf(d.parent.name);
   if (!b) return false;
   let body = false;
-  const visit = (x: ts.Node): void => {
-    if (body) return;
+  forEachDescendant(b.scope, (x) => {
+    if (body) return false;
     if (ts.isIdentifier(x) && x.text === b.name && x !== b.id && flow.bindingOf(x) === b && usedAsBody(x)) body = true;
-    ts.forEachChild(x, visit);
-  };
-  visit(b.scope);
+    return undefined;
+  });
   return body;
 }
 
