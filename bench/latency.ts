@@ -5,6 +5,7 @@
  * `publishDiagnostics` carrying the new version (push, `secretzero.debounceMs: 0`), or the response
  * to a `textDocument/diagnostic` request sent right after the change (pull).
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +30,22 @@ export interface LatencyResult extends Summary {
   findings: number;
   /** Pull requests the server answered with ServerCancelled and the client re-sent. */
   retries: number;
+  /**
+   * The server's main thread, per edit, from /proc/PID/schedstat (Linux): time on a CPU, and time
+   * runnable but waiting for one. On a busy machine the second explains the wall-clock figures.
+   */
+  serverCpu?: Summary;
+  serverWaitForCpu?: Summary;
+}
+
+/** [on-CPU ns, waiting-for-CPU ns] of a process's main thread, or undefined off Linux. */
+function schedstat(pid: number | undefined): [number, number] | undefined {
+  try {
+    const [run, wait] = fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+    return [run, wait];
+  } catch {
+    return undefined;
+  }
 }
 
 const SERVER_CANCELLED = -32802;
@@ -60,6 +77,8 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyResul
   const client = new TestLspClient();
   client.settings = { debounceMs: 0 };
   const samples: number[] = [];
+  const cpu: number[] = [];
+  const wait: number[] = [];
   let retries = 0;
   let findings = 0;
   try {
@@ -89,14 +108,22 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyResul
       const e = edits.next().value;
       const start = { line: e.line, character: e.character };
       const range = e.insert !== undefined ? { start, end: start } : { start, end: { line: e.line, character: e.character + 1 } };
+      const s0 = schedstat(client.proc.pid);
       const t0 = performance.now();
       const version = client.change(uri, [{ range, text: e.insert ?? '' }]);
       await diagnosticsFor(version);
       const dt = performance.now() - t0;
-      if (i >= opts.warmup) samples.push(dt);
+      const s1 = schedstat(client.proc.pid);
+      if (i >= opts.warmup) {
+        samples.push(dt);
+        if (s0 && s1) { cpu.push((s1[0] - s0[0]) / 1e6); wait.push((s1[1] - s0[1]) / 1e6); }
+      }
     }
   } finally {
     await client.shutdown();
   }
-  return { lines: opts.lines, bytes: Buffer.byteLength(text), mode: opts.mode, edits: samples.length, findings, retries, ...summarize(samples) };
+  return {
+    lines: opts.lines, bytes: Buffer.byteLength(text), mode: opts.mode, edits: samples.length, findings, retries, ...summarize(samples),
+    ...(cpu.length ? { serverCpu: summarize(cpu), serverWaitForCpu: summarize(wait) } : {}),
+  };
 }

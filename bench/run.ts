@@ -92,8 +92,12 @@ function pad(s: string | number, n: number): string { return String(s).padStart(
 function table(latency: LatencyResult[], scans: ScanReport[]): string {
   const out: string[] = [];
   if (latency.length) {
-    out.push('edit → diagnostics (ms)       p50      p95      max   (target p95: 1K ≤ 3, 10K ≤ 15)');
-    for (const l of latency) out.push(`  ${pad(`${l.lines / 1000}K lines`, 10)} ${l.mode.padEnd(5)}      ${pad(l.p50.toFixed(2), 7)}  ${pad(l.p95.toFixed(2), 7)}  ${pad(l.max.toFixed(2), 7)}`);
+    out.push('edit → diagnostics (ms)       p50      p95      max  │ server CPU p50  p95 │ waiting for CPU p95   (target p95: 1K ≤ 3, 10K ≤ 15)');
+    for (const l of latency) {
+      const cpu = l.serverCpu ? `${pad(l.serverCpu.p50.toFixed(2), 14)} ${pad(l.serverCpu.p95.toFixed(2), 5)}` : pad('n/a', 20);
+      const wait = l.serverWaitForCpu ? pad(l.serverWaitForCpu.p95.toFixed(2), 19) : pad('n/a', 19);
+      out.push(`  ${pad(`${l.lines / 1000}K lines`, 10)} ${l.mode.padEnd(5)}      ${pad(l.p50.toFixed(2), 7)}  ${pad(l.p95.toFixed(2), 7)}  ${pad(l.max.toFixed(2), 7)}  │${cpu} │${wait}`);
+    }
   }
   for (const s of scans) {
     out.push('', `scan: ${s.name} — ${s.files} files, ${s.mb} MB (secretlint read ${s.secretlintFiles} files, ${s.secretlintMb} MB)`);

@@ -18,6 +18,7 @@ export function startServer(): void {
     host: service!.host,
     folders: () => service!.workspaceFolders(),
     settings: (uri) => service!.settings.get(uri),
+    openFindings: async (uri) => { const doc = documents.get(uri); return doc ? (await service!.diagnostics(doc))?.length ?? 0 : 0; },
     log: (m) => connection.console.log(m),
   }));
 

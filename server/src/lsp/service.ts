@@ -87,7 +87,7 @@ export class SecretzeroService {
     // a pull they supersede is answered at once, without analysing a version nobody will see.
     await Promise.resolve();
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (token.isCancellationRequested) throw new ResponseError(ErrorCodes.RequestCancelled, 'request cancelled');
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
     if (doc.version !== version) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
     const items = await this.diagnostics(doc);
     // Superseded by an edit while we waited: tell the client to ask again for the new version.

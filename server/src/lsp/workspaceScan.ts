@@ -16,7 +16,7 @@ import { toDiagnostic } from './convert.js';
 export interface ScanWorkspaceParams extends WorkDoneProgressParams {}
 
 export interface ScanWorkspaceResult {
-  /** Files analysed (open documents are counted but analysed by the normal path). */
+  /** Files walked; open documents count with their live findings, not the on-disk text. */
   files: number;
   findings: number;
   filesWithFindings: number;
@@ -36,6 +36,8 @@ export interface ScanDeps {
   host: NodeHost;
   folders(): string[];
   settings(uri: string): Promise<Settings>;
+  /** The live finding count of an open document (its diagnostics come from the normal path). */
+  openFindings(uri: string): Promise<number>;
   log(message: string): void;
 }
 
@@ -121,8 +123,8 @@ export class WorkspaceScanner {
   /** Analyses one file from disk and publishes its diagnostics unless it is open. Returns the finding count. */
   private async publishFromDisk(file: string, uri: string, settings: Settings, deps: ScanDeps): Promise<number> {
     if (this.documents.get(uri)) {
-      // Open: the editor's copy is authoritative and already has diagnostics. Count nothing twice.
-      return 0;
+      // Open: the editor's copy is authoritative and already has its diagnostics; publish nothing.
+      return deps.openFindings(uri).catch(() => 0);
     }
     // Regular files up to the size limit only: a link to a pipe or a device would block or never end.
     const read = await readTextFileAsync(file);
@@ -132,7 +134,7 @@ export class WorkspaceScanner {
       onError: (error, analyzer) => deps.log(`analyzer ${analyzer} failed on ${file} (${error instanceof Error ? error.name : typeof error}); generic scan used`),
     }).findings;
     // The document may have been opened while we read it.
-    if (this.documents.get(uri)) return 0;
+    if (this.documents.get(uri)) return deps.openFindings(uri).catch(() => 0);
     if (findings.length) {
       this.published.add(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics: findings.map((f) => toDiagnostic(f, 0)) });

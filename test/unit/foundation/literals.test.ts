@@ -134,3 +134,14 @@ describe('one diagnostic per problem, and settings', () => {
     assert.deepEqual(off.findings.map((f) => f.ruleId), ['hardcoded-credential']);
   });
 });
+
+describe('deeply nested syntax', () => {
+  it('a 20,000-term concatenation is analysed by the TS analyzer, not the fallback scan', () => {
+    const parts = Array.from({ length: 20000 }, (_, i) => `v${i}`);
+    const text = `const x = ${parts.join(' + ')};\nconst apiKey = "sk-proj-${'Wn4Xq8Lr2Tz6Yb1Kc9Mv3Hd7Fs5Gj0Pa2Ue4Rw8Ty6Io1Nq'}";\n`;
+    const failures: unknown[] = [];
+    const { findings } = analyze({ path: '/ws/deep.ts', text }, DEFAULT_SETTINGS, { onError: (e) => failures.push(e) });
+    assert.deepEqual(failures, []);
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.symbolPath]), [['hardcoded-credential', 'apiKey']]);
+  });
+});

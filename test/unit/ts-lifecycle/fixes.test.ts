@@ -85,3 +85,22 @@ export async function getOther() {
     assert.ok(inserted.includes('const loadOther = cachedWithTtl('));
   });
 });
+
+describe('secret-logged fix applicability', () => {
+  it('is unsafe when the replaced expression also does something (a call, an await, an assignment)', () => {
+    const text = [
+      "declare const vault: { read(p: string): Promise<string> };",
+      "declare function getApiKey(): string;",
+      "let token = '';",
+      "const apiKey = process.env.API_KEY ?? '';",
+      "console.log(apiKey);",
+      "console.log(apiKey.slice(0, 4));",
+      "console.log(await vault.read('secret/data/x'));",
+      "console.log(getApiKey());",
+      "console.log(token = process.env.NEXT_TOKEN ?? '');",
+    ].join('\n');
+    const found = analyze({ path: '/w/a.ts', text }).findings.filter((f) => f.ruleId === 'secret-logged');
+    assert.deepEqual(found.map((f) => [f.range.start.line + 1, f.fixes[0].applicability]),
+      [[5, 'safe'], [6, 'safe'], [7, 'unsafe'], [8, 'unsafe'], [9, 'unsafe']]);
+  });
+});

@@ -73,6 +73,6 @@ export const DETECTORS: readonly Detector[] = [
 ];
 
 /** Cheap gate: only run the table over text that contains one of these substrings. */
-export const DETECTOR_HINTS = /PRIVATE KEY|sk-|sk_|rk_|gh[pousr]_|github_pat_|glpat-|xox|xapp-|hooks\.slack|AIza|GOCSPX-|hv[sbr]\.|s\.|npm_|hf_|SG\.|SK[0-9a-fA-F]|AKIA|ASIA|AccountKey=|shp|_v1_|lin_api_|sbp_|gsk_|r8_|pplx-|xai-|tvly-|PMAK-|dp\.|eyJ|[A-Za-z0-9/+]{40}/;
+export const DETECTOR_HINTS = /PRIVATE KEY|sk-|sk_|rk_|gh[pousr]_|github_pat_|glpat-|xox|xapp-|hooks\.slack|AIza|GOCSPX-|hv[sbr]\.|\bs\.[A-Za-z0-9]{24}\b|npm_|hf_|SG\.|SK[0-9a-fA-F]|AKIA|ASIA|AccountKey=|shp|_v1_|lin_api_|sbp_|gsk_|r8_|pplx-|xai-|tvly-|PMAK-|dp\.|eyJ|[A-Za-z0-9/+]{40}/;
 
 export const DETECTOR_BY_ID: ReadonlyMap<string, Detector> = new Map(DETECTORS.map((d) => [d.id, d]));

@@ -44,8 +44,11 @@ export function removeProperty(ctx: AnalysisContext, sf: ts.SourceFile, obj: ts.
   if (props.length === 1) return ctx.edit(obj.getStart(sf), obj.getEnd(), '{}');
   if (i < props.length - 1) {
     // Up to whatever follows the comma (the next property or a comment about it), not into it.
-    let end = sf.text.indexOf(',', prop.getEnd()) + 1;
-    while (end < sf.text.length && /\s/.test(sf.text[end])) end++;
+    // Only a comma before the next property separates them: while typing, it may be missing.
+    const limit = props[i + 1].getStart(sf);
+    const comma = sf.text.indexOf(',', prop.getEnd());
+    let end = comma >= 0 && comma < limit ? comma + 1 : limit;
+    while (end < limit && /\s/.test(sf.text[end])) end++;
     return ctx.edit(prop.getStart(sf), end, '');
   }
   return ctx.edit(props[i - 1].getEnd(), prop.getEnd(), '');

@@ -81,8 +81,16 @@ function isSafeLabel(text: string): boolean {
 
 /** Every node of the tree, depth first. */
 export function walk(node: ts.Node, visit: (n: ts.Node) => void): void {
-  visit(node);
-  ts.forEachChild(node, (child) => walk(child, visit));
+  // An explicit stack, not recursion: a generated 20,000-term `a + b + …` chain must not overflow.
+  const stack: ts.Node[] = [node];
+  const children: ts.Node[] = [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    visit(n);
+    children.length = 0;
+    ts.forEachChild(n, (c) => { children.push(c); });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
 }
 
 /** True for a file that uses CommonJS (`require`) rather than ES imports. */

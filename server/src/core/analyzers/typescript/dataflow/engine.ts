@@ -376,7 +376,8 @@ export function propName(n: ts.PropertyName): string | undefined {
 
 /** The function a binding names: `function f`, `const f = () => …`, `const f = function …`. */
 export function functionOf(b: Binding): FunctionLike | undefined {
-  if (b.fn && isFunctionLike(b.fn)) return b.fn;
+  // `declare function f()` / an overload signature has no body to read: its result is unknown.
+  if (b.fn && isFunctionLike(b.fn)) return b.fn.body ? b.fn : undefined;
   if (b.kind === 'const' && b.values.length === 1 && !b.values[0].path.length) {
     const v = unwrap(b.values[0].expr);
     if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) return v;

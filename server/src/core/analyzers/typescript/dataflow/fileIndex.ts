@@ -137,6 +137,8 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
     // `var x` twice, or a function overload list: one binding, more values.
     if (existing) {
       if (value) existing.values.push(value);
+      // Overload signatures come first; the implementation is the one with a body.
+      if (fn?.body && !existing.fn?.body) existing.fn = fn;
       return;
     }
     const opaque = kind === 'param' || kind === 'import' || kind === 'catch';

@@ -30,7 +30,9 @@ export function checkSecretFetchErrorSwallowed(ctx: AnalysisContext, sf: ts.Sour
     if (!fetched) continue;
     const start = clause.getStart(sf);
     const vd = clause.variableDeclaration;
-    const end = vd ? sf.text.indexOf(')', vd.getEnd()) + 1 : start + 'catch'.length;
+    // `catch (err)`; a clause cut off before its `)` (while typing) ends at its variable.
+    const close = vd ? sf.text.indexOf(')', vd.getEnd()) : -1;
+    const end = !vd ? start + 'catch'.length : close >= 0 && close < clause.block.getStart(sf) ? close + 1 : vd.getEnd();
     ctx.report({
       ruleId: RULE,
       start,

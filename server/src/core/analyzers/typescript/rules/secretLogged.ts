@@ -3,7 +3,7 @@ import type { AnalysisContext } from '../../context.js';
 import { symbolPathOf } from '../syntax.js';
 import { type SecretSite, analyzeSecretFlow, secretPhrase, unwrap } from '../dataflow/index.js';
 import { isErrorConstruction, logSinkName, loggedArguments } from './lifecycle/loggers.js';
-import { redactionEdit } from './lifecycle/redaction.js';
+import { redactionEdit, replacingDropsEffects } from './lifecycle/redaction.js';
 
 const RULE = 'secret-logged';
 
@@ -29,7 +29,13 @@ export function checkSecretLogged(ctx: AnalysisContext, sf: ts.SourceFile): void
         message: `${secretPhrase(site.source)} reaches ${sink}: logs and error messages are copied to terminals, log collectors and bug reports. Log that the secret is set, never its value.`,
         fingerprintSource: `${sink}:${site.expr.getText(sf)}`,
         symbolPath: symbolPathOf(site.node),
-        fixes: edit ? [{ title: `secretzero (${RULE}): replace the secret with '[REDACTED]'`, applicability: 'safe', isPreferred: true, edits: [edit] }] : [],
+        // Safe: only the logged text changes, unless the replaced expression also did something (a call, an assignment).
+        fixes: edit ? [{
+          title: `secretzero (${RULE}): replace the secret with '[REDACTED]'`,
+          applicability: replacingDropsEffects(site) ? 'unsafe' : 'safe',
+          isPreferred: true,
+          edits: [edit],
+        }] : [],
       });
     }
   };

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../../context.js';
 import type { TextEdit } from '../../../../types.js';
-import type { SecretSite } from '../../dataflow/index.js';
+import { type SecretSite, forEachDescendant, isFunctionLike } from '../../dataflow/index.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -38,3 +38,30 @@ export function redactionEdit(ctx: AnalysisContext, sf: ts.SourceFile, site: Sec
       return undefined;
   }
 }
+
+/**
+ * Whether replacing the site would drop something the program does besides producing the value:
+ * a call (`await vault.read(…)`, `getKey()`), an assignment, `++`/`--`, `new`, `delete`, `yield`.
+ * Plain reads (`apiKey`, `cfg.apiKey`, `key.slice(0, 8)` excepted as a known string method) do not.
+ */
+export function replacingDropsEffects(site: SecretSite): boolean {
+  if (site.shape === 'shorthand') return false;
+  let effect = false;
+  forEachDescendant(site.expr, (n) => {
+    if (effect || isFunctionLike(n)) return false;
+    if (ts.isCallExpression(n)) {
+      const c = n.expression;
+      if (!(ts.isPropertyAccessExpression(c) && PURE_METHODS.has(c.name.text))) effect = true;
+    } else if (ts.isAwaitExpression(n) || ts.isNewExpression(n) || ts.isDeleteExpression(n) || ts.isYieldExpression(n)
+      || (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment)
+      || ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken))) {
+      effect = true;
+    }
+    return undefined;
+  });
+  return effect;
+}
+
+/** String methods with no side effects: dropping them with the value changes nothing else. */
+const PURE_METHODS = new Set(['slice', 'substring', 'substr', 'at', 'charAt', 'split', 'trim', 'trimStart', 'trimEnd', 'toString',
+  'toUpperCase', 'toLowerCase', 'padStart', 'padEnd', 'normalize', 'concat', 'replace', 'replaceAll', 'stringify']);
