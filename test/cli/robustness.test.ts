@@ -53,9 +53,9 @@ function command(args: string[], unprivileged: boolean): [string, string[]] {
   return [cmd[0], cmd.slice(1)];
 }
 
-function scan(cwd: string, args: string[], opts: { unprivileged?: boolean; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
+function scan(cwd: string, args: string[], opts: { unprivileged?: boolean; env?: NodeJS.ProcessEnv; timeout?: number } = {}): SpawnSyncReturns<string> {
   const [cmd, argv] = command(['scan', '.', '--format', 'json', ...args], !!opts.unprivileged);
-  return spawnSync(cmd, argv, { cwd, encoding: 'utf8', timeout: TIMEOUT_MS, env: opts.env ?? process.env, maxBuffer: 256 * 1024 * 1024 });
+  return spawnSync(cmd, argv, { cwd, encoding: 'utf8', timeout: opts.timeout ?? TIMEOUT_MS, env: opts.env ?? process.env, maxBuffer: 256 * 1024 * 1024 });
 }
 
 function parseReport(r: SpawnSyncReturns<string>): { findings: { path: string; ruleId: string }[]; skipped: { path: string; reason: string }[] } {
@@ -64,7 +64,7 @@ function parseReport(r: SpawnSyncReturns<string>): { findings: { path: string; r
   return JSON.parse(r.stdout);
 }
 
-describe('workspace scan robustness (CLI)', () => {
+describe('workspace scan robustness (CLI)', { skip: process.platform === 'win32' ? 'POSIX links, pipes and permissions' : false }, () => {
   it('symlink loops, broken links, links to a pipe and to /dev/zero, unreadable files and folders: completes, reports each skip, exits 1 on the finding', { skip: canDropPrivileges ? false : 'running as root without setpriv: chmod 000 cannot make a file unreadable' }, () => {
     const ws = tmpdir('sz-robust-');
     const w = (rel: string, text: string, mode = 0o644) => { fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true, mode: 0o755 }); fs.writeFileSync(path.join(ws, rel), text); fs.chmodSync(path.join(ws, rel), mode); };
@@ -83,7 +83,8 @@ describe('workspace scan robustness (CLI)', () => {
     const probe = rssProbe();
 
     const started = Date.now();
-    const r = scan(ws, ['--jobs', '1'], { unprivileged: true, env: probe.env });
+    // A handful of files: a minute is plenty, unless a pipe or /dev/zero is read (then it never ends).
+    const r = scan(ws, ['--jobs', '1'], { unprivileged: true, env: probe.env, timeout: 90_000 });
     const report = parseReport(r);
     const seconds = (Date.now() - started) / 1000;
     assert.equal(r.status, 1, `exit 1: a critical finding remains (stderr: ${r.stderr.slice(0, 500)})`);
@@ -124,10 +125,10 @@ describe('workspace scan robustness (CLI)', () => {
     assert.deepEqual(outcome.reports.map((r) => r.path), [a]);
   });
 
-  /** 100 folders of 100 small files (TypeScript, JSON, YAML, Dockerfile-free), one key in every tenth file. */
-  function generate(ws: string): number {
+  /** `folders` folders of 100 small files (TypeScript, JSON, YAML), one key in every tenth file. */
+  function generate(ws: string, folders = 100): number {
     let keys = 0;
-    for (let d = 0; d < 100; d++) {
+    for (let d = 0; d < folders; d++) {
       const dir = path.join(ws, `pkg${d}`, 'src');
       fs.mkdirSync(dir, { recursive: true });
       for (let f = 0; f < 100; f++) {
@@ -164,9 +165,9 @@ describe('workspace scan robustness (CLI)', () => {
     assert.ok(peak < PEAK_RSS_LIMIT_MB, `peak RSS ${peak.toFixed(0)} MB (limit ${PEAK_RSS_LIMIT_MB} MB)`);
   });
 
-  it('10,000 files, half deleted by another process while the scan runs: still completes with a consistent report', async () => {
+  it('4,000 files, half deleted by another process while the scan runs: still completes with a consistent report', async () => {
     const ws = tmpdir('sz-robust-race-');
-    generate(ws);
+    generate(ws, 40);
     const files = fs.readdirSync(ws).flatMap((d) => fs.readdirSync(path.join(ws, d, 'src')).map((f) => path.join(ws, d, 'src', f)));
     const doomed = files.filter((_, i) => i % 2 === 1);
     const list = path.join(ws, '..', `${path.basename(ws)}-doomed.txt`);

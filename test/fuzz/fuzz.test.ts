@@ -69,6 +69,24 @@ describe('fuzz invariants catch what they must (so a clean run means something)'
   });
 });
 
+describe('inputs the long fuzz run found (each broke an invariant once)', () => {
+  const cases: [string, string, string][] = [
+    // removeProperty searched the whole rest of the file for the comma after `token`: none → an edit ending at 0:0.
+    ['a property without a comma after it, at the end of a cut-off object', '/ws/src/legacy.cjs', "const vault = require('node-vault')({\n  apiVersion: 'v1',\n  token: process.env.VAULT_cp')\n  return data.data\n}\n\nmodule.exports = { readConfig }\n"],
+    // … or found one in a later statement: the removal overlapped the login helper inserted after the declaration.
+    ['a missing comma between two properties', '/ws/src/admin.ts', "import vault from 'node-vault';\nexport const admin = vault({ token: process.env.VAULT_TOKEN endpoint: process.env.VAULT_ADDR });\ncall(a, b);\n"],
+    // secret-fetch-error-swallowed ended its range at the `)` after `catch (`: none yet → a range ending at 0:0.
+    ['a catch clause cut off after its parenthesis', '/ws/src/boot.ts', "declare const vault: { read(path: string): Promise<{ data: { apiKey: string } }> };\nlet apiKey: string | undefined;\ntry {\n  apiKey = (await vault.read('secret/data/mcp')).data.apiKey;\n} catch ("],
+  ];
+  for (const [name, file, text] of cases) {
+    it(name, () => {
+      const outcome = runCase({ ...input(text), path: file, host: 1 }, analyze);
+      assert.ok(outcome.findings > 0, 'the input still reaches the rule');
+      assert.deepEqual(outcome.violations, []);
+    });
+  }
+});
+
 describe('fuzzing every analyzer with mutated fixtures (short seeded run)', () => {
   it(`seed ${SEED}, about ${SECONDS} s: analyze() never throws, stays within 1 s of CPU per input, ranges and fixes stay inside the document`, () => {
     const report = fuzz({ seed: SEED, seconds: SECONDS, minPerTarget: MIN_PER_TARGET, failureDir: path.join(REPO_ROOT, 'test-results', 'fuzz') });

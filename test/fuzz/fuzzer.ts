@@ -207,7 +207,13 @@ export function fuzz(opts: FuzzOptions): FuzzReport {
     if (opts.maxInputs !== undefined && report.inputs >= opts.maxInputs) break;
     opts.onInput?.(index);
     const input = generateInput(corpus, opts.seed, index, targets);
-    const outcome = runCase(input, opts.analyzeFn, opts.budgetMs);
+    let outcome = runCase(input, opts.analyzeFn, opts.budgetMs);
+    // On a shared machine a garbage collection or a busy neighbour can push one run over budget:
+    // only an input that is slow twice counts.
+    if (outcome.violations.some((v) => v.kind === 'slow')) {
+      const again = runCase(input, opts.analyzeFn, opts.budgetMs);
+      if (!again.violations.some((v) => v.kind === 'slow')) outcome = { ...outcome, violations: outcome.violations.filter((v) => v.kind !== 'slow') };
+    }
     report.nextIndex = index + 1;
     if (record(report, input, outcome, signatures, opts.keepPerSignature ?? 3)) {
       const failure: FuzzFailure = { input, outcome };

@@ -3,8 +3,8 @@
  * `npm run fuzz -- --repro FILE…` re-runs saved failing inputs.
  *
  * The long run of the fuzzer in fuzzer.ts. The inputs run on a worker thread; the main thread is
- * a watchdog: when the worker makes no progress for --hang-seconds (an analysis that never
- * returns), it is stopped, the input it was on is regenerated from (seed, index) and saved, and a
+ * a watchdog: when the worker makes no progress for --hang-seconds of CPU time (an analysis that
+ * never returns), it is stopped, the input it was on is regenerated from (seed, index) and saved, and a
  * new worker resumes after it. Prints inputs/s and counts per analyzer every --progress seconds
  * and at the end; exits 1 when any input failed. Failing inputs go to test-results/fuzz/ (git-ignored).
  */
@@ -73,6 +73,7 @@ async function main(): Promise<number> {
   const seed = Number(values.seed);
   const seconds = Number(values.seconds);
   const hangMs = Number(values['hang-seconds']) * 1000;
+  const progressMs = Number(values.progress) * 1000;
   let deadline = Date.now() + seconds * 1000;
   const total = emptyReport(seed, Number(values.start));
   const started = Date.now();
@@ -83,29 +84,40 @@ async function main(): Promise<number> {
     const heartbeat = new SharedArrayBuffer(8);
     const beat = new Int32Array(heartbeat);
     Atomics.store(beat, 0, total.nextIndex);
-    const job: WorkerJob = { seed, start: total.nextIndex, seconds: (deadline - Date.now()) / 1000, budgetMs: Number(values['budget-ms']), out: values.out!, targets, progressMs: Number(values.progress) * 1000, heartbeat };
+    // The worker reports every few seconds (kept in case it must be stopped); the main thread prints every --progress seconds.
+    const job: WorkerJob = { seed, start: total.nextIndex, seconds: (deadline - Date.now()) / 1000, budgetMs: Number(values['budget-ms']), out: values.out!, targets, progressMs: 5000, heartbeat };
     // Source files need tsx in the worker too (workers do not inherit the main thread's loader hooks).
     const worker = __filename.endsWith('.ts')
       ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(__filename)});`, { eval: true, workerData: job })
       : new Worker(__filename, { workerData: job });
+    let latest: FuzzReport | undefined; // the worker's last progress report, kept if it has to be stopped
+    let lastPrinted = Date.now();
     const part = await new Promise<FuzzReport | undefined>((resolve) => {
+      // A hang is measured in CPU time (this process: the main thread only waits), so a busy
+      // shared machine that gives the worker little time does not look like a hung analysis.
       let lastCount = -1;
-      let lastChange = Date.now();
+      let cpuAtChange = process.cpuUsage();
+      let wallAtChange = Date.now();
       const watchdog = setInterval(() => {
         const count = Atomics.load(beat, 1);
-        if (count !== lastCount) { lastCount = count; lastChange = Date.now(); return; }
-        if (Date.now() - lastChange < hangMs) return;
+        if (count !== lastCount) { lastCount = count; cpuAtChange = process.cpuUsage(); wallAtChange = Date.now(); return; }
+        const spent = process.cpuUsage(cpuAtChange);
+        if ((spent.user + spent.system) / 1000 < hangMs && Date.now() - wallAtChange < 20 * hangMs) return;
         clearInterval(watchdog);
         const index = Atomics.load(beat, 0);
         const input = generateInput(loadCorpus(REPO_ROOT), seed, index, targets);
         const file = saveFailure(values.out!, { input, outcome: { analyzer: `${input.target}-hang`, violations: [{ kind: 'slow', detail: `no result after ${hangMs / 1000} s` }], cpuMs: NaN, wallMs: NaN, findings: 0, fixes: 0, edits: 0 } });
         console.log(`HANG at index ${index} (${input.path}); saved to ${file}; restarting after it`);
+        if (latest) merge(total, latest);
         total.failures.push({ input, outcome: { analyzer: input.target, violations: [{ kind: 'slow', detail: 'hang' }], cpuMs: NaN, wallMs: NaN, findings: 0, fixes: 0, edits: 0 }, file });
         total.nextIndex = index + 1;
         void worker.terminate().then(() => resolve(undefined));
       }, 1000);
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'progress') {
+          latest = m.report;
+          if (Date.now() - lastPrinted < progressMs) return;
+          lastPrinted = Date.now();
           const snapshot = emptyReport(seed);
           merge(snapshot, total);
           merge(snapshot, m.report);
@@ -117,6 +129,7 @@ async function main(): Promise<number> {
         clearInterval(watchdog);
         console.log(`worker died: ${redact(String(e))}`);
         if (Atomics.load(beat, 1) === 0) { deadline = 0; resolve(undefined); return; } // it never started: give up
+        if (latest) merge(total, latest);
         total.nextIndex = Atomics.load(beat, 0) + 1;
         resolve(undefined);
       });

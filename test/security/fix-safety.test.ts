@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parse as parseJsonc, parseTree, type ParseError } from 'jsonc-parser';
 import ts from 'typescript';
@@ -198,7 +198,11 @@ function checkFix(ws: string, docPath: string, kind: FileKind, text: string, fin
   return problems;
 }
 
+const tally = { documents: 0, findings: 0, fixes: 0, safe: 0, movedToDotenv: 0 };
+
 describe('fix safety: every quick fix of every fixture, one at a time', () => {
+  after(() => console.log(`fix safety: ${tally.fixes} fixes (${tally.safe} safe, ${tally.movedToDotenv} moving a value to .env) of ${tally.findings} findings in ${tally.documents} documents checked`));
+
   for (const [variant, extra] of Object.entries(VARIANTS)) {
     for (const family of FAMILIES) {
       it(`${family} (${variant} workspace)`, () => {
@@ -210,9 +214,14 @@ describe('fix safety: every quick fix of every fixture, one at a time', () => {
           if (!fs.existsSync(docPath)) { fs.mkdirSync(path.dirname(docPath), { recursive: true }); fs.writeFileSync(docPath, text); }
           const kind = classify(docPath, undefined, text);
           const findings = analyze({ path: docPath, text }, DEFAULT_SETTINGS, { host: new NodeHost([ws]) }).findings;
+          tally.documents++;
+          tally.findings += findings.length;
           for (const f of findings) {
             for (const fix of f.fixes) {
               checked++;
+              tally.fixes++;
+              if (fix.applicability === 'safe') tally.safe++;
+              if (fix.externalEdits?.some((e) => /^\.env/.test(path.basename(e.path)))) tally.movedToDotenv++;
               for (const p of checkFix(ws, docPath, kind, text, findings, f, fix)) failures.push(`${rel}:${f.range.start.line + 1} ${f.ruleId} — "${fix.title}": ${p}`);
             }
           }

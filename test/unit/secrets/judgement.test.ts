@@ -83,3 +83,12 @@ describe('connection strings', () => {
       assert.deepEqual(findConnectionPasswords(s), [], s);
   });
 });
+
+describe('secret-like names: position of the words', () => {
+  it('a credential word at the end wins over earlier shape words', () => {
+    for (const n of ['PRIVATE_REGISTRY_PASSWORD', 'AZURE_STORAGE_KEY', 'REGISTRY_TOKEN', 'imageRepoToken', 'SECRET_MANAGER_TOKEN']) assert.ok(isSecretLikeName(n), n);
+  });
+  it('a shape word after the credential word, or a modifier before it, makes it no credential', () => {
+    for (const n of ['PRIVATE_REGISTRY', 'secretManagerArn', 'KEY_ROTATION_DAYS', 'cacheKey', 'publicKey', 'PRIMARY_KEY', 'maxTokens', 'isPrivate', 'useAuth', 'API_KEY_HEADER', 'TOKEN_URL']) assert.ok(!isSecretLikeName(n), n);
+  });
+});

@@ -47,10 +47,30 @@ export function hasShapeWord(name: string): boolean {
   return splitWords(name).some((w) => SHAPE_WORDS.has(w));
 }
 
-/** A name whose value is presumed to be a credential. */
+/**
+ * Words that, before the credential word, make it something else: `cacheKey`, `primaryKey`,
+ * `publicKey`, `maxTokens`, `isPrivate`, `useAuth`.
+ */
+const MODIFIER_WORDS = new Set([
+  'is', 'has', 'use', 'should', 'allow', 'enable', 'enabled', 'disable', 'disabled', 'require', 'required',
+  'max', 'min', 'num', 'number', 'total', 'count', 'cache', 'primary', 'foreign', 'partition', 'sort',
+  'idempotency', 'public', 'publishable',
+]);
+
+/**
+ * A name whose value is presumed to be a credential. Position matters: the words after the last
+ * credential word say what is held (`secretArnPrefix`, `TOKEN_REFRESH_INTERVAL_MS` and
+ * `PRIVATE_REGISTRY` hold no credential; `PRIVATE_REGISTRY_PASSWORD` and `AZURE_STORAGE_KEY` do),
+ * and a few words before it change its meaning (`cacheKey`, `publicKey`, `maxTokens`, `isPrivate`).
+ */
 export function isSecretLikeName(name: string | undefined): boolean {
   if (!name) return false;
-  return hasSecretWord(name) && !hasShapeWord(name);
+  const words = splitWords(name);
+  let last = -1;
+  for (let i = 0; i < words.length; i++) if (SECRET_WORDS.has(words[i])) last = i;
+  if (last < 0) return false;
+  if (words.slice(last + 1).some((w) => SHAPE_WORDS.has(w))) return false;
+  return !words.slice(0, last).some((w) => MODIFIER_WORDS.has(w));
 }
 
 /** `apiKey` → `API_KEY`, `x-api-key` → `X_API_KEY`: the environment variable name a fix writes. */
