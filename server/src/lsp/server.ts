@@ -42,9 +42,12 @@ export function startServer(): void {
 
   connection.onInitialized(() => {
     if (service?.features.configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'secretzero' });
-    connection.workspace.onDidChangeWorkspaceFolders(() => {
-      void connection.workspace.getWorkspaceFolders().then((f) => service?.setWorkspaceFolders((f ?? []).map((x) => uriToPath(x.uri))));
-    });
+    // Only clients that manage workspace folders can send changes (or answer for them).
+    if (service?.features.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(() => {
+        void connection.workspace.getWorkspaceFolders().then((f) => service?.setWorkspaceFolders((f ?? []).map((x) => uriToPath(x.uri))));
+      });
+    }
   });
 
   connection.onDidChangeConfiguration((change) => {

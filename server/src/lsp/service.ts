@@ -19,6 +19,7 @@ export interface ClientFeatures {
   configurationPull: boolean;
   documentChanges: boolean;
   diagnosticRefresh: boolean;
+  workspaceFolders: boolean;
 }
 
 export function readClientFeatures(c: ClientCapabilities): ClientFeatures {
@@ -27,6 +28,7 @@ export function readClientFeatures(c: ClientCapabilities): ClientFeatures {
     configurationPull: !!c.workspace?.configuration,
     documentChanges: !!c.workspace?.workspaceEdit?.documentChanges && !!c.workspace.workspaceEdit.resourceOperations?.includes('create'),
     diagnosticRefresh: !!c.workspace?.diagnostics?.refreshSupport,
+    workspaceFolders: !!c.workspace?.workspaceFolders,
   };
 }
 
