@@ -1,9 +1,11 @@
 /**
  * Workspace scan: the built CLI against secretlint (recommended preset) on the same folder, each
  * run as a child process under `/usr/bin/time` for peak RSS, wall time taken by this process
- * around the spawn (so start-up counts for both). secretlint is given an ignore file mirroring
- * secretzero's skips (dependency and build folders, lock, minified, binary and huge single-line
- * files), so both read the same files.
+ * around the spawn (so start-up counts for both). secretlint is handed the exact list of files
+ * secretzero analyses (`--no-glob`), after secretzero's skips (dependency and build folders,
+ * .gitignore, lock, minified, binary and huge single-line files), so both read the same files.
+ * (An ignore file cannot express that: secretlint looks `--secretlintignore` up by name in each
+ * folder, so a file outside the scanned tree is never read.)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,7 +14,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { classify } from '../server/src/core/classify';
 import { NodeHost } from '../server/src/node/nodeHost';
-import { skipByContent, SKIPPED_DIRS, walk } from '../server/src/node/walk';
+import { skipByContent, walk } from '../server/src/node/walk';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'bin', 'secretzero.js');
@@ -36,7 +38,8 @@ export interface ScanTarget {
   secretlintBytes: number;
   /** The TS/JS subset, for the parse floor. */
   scriptFiles: string[];
-  secretlintIgnore: string;
+  /** What secretzero analyses, relative to `dir`: secretlint's input. */
+  relativeFiles: string[];
   secretlintrc: string;
 }
 
@@ -61,19 +64,18 @@ export function measure(args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv
   return { wallMs, peakRssMb, exitCode: r.status, stderr: r.stderr };
 }
 
-/** What secretzero will analyse in `dir`, and a secretlint config/ignore pair that reads the same files. */
+/** What secretzero will analyse in `dir` (same walk and skips as the CLI), and a secretlint config. */
 export function prepareTarget(dir: string): ScanTarget {
   const abs = path.resolve(dir);
   const host = new NodeHost([abs]);
   const walked = walk([abs], host);
   const files: string[] = [];
-  const contentSkipped: string[] = [];
   let bytes = 0;
   const scriptFiles: string[] = [];
   for (const f of walked.files) {
     let text: string;
     try { text = fs.readFileSync(f, 'utf8'); } catch { continue; }
-    if (skipByContent(text) || text.slice(0, 8000).includes('\u0000') || text.length > 4 * 1024 * 1024) { contentSkipped.push(f); continue; }
+    if (skipByContent(text) || text.slice(0, 8000).includes('\u0000') || text.length > 4 * 1024 * 1024) continue;
     files.push(f);
     bytes += Buffer.byteLength(text);
     if (classify(f, undefined, text).kind === 'typescript') scriptFiles.push(f);
@@ -81,26 +83,22 @@ export function prepareTarget(dir: string): ScanTarget {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sz-bench-secretlint-'));
   const secretlintrc = path.join(tmp, '.secretlintrc.json');
   fs.writeFileSync(secretlintrc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }, null, 2));
-  // Mirror secretzero's skips: every file the walk or the content check skipped, by exact path,
-  // plus its folder rules (secretlint already skips node_modules and honours .gitignore).
-  const lines = [...[...SKIPPED_DIRS].map((d) => `${d}/`), ...[...walked.skipped.map((s) => s.path), ...contentSkipped].map((p) => '/' + path.relative(abs, p).split(path.sep).join('/'))];
-  const secretlintIgnore = path.join(tmp, '.secretlintignore');
-  fs.writeFileSync(secretlintIgnore, lines.join('\n') + '\n');
-  const listed = secretlintFileList(abs, secretlintrc, secretlintIgnore);
+  const relativeFiles = files.map((f) => path.relative(abs, f));
+  const listed = secretlintFileList(abs, secretlintrc, relativeFiles);
   return {
-    dir: abs, files: files.length, bytes, scriptFiles, secretlintrc, secretlintIgnore,
+    dir: abs, files: files.length, bytes, scriptFiles, secretlintrc, relativeFiles,
     secretlintFiles: listed.length, secretlintBytes: listed.reduce((n, f) => n + f.bytes, 0),
   };
 }
 
-function secretlintArgs(rc: string, ignore: string, format = 'stylish'): string[] {
-  return [SECRETLINT, '**/*', '--secretlintrc', rc, '--secretlintignore', ignore, '--format', format, '--no-color', '--no-terminalLink'];
+function secretlintArgs(rc: string, files: string[], format = 'stylish'): string[] {
+  return [SECRETLINT, '--secretlintrc', rc, '--format', format, '--no-color', '--no-terminalLink', '--no-glob', ...files];
 }
 
 /** One untimed secretlint run with the JSON formatter, which lists every file it read. */
-function secretlintFileList(dir: string, rc: string, ignore: string): { path: string; bytes: number }[] {
+function secretlintFileList(dir: string, rc: string, files: string[]): { path: string; bytes: number }[] {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sz-bench-sl-')), 'out.json');
-  spawnSync(process.execPath, [...secretlintArgs(rc, ignore, 'json'), '--output', out], { cwd: dir, stdio: 'ignore' });
+  spawnSync(process.execPath, [...secretlintArgs(rc, files, 'json'), '--output', out], { cwd: dir, stdio: 'ignore' });
   try {
     const results = JSON.parse(fs.readFileSync(out, 'utf8')) as { filePath: string; sourceContent: string }[];
     return results.map((r) => ({ path: r.filePath, bytes: Buffer.byteLength(r.sourceContent) }));
@@ -120,7 +118,7 @@ export function runSecretzero(target: ScanTarget): RunMeasure & { findings: numb
 }
 
 export function runSecretlint(target: ScanTarget): RunMeasure {
-  const m = measure(secretlintArgs(target.secretlintrc, target.secretlintIgnore), target.dir);
+  const m = measure(secretlintArgs(target.secretlintrc, target.relativeFiles), target.dir);
   if (m.exitCode !== 0 && m.exitCode !== 1) throw new Error(`secretlint exited ${m.exitCode}: ${m.stderr.slice(0, 2000)}`);
   return m;
 }

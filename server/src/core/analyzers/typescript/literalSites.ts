@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { LiteralSite } from '../common/literals.js';
-import { holderOf, symbolPathOf, walk } from './syntax.js';
+import { fileIndexOf } from './dataflow/fileIndex.js';
+import { holderOf, symbolPathOf } from './syntax.js';
 
 /** A string-ish literal in TS/JS with the node it came from (for fixes that rewrite it). */
 export interface TsLiteral extends LiteralSite {
@@ -13,26 +14,26 @@ export interface TsLiteral extends LiteralSite {
  */
 export function collectLiterals(sf: ts.SourceFile): TsLiteral[] {
   const out: TsLiteral[] = [];
-  walk(sf, (n) => {
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) {
-      if (ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent) || ts.isExternalModuleReference(n.parent)) return;
-      if (ts.isLiteralTypeNode(n.parent)) return;
-      const start = n.getStart(sf);
-      const end = n.getEnd();
-      const rawText = sf.text.slice(start, end);
-      const owner = ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n) ? n.parent.parent ?? n.parent : n;
-      const held = ts.isTemplateHead(n) ? n.parent : ts.isTemplateMiddle(n) || ts.isTemplateTail(n) ? n.parent.parent : n;
-      // Holder and symbol path are computed on first read: most literals are too short to judge or
-      // never reported, and climbing to the root for each one cost more than the walk itself.
-      let holder: string | undefined | null = null;
-      let symbolPath: string | undefined | null = null;
-      out.push({
-        node: n, value: n.text, rawStart: start, rawText: innerRaw(n, rawText), quoted: true,
-        get holder() { return holder === null ? (holder = holderOf(held)) : holder; },
-        get symbolPath() { return symbolPath === null ? (symbolPath = symbolPathOf(owner)) : symbolPath; },
-      });
-    }
-  });
+  // The data-flow file index already walks every node once; take its literal list rather than
+  // walking the tree a second time (the walk was half of this rule's cost).
+  for (const n of fileIndexOf(sf).literals) {
+    if (ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent) || ts.isExternalModuleReference(n.parent)) continue;
+    if (ts.isLiteralTypeNode(n.parent)) continue;
+    const start = n.getStart(sf);
+    const end = n.getEnd();
+    const rawText = sf.text.slice(start, end);
+    const owner = ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n) ? n.parent.parent ?? n.parent : n;
+    const held = ts.isTemplateHead(n) ? n.parent : ts.isTemplateMiddle(n) || ts.isTemplateTail(n) ? n.parent.parent : n;
+    // Holder and symbol path are computed on first read: most literals are too short to judge or
+    // never reported, and climbing to the root for each one cost more than the walk itself.
+    let holder: string | undefined | null = null;
+    let symbolPath: string | undefined | null = null;
+    out.push({
+      node: n, value: n.text, rawStart: start, rawText: innerRaw(n, rawText), quoted: true,
+      get holder() { return holder === null ? (holder = holderOf(held)) : holder; },
+      get symbolPath() { return symbolPath === null ? (symbolPath = symbolPathOf(owner)) : symbolPath; },
+    });
+  }
   return out;
 }
 

@@ -84,11 +84,12 @@ export function walk(node: ts.Node, visit: (n: ts.Node) => void): void {
   // An explicit stack, not recursion: a generated 20,000-term `a + b + …` chain must not overflow.
   const stack: ts.Node[] = [node];
   const children: ts.Node[] = [];
+  const collect = (c: ts.Node) => { children.push(c); }; // one closure per walk, not one per node
   while (stack.length) {
     const n = stack.pop()!;
     visit(n);
     children.length = 0;
-    ts.forEachChild(n, (c) => { children.push(c); });
+    ts.forEachChild(n, collect);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
 }

@@ -61,6 +61,8 @@ export interface FileIndex {
   plusChains: ts.BinaryExpression[];
   /** String literals that look like a URL query (`…?x=…`, `…&x=…`). */
   queryLiterals: (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral)[];
+  /** Every string literal and template literal part, in source order (hardcoded-credential's input). */
+  literals: (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail)[];
   /** Property assignments whose key is `headers`, `inputSchema` or `properties`. */
   keyedProperties: Map<string, ts.PropertyAssignment[]>;
   /** `x = …` / `x.y = …` / compound assignments, in source order. */
@@ -93,6 +95,9 @@ const PROPERTY_ASSIGNMENT = ts.SyntaxKind.PropertyAssignment;
 const RETURN_STATEMENT = ts.SyntaxKind.ReturnStatement;
 const STRING_LITERAL = ts.SyntaxKind.StringLiteral;
 const TEMPLATE_EXPRESSION = ts.SyntaxKind.TemplateExpression;
+const TEMPLATE_HEAD = ts.SyntaxKind.TemplateHead;
+const TEMPLATE_MIDDLE = ts.SyntaxKind.TemplateMiddle;
+const TEMPLATE_TAIL = ts.SyntaxKind.TemplateTail;
 const THROW_STATEMENT = ts.SyntaxKind.ThrowStatement;
 const TRY_STATEMENT = ts.SyntaxKind.TryStatement;
 const VARIABLE_DECLARATION = ts.SyntaxKind.VariableDeclaration;
@@ -126,7 +131,7 @@ const ASSIGN_OPS = new Set([
 export function buildFileIndex(sf: ts.SourceFile): FileIndex {
   const idx: FileIndex = {
     sf, scopes: new Map(), bindings: [], returns: new Map(), calls: [], news: [], tries: [], throws: [], templates: [],
-    plusChains: [], queryLiterals: [], keyedProperties: new Map(), assignments: [], quote: '\'', importedFrom: new Map(), resolved: new Map(),
+    plusChains: [], queryLiterals: [], literals: [], keyedProperties: new Map(), assignments: [], quote: '\'', importedFrom: new Map(), resolved: new Map(),
   };
   let quoteSeen = false;
 
@@ -268,8 +273,12 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
           idx.quote = sf.text.charAt(s.getStart(sf)) === '"' ? '"' : '\'';
         }
         if (/[?&][^=&?#\s]+=/.test(s.text)) idx.queryLiterals.push(s);
+        idx.literals.push(s);
         break;
       }
+      case TEMPLATE_HEAD:
+      case TEMPLATE_MIDDLE:
+      case TEMPLATE_TAIL: idx.literals.push(n as ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail); break;
     }
   };
   forEachDescendant(sf, visit);
