@@ -50,7 +50,12 @@ function schedstat(pid: number | undefined): [number, number] | undefined {
 
 const SERVER_CANCELLED = -32802;
 
-/** A single-character edit at a seeded position: half insertions, half deletions. */
+/**
+ * Single-character edits at seeded positions, as typing produces them: a character typed somewhere
+ * (letters, digits, space or punctuation, so some versions do not parse), then a backspace that
+ * removes it, then a character elsewhere… Every edit is measured; the file never drifts into a heap
+ * of accumulated syntax errors that no editor buffer looks like.
+ */
 export function* singleCharEdits(text: string, seed: number): Generator<{ line: number; character: number; insert?: string }, never> {
   const r = rng(seed);
   const lines = text.split('\n');
@@ -59,16 +64,12 @@ export function* singleCharEdits(text: string, seed: number): Generator<{ line: 
     let line = Math.floor(r() * lines.length);
     while (lines[line].length === 0) line = (line + 1) % lines.length;
     const l = lines[line];
-    if (r() < 0.5) {
-      const character = Math.floor(r() * (l.length + 1));
-      const ch = ALPHABET[Math.floor(r() * ALPHABET.length)];
-      lines[line] = l.slice(0, character) + ch + l.slice(character);
-      yield { line, character, insert: ch };
-    } else {
-      const character = Math.floor(r() * l.length);
-      lines[line] = l.slice(0, character) + l.slice(character + 1);
-      yield { line, character };
-    }
+    const character = Math.floor(r() * (l.length + 1));
+    const ch = ALPHABET[Math.floor(r() * ALPHABET.length)];
+    lines[line] = l.slice(0, character) + ch + l.slice(character);
+    yield { line, character, insert: ch };
+    lines[line] = l;
+    yield { line, character };
   }
 }
 

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { calibrate } from './calibrate';
 import { generateWorkspace } from './generate';
 import { measureLatency, type LatencyResult } from './latency';
 import { measureParseFloor, type ParseFloorResult } from './parseFloor';
@@ -50,13 +51,16 @@ interface ScanReport {
   secretlintFiles: number;
   secretlintMb: number;
   findings: number;
-  secretzero: { wallMs: number; mbPerSec: number; peakRssMb: number; runsMs: number[]; spread: number };
-  secretlint: { wallMs: number; mbPerSec: number; peakRssMb: number; runsMs: number[]; spread: number };
+  secretzero: { wallMs: number; cpuMs: number; mbPerSec: number; peakRssMb: number; runsMs: number[]; spread: number };
+  secretlint: { wallMs: number; cpuMs: number; mbPerSec: number; peakRssMb: number; runsMs: number[]; spread: number };
   parseFloor: { files: number; mb: number; wallMs: number; cpuMs: number; mbPerSecPerCore: number; runsMs: number[]; spread: number };
   /** secretzero wall / secretlint wall: below 1/3 meets the target. */
   ratio: number;
   /** secretzero wall / parse floor wall: at most 1.3 meets the target. */
   vsParseFloor: number;
+  /** The same two ratios in CPU time, which a busy machine distorts less. */
+  cpuRatio: number;
+  cpuVsParseFloor: number;
 }
 
 async function scanReport(name: string, target: ScanTarget): Promise<ScanReport> {
@@ -72,18 +76,23 @@ async function scanReport(name: string, target: ScanTarget): Promise<ScanReport>
   const szMs = median(sz.map((r) => r.wallMs));
   const slMs = median(sl.map((r) => r.wallMs));
   const floorMs = median(floor.map((r) => r.wallMs));
+  const szCpu = median(sz.map((r) => r.cpuMs));
+  const slCpu = median(sl.map((r) => r.cpuMs));
+  const floorCpu = median(floor.map((r) => r.cpuMs));
   const mb = target.bytes / 1e6;
   const slMb = target.secretlintBytes / 1e6;
   return {
     name, dir: target.dir, files: target.files, mb: round(mb), secretlintFiles: target.secretlintFiles, secretlintMb: round(slMb), findings: sz[0].findings,
-    secretzero: { wallMs: round(szMs, 0), mbPerSec: round(mb / (szMs / 1000)), peakRssMb: round(median(sz.map((r) => r.peakRssMb)), 0), runsMs: sz.map((r) => round(r.wallMs, 0)), spread: spread(sz.map((r) => r.wallMs)) },
-    secretlint: { wallMs: round(slMs, 0), mbPerSec: round(slMb / (slMs / 1000)), peakRssMb: round(median(sl.map((r) => r.peakRssMb)), 0), runsMs: sl.map((r) => round(r.wallMs, 0)), spread: spread(sl.map((r) => r.wallMs)) },
+    secretzero: { wallMs: round(szMs, 0), cpuMs: round(szCpu, 0), mbPerSec: round(mb / (szMs / 1000)), peakRssMb: round(median(sz.map((r) => r.peakRssMb)), 0), runsMs: sz.map((r) => round(r.wallMs, 0)), spread: spread(sz.map((r) => r.wallMs)) },
+    secretlint: { wallMs: round(slMs, 0), cpuMs: round(slCpu, 0), mbPerSec: round(slMb / (slMs / 1000)), peakRssMb: round(median(sl.map((r) => r.peakRssMb)), 0), runsMs: sl.map((r) => round(r.wallMs, 0)), spread: spread(sl.map((r) => r.wallMs)) },
     parseFloor: {
-      files: floor[0].files, mb: round(floor[0].bytes / 1e6), wallMs: round(floorMs, 0), cpuMs: round(median(floor.map((f) => f.cpuMs)), 0),
+      files: floor[0].files, mb: round(floor[0].bytes / 1e6), wallMs: round(floorMs, 0), cpuMs: round(floorCpu, 0),
       mbPerSecPerCore: round(median(floor.map((f) => f.mbPerSecPerCore))), runsMs: floor.map((f) => round(f.wallMs, 0)), spread: spread(floor.map((f) => f.wallMs)),
     },
     ratio: round(szMs / slMs, 3),
     vsParseFloor: round(szMs / floorMs, 2),
+    cpuRatio: round(szCpu / slCpu, 3),
+    cpuVsParseFloor: round(szCpu / floorCpu, 2),
   };
 }
 
@@ -101,11 +110,11 @@ function table(latency: LatencyResult[], scans: ScanReport[]): string {
   }
   for (const s of scans) {
     out.push('', `scan: ${s.name} — ${s.files} files, ${s.mb} MB (secretlint read ${s.secretlintFiles} files, ${s.secretlintMb} MB)`);
-    out.push('                     wall ms     MB/s   peak RSS MB   spread');
-    out.push(`  secretzero      ${pad(s.secretzero.wallMs, 9)} ${pad(s.secretzero.mbPerSec, 8)} ${pad(s.secretzero.peakRssMb, 13)} ${pad(s.secretzero.spread, 8)}`);
-    out.push(`  secretlint      ${pad(s.secretlint.wallMs, 9)} ${pad(s.secretlint.mbPerSec, 8)} ${pad(s.secretlint.peakRssMb, 13)} ${pad(s.secretlint.spread, 8)}`);
-    out.push(`  parse floor     ${pad(s.parseFloor.wallMs, 9)} ${pad(round(s.parseFloor.mb / (s.parseFloor.wallMs / 1000)), 8)} ${pad('', 13)} ${pad(s.parseFloor.spread, 8)}   (${s.parseFloor.files} TS/JS files, ${s.parseFloor.mb} MB, ${s.parseFloor.mbPerSecPerCore} MB/s per core)`);
-    out.push(`  secretzero/secretlint = ${s.ratio} (target ≤ 0.333), secretzero/parse floor = ${s.vsParseFloor} (target ≤ 1.3), peak RSS target ≤ 400 MB`);
+    out.push('                     wall ms   CPU ms     MB/s   peak RSS MB   spread');
+    out.push(`  secretzero      ${pad(s.secretzero.wallMs, 9)} ${pad(s.secretzero.cpuMs, 8)} ${pad(s.secretzero.mbPerSec, 8)} ${pad(s.secretzero.peakRssMb, 13)} ${pad(s.secretzero.spread, 8)}`);
+    out.push(`  secretlint      ${pad(s.secretlint.wallMs, 9)} ${pad(s.secretlint.cpuMs, 8)} ${pad(s.secretlint.mbPerSec, 8)} ${pad(s.secretlint.peakRssMb, 13)} ${pad(s.secretlint.spread, 8)}`);
+    out.push(`  parse floor     ${pad(s.parseFloor.wallMs, 9)} ${pad(s.parseFloor.cpuMs, 8)} ${pad(round(s.parseFloor.mb / (s.parseFloor.wallMs / 1000)), 8)} ${pad('', 13)} ${pad(s.parseFloor.spread, 8)}   (${s.parseFloor.files} TS/JS files, ${s.parseFloor.mb} MB, ${s.parseFloor.mbPerSecPerCore} MB/s per core)`);
+    out.push(`  secretzero/secretlint = ${s.ratio} wall, ${s.cpuRatio} CPU (target ≤ 0.333); secretzero/parse floor = ${s.vsParseFloor} wall, ${s.cpuVsParseFloor} CPU (target ≤ 1.3); peak RSS target ≤ 400 MB`);
   }
   return out.join('\n');
 }
@@ -115,6 +124,8 @@ async function main(): Promise<void> {
   process.stderr.write('building…\n');
   execSync('node scripts/build.mjs', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const started = machine();
+  const calibrationBefore = calibrate();
+  process.stderr.write(`calibration: TypeScript parses ${calibrationBefore.parseMbPerSec} MB/s on one core (reference 10–14)\n`);
   const latency: LatencyResult[] = [];
   if (values.only !== 'scan') {
     for (const lines of [1000, 10_000]) {
@@ -131,16 +142,25 @@ async function main(): Promise<void> {
     try {
       const stats = generateWorkspace(ws, { seed: 4242, repos: quick ? 6 : 30, scale: quick ? 1 : 2 });
       process.stderr.write(`generated workspace: ${stats.files} files, ${(stats.bytes / 1e6).toFixed(1)} MB on disk\n`);
-      scans.push(await scanReport('generated workspace', prepareTarget(ws)));
-      for (const dir of values.corpus!) scans.push(await scanReport(dir, prepareTarget(dir)));
+      for (const [name, dir] of [['generated workspace', ws], ...values.corpus!.map((d) => [d, d])]) {
+        const target = prepareTarget(dir);
+        try { scans.push(await scanReport(name, target)); } finally { fs.rmSync(path.dirname(target.secretlintrc), { recursive: true, force: true }); }
+      }
     } finally {
       fs.rmSync(ws, { recursive: true, force: true });
     }
   }
-  const result = { date: new Date().toISOString(), machine: started, loadAverageAfter: os.loadavg().map((x) => round(x)), options: { quick, runs, edits, warmupEdits: 20 }, latency, scans };
+  const calibrationAfter = calibrate();
+  const result = {
+    date: new Date().toISOString(), machine: started, loadAverageAfter: os.loadavg().map((x) => round(x)),
+    calibration: { before: calibrationBefore, after: calibrationAfter, reference: { parseMbPerSec: '10–14', parse10kMs: 56, update10kMs: 11 } },
+    options: { quick, runs, edits, warmupEdits: 20 }, latency, scans,
+  };
   fs.mkdirSync(path.dirname(values.out!), { recursive: true });
   fs.writeFileSync(values.out!, JSON.stringify(result, null, 2) + '\n');
   console.log(`machine: ${started.cores} cores, ${started.cpu}, node ${started.node}, load average ${started.loadAverage.join(' ')} → ${result.loadAverageAfter.join(' ')}`);
+  console.log(`calibration (before → after): TypeScript parse ${calibrationBefore.parseMbPerSec} → ${calibrationAfter.parseMbPerSec} MB/s on one core (reference 10–14); `
+    + `10K-line file from scratch ${calibrationBefore.parse10kMs} → ${calibrationAfter.parse10kMs} ms (ref. 56), one-character updateSourceFile ${calibrationBefore.update10kMs} → ${calibrationAfter.update10kMs} ms (ref. 11)`);
   console.log(table(latency, scans));
   console.log(`\nwrote ${path.relative(process.cwd(), values.out!)}`);
 }

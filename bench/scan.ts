@@ -23,6 +23,8 @@ const TIME = '/usr/bin/time';
 
 export interface RunMeasure {
   wallMs: number;
+  /** User + system CPU time of the child, all threads: less sensitive than wall time to a busy machine. */
+  cpuMs: number;
   /** Peak resident set size of the child (threads included), in MB. */
   peakRssMb: number;
   exitCode: number | null;
@@ -50,18 +52,20 @@ export function measure(args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sz-bench-run-'));
   const timeOut = path.join(tmp, 'time.txt');
   const out = fs.openSync(path.join(tmp, 'stdout.txt'), 'w');
-  const cmd = hasTime() ? [TIME, '-f', '%M', '-o', timeOut, process.execPath, ...args] : [process.execPath, ...args];
+  const cmd = hasTime() ? [TIME, '-f', '%M %U %S', '-o', timeOut, process.execPath, ...args] : [process.execPath, ...args];
   const t0 = performance.now();
   const r = spawnSync(cmd[0], cmd.slice(1), { cwd, stdio: ['ignore', out, 'pipe'], encoding: 'utf8', env: { ...process.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 });
   const wallMs = performance.now() - t0;
   fs.closeSync(out);
   let peakRssMb = NaN;
+  let cpuMs = NaN;
   if (hasTime()) {
-    const kb = Number(fs.readFileSync(timeOut, 'utf8').trim().split('\n').pop());
+    const [kb, user, sys] = fs.readFileSync(timeOut, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
     peakRssMb = kb / 1024;
+    cpuMs = (user + sys) * 1000;
   }
   fs.rmSync(tmp, { recursive: true, force: true });
-  return { wallMs, peakRssMb, exitCode: r.status, stderr: r.stderr };
+  return { wallMs, cpuMs, peakRssMb, exitCode: r.status, stderr: r.stderr };
 }
 
 /** What secretzero will analyse in `dir` (same walk and skips as the CLI), and a secretlint config. */

@@ -19,6 +19,17 @@ function validRange(index: LineIndex, r: Range): boolean {
   return validPosition(index, r.start) && validPosition(index, r.end) && index.offsetAt(r.start) <= index.offsetAt(r.end);
 }
 
+/**
+ * Whether every occurrence of a secret in the text is a token of its own: a later mutation may
+ * have pasted it into an identifier (`STRIPE_KE<secret>Y`), which then no longer holds a secret.
+ */
+function standsAlone(text: string, secret: string): boolean {
+  for (let i = text.indexOf(secret); i !== -1; i = text.indexOf(secret, i + 1)) {
+    if (/[A-Za-z0-9]/.test(text.charAt(i - 1)) || /[A-Za-z0-9]/.test(text.charAt(i + secret.length))) return false;
+  }
+  return true;
+}
+
 const show = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
 /**
@@ -67,7 +78,7 @@ export function checkEdits(text: string, edits: readonly TextEdit[], where: stri
 export function checkResult(text: string, result: AnalysisResult, opts: { host?: WorkspaceHost; secrets?: readonly string[] } = {}): Violation[] {
   const index = new LineIndex(text);
   const out: Violation[] = [];
-  const echoes = (opts.secrets ?? []).filter((s) => KNOWN.has(s));
+  const echoes = (opts.secrets ?? []).filter((s) => KNOWN.has(s) && standsAlone(text, s));
   result.findings.forEach((f, n) => {
     const where = `finding #${n} ${f.ruleId} ${show(f.range)}`;
     if (!validRange(index, f.range)) out.push({ kind: 'range', detail: `${where}: range outside the document (${index.lineCount} lines)` });

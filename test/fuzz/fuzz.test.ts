@@ -76,6 +76,9 @@ describe('inputs the long fuzz run found (each broke an invariant once)', () => 
     // … or found one in a later statement: the removal overlapped the login helper inserted after the declaration.
     ['a missing comma between two properties', '/ws/src/admin.ts', "import vault from 'node-vault';\nexport const admin = vault({ token: process.env.VAULT_TOKEN endpoint: process.env.VAULT_ADDR });\ncall(a, b);\n"],
     // secret-fetch-error-swallowed ended its range at the `)` after `catch (`: none yet → a range ending at 0:0.
+    // secret-in-url cut the query up to the `}` that an unterminated template lacks, past the URL argument,
+    // so the cut overlapped the options inserted after it.
+    ['a URL template cut off inside its placeholder', '/ws/src/url.ts', "const apiKey = process.env.WEATHER_API_KEY ?? '';\nexport async function run() {\n  await fetch(`https://api.example.com/v1/data?api_key=${apiKey ?? '';\n}\n"],
     ['a catch clause cut off after its parenthesis', '/ws/src/boot.ts', "declare const vault: { read(path: string): Promise<{ data: { apiKey: string } }> };\nlet apiKey: string | undefined;\ntry {\n  apiKey = (await vault.read('secret/data/mcp')).data.apiKey;\n} catch ("],
   ];
   for (const [name, file, text] of cases) {
@@ -85,6 +88,15 @@ describe('inputs the long fuzz run found (each broke an invariant once)', () => 
       assert.deepEqual(outcome.violations, []);
     });
   }
+
+  // The yaml lexer is quadratic in block indicators stacked on one line: 24 kB took 1.5-2 s of CPU
+  // on the main thread before its stack overflowed, 10 s on a worker thread's deeper stack.
+  it('12,000 stacked block indicators in a YAML file', () => {
+    const text = `api_key: "${KNOWN_FORMAT_SECRETS[1]}"\n${'- '.repeat(12_000)}x\n`;
+    const outcome = runCase({ ...input(text), path: '/ws/values.yaml', host: 1 }, analyze);
+    assert.deepEqual(outcome.violations, []);
+    assert.ok(outcome.findings > 0, 'the generic scan still reports the key');
+  });
 });
 
 describe('fuzzing every analyzer with mutated fixtures (short seeded run)', () => {

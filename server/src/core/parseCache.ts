@@ -15,8 +15,35 @@ export interface ParseCache {
 }
 
 export function parseTypeScript(path: string, text: string, flavor: ScriptFlavor): ts.SourceFile {
-  // setParentNodes: rules walk up from literals to their holders.
-  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, SCRIPT_KINDS[flavor]);
+  // Rules walk up from literals to their holders, so every node needs its parent. TypeScript's own
+  // `setParentNodes` pass queues an array per node and cost a quarter of the parse (CPU profile,
+  // bench/README.md); this single walk sets the same pointers for much less.
+  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, SCRIPT_KINDS[flavor]);
+  setParents(sf);
+  return sf;
+}
+
+type Mutable = { parent: ts.Node; jsDoc?: ts.Node[] };
+
+/**
+ * Sets `parent` on every node under `root`, JSDoc included, as `setParentNodes` would. Iterative:
+ * a generated 20,000-term `a + b + …` chain must not overflow the stack.
+ */
+export function setParents(root: ts.Node): void {
+  const stack: ts.Node[] = [root];
+  let parent: ts.Node = root;
+  const bind = (child: ts.Node): undefined => {
+    (child as unknown as Mutable).parent = parent;
+    stack.push(child);
+    return undefined;
+  };
+  while (stack.length) {
+    const n = stack.pop()!;
+    parent = n;
+    ts.forEachChild(n, bind);
+    const docs = (n as unknown as Mutable).jsDoc;
+    if (docs) for (const d of docs) bind(d);
+  }
 }
 
 export const FRESH_PARSE: ParseCache = { typescript: parseTypeScript };

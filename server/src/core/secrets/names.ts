@@ -63,8 +63,21 @@ const MODIFIER_WORDS = new Set([
  * `PRIVATE_REGISTRY` hold no credential; `PRIVATE_REGISTRY_PASSWORD` and `AZURE_STORAGE_KEY` do),
  * and a few words before it change its meaning (`cacheKey`, `publicKey`, `maxTokens`, `isPrivate`).
  */
+// A file repeats the same few hundred names; judging one costs three regex passes.
+const secretLikeMemo = new Map<string, boolean>();
+
 export function isSecretLikeName(name: string | undefined): boolean {
   if (!name) return false;
+  let known = secretLikeMemo.get(name);
+  if (known === undefined) {
+    if (secretLikeMemo.size > 10_000) secretLikeMemo.clear();
+    known = judgeSecretLikeName(name);
+    secretLikeMemo.set(name, known);
+  }
+  return known;
+}
+
+function judgeSecretLikeName(name: string): boolean {
   const words = splitWords(name);
   let last = -1;
   for (let i = 0; i < words.length; i++) if (SECRET_WORDS.has(words[i])) last = i;

@@ -13,8 +13,13 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^os\.environ(\[[^\]]+\]|\.get\(.+\))$/,
 ];
 
+/** First characters a reference can start with (`$`, `%`, `{`, `process.env`, `os.environ`). */
+const REFERENCE_STARTS = new Set(['$', '%', '{', 'p', 'o']);
+
 export function isReference(value: string): boolean {
   const v = value.trim();
+  // Every literal in a file comes through here: skip the patterns when none can match.
+  if (!REFERENCE_STARTS.has(v.charAt(0))) return false;
   return REFERENCE_PATTERNS.some((re) => re.test(v));
 }
 

@@ -7,7 +7,16 @@ export interface YamlParse {
   templated: boolean;
 }
 
+/**
+ * Block indicators stacked on one line (`- - - … x`, `? ? …`) make the yaml lexer recurse once per
+ * indicator and pass every token up through each level: quadratic time, seconds for a 24 kB line
+ * on a worker thread's deeper stack. No real document stacks more than a few, so such a stream is
+ * not parsed: the error sends analyze() to the generic scan.
+ */
+const STACKED_INDICATORS = /^[ \t]*(?:[-?:][ \t]+){64,}/m;
+
 function parseStream(text: string): Document.Parsed[] {
+  if (STACKED_INDICATORS.test(text)) throw new RangeError('YAML block indicators stacked too deeply');
   const docs = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: false, strict: false, prettyErrors: false });
   return Array.isArray(docs) ? docs : [];
 }

@@ -197,6 +197,8 @@ function templateFix(ctx: AnalysisContext, sf: ts.SourceFile, flow: SecretFlow, 
   if (!m) return [];
   const paramStart = before.getEnd() - 2 - m[0].length;
   const spanEnd = span.literal.getStart(sf) + 1; // after the `}`
+  // A template cut off while typing has no `}` there: the cut would run past the URL argument.
+  if (sf.text.charAt(spanEnd - 1) !== '}' || spanEnd > t.getEnd()) return [];
   const next = sf.text.charAt(spanEnd);
   const cut = m[1] === '?' && next === '&' ? ctx.edit(paramStart + 1, spanEnd + 1, '') : ctx.edit(paramStart, spanEnd, '');
   const header = addHeaderEdits(ctx, sf, flow, t, headerProperty(param, span.expression.getText(sf), flow.index.quote));
