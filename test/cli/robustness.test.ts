@@ -163,6 +163,7 @@ describe('workspace scan robustness (CLI)', { skip: process.platform === 'win32'
     const peak = probe.read();
     console.log(`10,000 files: ${seconds.toFixed(1)} s, peak RSS ${peak.toFixed(0)} MB, ${report.findings.length} findings`);
     assert.ok(peak < PEAK_RSS_LIMIT_MB, `peak RSS ${peak.toFixed(0)} MB (limit ${PEAK_RSS_LIMIT_MB} MB)`);
+    fs.rmSync(ws, { recursive: true, force: true });
   });
 
   it('4,000 files, half deleted by another process while the scan runs: still completes with a consistent report', async () => {
@@ -201,5 +202,7 @@ describe('workspace scan robustness (CLI)', { skip: process.platform === 'win32'
       assert.ok(reported.has(rel), `${rel} survived and holds a key, but was not reported`);
     }
     console.log(`race: ${report.skipped.length} files vanished between walk and read, ${report.findings.length} findings, exit ${code}`);
+    fs.rmSync(ws, { recursive: true, force: true });
+    fs.rmSync(list, { force: true });
   });
 });

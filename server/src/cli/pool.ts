@@ -111,6 +111,7 @@ export async function scanInPool(files: string[], settings: Settings, host: Node
       worker.on('exit', lost);
       fill();
     }
+    settle(); // nothing to do at all
   });
   await Promise.all(workers.map((w) => w.terminate()));
   if (orphans.length) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Severity } from '../types.js';
 import { DETECTORS, DETECTOR_HINTS, type Detector } from './detectors.js';
-import { looksLikeGenericSecret } from './entropy.js';
+import { looksLikeGenericSecret, shannonEntropy } from './entropy.js';
 import { isSecretLikeName } from './names.js';
 import { isPlaceholder, isReference } from './placeholder.js';
 import { findConnectionPasswords } from './connectionStrings.js';
@@ -68,6 +68,14 @@ export function redactSecrets(text: string): string {
     ...scanKnownFormats(text, 'secret_token').map((d) => ({ start: d.start, end: d.end })),
     ...findConnectionPasswords(text).map((p) => ({ start: p.start, end: p.end })),
   ].sort((a, b) => b.start - a.start);
+  // Second net: a long random-looking run (mixed case and digits, high entropy) is masked even
+  // when no detector matched it, e.g. a key pasted into a variable *name* that a message quotes.
+  for (const m of text.matchAll(/[A-Za-z0-9_+/=.-]{20,}/g)) {
+    const run = m[0];
+    if (/[a-z]/.test(run) && /[A-Z]/.test(run) && /[0-9]/.test(run) && shannonEntropy(run) >= 3.5
+      && !hits.some((h) => h.start < m.index! + run.length && m.index! < h.end)) hits.push({ start: m.index!, end: m.index! + run.length });
+  }
+  hits.sort((a, b) => b.start - a.start);
   let out = text;
   let floor = Infinity;
   for (const h of hits) {
