@@ -186,17 +186,19 @@ function readWord(src: string, i: number): Word {
       continue;
     }
     if (c === '$') { i = readDollar(src, i, add, expansions); continue; }
-    if (c === '`') {
-      const end = closing(src, i + 1, '`');
-      add(src.slice(i, end), i);
-      scanText(src.slice(i + 1, end - 1), i + 1, expansions, true);
-      i = end;
-      continue;
-    }
+    if (c === '`') { i = readBacktick(src, i, add, expansions); continue; }
     add(c, i);
     i++;
   }
   return { start, end: i, raw: src.slice(start, i), value: chars.join(''), at, quoted, expansions };
+}
+
+/** A `…` command substitution: kept as text, and scanned for expansions inside. Returns the index after it. */
+function readBacktick(src: string, i: number, add: (s: string, at: number) => void, expansions: Expansion[]): number {
+  const end = closing(src, i + 1, '`');
+  add(src.slice(i, end), i);
+  scanText(src.slice(i + 1, end - 1), i + 1, expansions, true);
+  return end;
 }
 
 function readDouble(src: string, i: number, add: (s: string, at: number) => void, expansions: Expansion[]): number {
@@ -211,13 +213,7 @@ function readDouble(src: string, i: number, add: (s: string, at: number) => void
       continue;
     }
     if (c === '$') { i = readDollar(src, i, add, expansions); continue; }
-    if (c === '`') {
-      const end = closing(src, i + 1, '`');
-      add(src.slice(i, end), i);
-      scanText(src.slice(i + 1, end - 1), i + 1, expansions, true);
-      i = end;
-      continue;
-    }
+    if (c === '`') { i = readBacktick(src, i, add, expansions); continue; }
     add(c, i);
     i++;
   }
