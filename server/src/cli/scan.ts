@@ -6,6 +6,8 @@ import { skipByContent } from '../node/walk.js';
 import { mergeScans, type FileScan, type ScanOutcome } from './outcome.js';
 
 export { skipByContent };
+// For the build's code-cache warm-up (scripts/code-cache.mjs), which analyses the example workspace.
+export { analyze };
 
 export type { FileReport, FileScan, ScanOutcome } from './outcome.js';
 
