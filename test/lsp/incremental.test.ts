@@ -56,6 +56,28 @@ describe('incremental parse (ts.updateSourceFile over the diffed span)', () => {
     assert.deepEqual(changeRange('', 'x'), { span: { start: 0, length: 0 }, newLength: 1 });
   });
 
+  it('changeRange finds the same span block by block as a character scan, on long and repetitive texts', () => {
+    const naive = (a: string, b: string): ts.TextChangeRange => {
+      const max = Math.min(a.length, b.length);
+      let p = 0;
+      while (p < max && a[p] === b[p]) p++;
+      let s = 0;
+      while (s < max - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+      return { span: { start: p, length: a.length - p - s }, newLength: b.length - p - s };
+    };
+    const r = rng(99);
+    const base = generateTsServer({ lines: 400, seed: 5, findings: 2 });
+    for (let i = 0; i < 400; i++) {
+      // Repetitive texts make prefix and suffix compete for the same characters.
+      const old = i % 4 === 0 ? 'ab'.repeat(3000 + Math.floor(r() * 50)) : base;
+      const at = Math.floor(r() * (old.length + 1));
+      const cut = Math.floor(r() * 3) * Math.floor(r() * 3000);
+      const inserted = ['', 'x', 'ab', 'b'.repeat(Math.floor(r() * 5000))][Math.floor(r() * 4)];
+      const next = old.slice(0, at) + inserted + old.slice(Math.min(old.length, at + cut));
+      assert.deepEqual(changeRange(old, next), naive(old, next), `edit ${i}`);
+    }
+  });
+
   for (const seed of [1, 2, 3]) {
     it(`200 random edits (seed ${seed}): same tree, parents, syntax errors and findings as a fresh parse`, () => {
       const r = rng(seed * 1000 + 7);
