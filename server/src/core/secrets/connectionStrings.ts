@@ -26,9 +26,14 @@ function isPasswordPlaceholder(password: string): boolean {
   return PASSWORD_PLACEHOLDERS.test(password) || isPlaceholder(password) || /^\$\{?[A-Za-z_]/.test(password) || /^%[A-Za-z_]+%$/.test(password) || /^\{\{/.test(password);
 }
 
+/** False when `findConnectionPasswords(text)` is certainly empty: no userinfo `@`, no `password=`. */
+export function mayHaveConnectionPassword(text: string): boolean {
+  return text.includes('@') || /p(ass)?w(or)?d\s*=/i.test(text);
+}
+
 export function findConnectionPasswords(text: string): ConnectionPassword[] {
   const out: ConnectionPassword[] = [];
-  if (!text.includes('@') && !/p(ass)?w(or)?d\s*=/i.test(text)) return out;
+  if (!mayHaveConnectionPassword(text)) return out;
   for (const m of text.matchAll(URL_USERINFO)) {
     const scheme = m[1].toLowerCase();
     const password = m[3];

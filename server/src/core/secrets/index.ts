@@ -10,7 +10,7 @@ import { maskSecret } from './mask.js';
 export { maskSecret, describeSecret } from './mask.js';
 export { isSecretLikeName, hasSecretWord, hasShapeWord, splitWords, toEnvName } from './names.js';
 export { isPlaceholder, isReference, isOnlyReferences, isPathLike } from './placeholder.js';
-export { findConnectionPasswords, type ConnectionPassword } from './connectionStrings.js';
+export { findConnectionPasswords, mayHaveConnectionPassword, type ConnectionPassword } from './connectionStrings.js';
 export { DETECTORS, type Detector } from './detectors.js';
 export { shannonEntropy, looksLikeGenericSecret } from './entropy.js';
 
@@ -84,6 +84,28 @@ export function redactSecrets(text: string): string {
     floor = h.start;
   }
   return out;
+}
+
+// Literals repeat across keystrokes (and within a file); judging one costs several regex passes.
+const COULD_BE_SECRET_MEMO_MAX = 5000;
+const couldBeSecretMemo = new Map<string, boolean>();
+
+/**
+ * False when `detectValue(value, holder)` is undefined whatever the holder: no known-format hint
+ * and no generic-secret shape. Lets callers skip working out the holder of the many literals that
+ * cannot be a credential. Memoised by value (bounded; long values are judged afresh).
+ */
+export function couldBeSecretValue(value: string): boolean {
+  let v = couldBeSecretMemo.get(value);
+  if (v === undefined) {
+    v = value.length > 0 && !isReference(value)
+      && (DETECTOR_HINTS.test(value) || (!isPlaceholder(value) && looksLikeGenericSecret(value)));
+    if (value.length <= 512) {
+      if (couldBeSecretMemo.size >= COULD_BE_SECRET_MEMO_MAX) couldBeSecretMemo.clear();
+      couldBeSecretMemo.set(value, v);
+    }
+  }
+  return v;
 }
 
 /**

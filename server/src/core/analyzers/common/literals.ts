@@ -1,4 +1,4 @@
-import { describeSecret, detectValue, findConnectionPasswords, maskSecret, type Detection } from '../../secrets/index.js';
+import { couldBeSecretValue, describeSecret, detectValue, findConnectionPasswords, mayHaveConnectionPassword, maskSecret, type Detection } from '../../secrets/index.js';
 import type { Fix, Severity } from '../../types.js';
 import type { AnalysisContext } from '../context.js';
 
@@ -36,6 +36,11 @@ export function holderLabel(holder: string | undefined): string {
   return holder ? `'${holder}'` : 'a string literal';
 }
 
+/** False when `checkLiteral` would certainly report nothing for a site with this value, whatever its holder. */
+export function mayReportLiteral(value: string): boolean {
+  return mayHaveConnectionPassword(value) || couldBeSecretValue(value);
+}
+
 /**
  * The shared check for one literal: an inline connection-string password, else a known-format or
  * high-entropy credential. Returns true when something was reported.
@@ -55,7 +60,8 @@ export function checkLiteral(ctx: AnalysisContext, site: LiteralSite, fixes: Sec
     });
     reported = true;
   }
-  const d = detectValue(site.value, site.holder);
+  // Most values cannot be a credential under any holder: skip working out the holder for them.
+  const d = couldBeSecretValue(site.value) ? detectValue(site.value, site.holder) : undefined;
   if (d && !(reported && d.detector === 'generic')) {
     const [s, e] = valueOffsets(site, d.start, d.end);
     ctx.report({

@@ -10,13 +10,15 @@ export interface TsLiteral extends LiteralSite {
 
 /**
  * Every string and template literal part of a file, with the name that holds it. Template parts
- * are reported separately so `${…}` expressions are never mistaken for literal text.
+ * are reported separately so `${…}` expressions are never mistaken for literal text. `keep`, when
+ * given, drops literals by their value before anything else is worked out for them.
  */
-export function collectLiterals(sf: ts.SourceFile): TsLiteral[] {
+export function collectLiterals(sf: ts.SourceFile, keep?: (value: string) => boolean): TsLiteral[] {
   const out: TsLiteral[] = [];
   // The data-flow file index already walks every node once; take its literal list rather than
   // walking the tree a second time (the walk was half of this rule's cost).
   for (const n of fileIndexOf(sf).literals) {
+    if (keep && !keep(n.text)) continue;
     if (ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent) || ts.isExternalModuleReference(n.parent)) continue;
     if (ts.isLiteralTypeNode(n.parent)) continue;
     const start = n.getStart(sf);

@@ -102,23 +102,35 @@ const THROW_STATEMENT = ts.SyntaxKind.ThrowStatement;
 const TRY_STATEMENT = ts.SyntaxKind.TryStatement;
 const VARIABLE_DECLARATION = ts.SyntaxKind.VariableDeclaration;
 
+// Kind tables: these tests run for every ancestor of every declaration on each keystroke, and a
+// chain of `ts.isX` calls per ancestor cost more than the rest of the index build.
+const FUNCTION_KINDS = new Uint8Array(ts.SyntaxKind.Count);
+for (const k of [FUNCTION_DECLARATION, FUNCTION_EXPRESSION, ARROW_FUNCTION, ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor]) FUNCTION_KINDS[k] = 1;
+/** Kinds that always open a scope (a Block does unless it is a function's or catch clause's body). */
+const SCOPE_KINDS = FUNCTION_KINDS.slice();
+for (const k of [ts.SyntaxKind.SourceFile, CATCH_CLAUSE, ts.SyntaxKind.CaseBlock, CLASS_DECLARATION, ts.SyntaxKind.ClassExpression,
+  ts.SyntaxKind.ModuleBlock, ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForInStatement, ts.SyntaxKind.ForOfStatement]) SCOPE_KINDS[k] = 1;
+/** Where a `var` lives: the file, a function or a namespace body. */
+const FUNCTION_SCOPE_KINDS = FUNCTION_KINDS.slice();
+FUNCTION_SCOPE_KINDS[ts.SyntaxKind.SourceFile] = 1;
+FUNCTION_SCOPE_KINDS[ts.SyntaxKind.ModuleBlock] = 1;
+
 export function isFunctionLike(n: ts.Node): n is FunctionLike {
-  return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n)
-    || ts.isConstructorDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n);
+  return FUNCTION_KINDS[n.kind] === 1;
 }
 
 /** Nodes that open a lexical scope. A function's body block shares the function's scope. */
 function opensScope(n: ts.Node): boolean {
-  if (ts.isSourceFile(n) || isFunctionLike(n) || ts.isCatchClause(n) || ts.isCaseBlock(n) || ts.isClassLike(n) || ts.isModuleBlock(n)) return true;
-  if (ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n)) return true;
-  if (ts.isBlock(n)) return !(n.parent && (isFunctionLike(n.parent) || ts.isCatchClause(n.parent)));
+  if (SCOPE_KINDS[n.kind]) return true;
+  if (n.kind === ts.SyntaxKind.Block) return !(n.parent && (FUNCTION_KINDS[n.parent.kind] || n.parent.kind === CATCH_CLAUSE));
   return false;
 }
 
 /** The scope node that a declaration at `n` belongs to (`var` climbs to the function). */
 function scopeFor(n: ts.Node, functionScoped: boolean): ts.Node {
   for (let p: ts.Node | undefined = n.parent; p; p = p.parent) {
-    if (functionScoped ? ts.isSourceFile(p) || isFunctionLike(p) || ts.isModuleBlock(p) : opensScope(p)) return p;
+    if (functionScoped ? FUNCTION_SCOPE_KINDS[p.kind] : opensScope(p)) return p;
   }
   return n.getSourceFile();
 }
@@ -281,7 +293,7 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
       case TEMPLATE_TAIL: idx.literals.push(n as ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail); break;
     }
   };
-  forEachDescendant(sf, visit);
+  for (const n of indexedNodes(sf)) visit(n);
 
   // Assignments are resolved once every declaration is known (functions and `var` are hoisted).
   for (const a of idx.assignments) {
@@ -301,6 +313,69 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
     }
   }
   return idx;
+}
+
+/** The kinds `buildFileIndex` looks at; the walk passes through every other node without a word. */
+const INDEXED = new Uint8Array(ts.SyntaxKind.Count);
+for (const k of [VARIABLE_DECLARATION, PARAMETER, FUNCTION_DECLARATION, FUNCTION_EXPRESSION, CLASS_DECLARATION, CATCH_CLAUSE,
+  IMPORT_DECLARATION, IMPORT_EQUALS_DECLARATION, RETURN_STATEMENT, ARROW_FUNCTION, CALL_EXPRESSION, NEW_EXPRESSION, TRY_STATEMENT,
+  THROW_STATEMENT, TEMPLATE_EXPRESSION, BINARY_EXPRESSION, PROPERTY_ASSIGNMENT, STRING_LITERAL, NO_SUBSTITUTION_TEMPLATE_LITERAL,
+  TEMPLATE_HEAD, TEMPLATE_MIDDLE, TEMPLATE_TAIL]) INDEXED[k] = 1;
+
+/**
+ * Nodes `ts.updateSourceFile` hands over unchanged from the previous tree when an edit lies
+ * elsewhere: statements, declarations, class members and switch clauses. A reused node keeps its
+ * whole subtree (the parser does not descend into it; only positions shift), so the list of its
+ * indexed descendants can be kept with it and replayed on the next keystroke.
+ */
+const REUSABLE = new Uint8Array(ts.SyntaxKind.Count);
+for (let k = ts.SyntaxKind.FirstStatement; k <= ts.SyntaxKind.LastStatement; k++) REUSABLE[k] = 1;
+for (const k of [FUNCTION_DECLARATION, CLASS_DECLARATION, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration,
+  ts.SyntaxKind.EnumDeclaration, ts.SyntaxKind.ModuleDeclaration, IMPORT_EQUALS_DECLARATION, IMPORT_DECLARATION,
+  ts.SyntaxKind.ExportAssignment, ts.SyntaxKind.ExportDeclaration, ts.SyntaxKind.PropertyDeclaration, ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor, ts.SyntaxKind.ClassStaticBlockDeclaration,
+  ts.SyntaxKind.CaseClause, ts.SyntaxKind.DefaultClause]) REUSABLE[k] = 1;
+
+/** A reusable node's indexed descendants (itself included), in walk order, with its width then. */
+interface Segment { width: number; nodes: ts.Node[] }
+const segments = new WeakMap<ts.Node, Segment>();
+
+/**
+ * The nodes of `sf` whose kind is INDEXED, depth first in source order: what a full walk would
+ * visit, but a statement reused from the previous parse contributes its remembered list instead
+ * of being walked again, so a keystroke re-walks only the statements it touched. Without
+ * recursion, like `forEachDescendant`.
+ */
+function indexedNodes(sf: ts.SourceFile): ts.Node[] {
+  const out: ts.Node[] = [];
+  const stack: ts.Node[] = [sf];
+  // Reusable nodes being walked: the node, where its nodes start in `out`, and the stack height
+  // at which its subtree is done.
+  const open: { node: ts.Node; from: number; height: number }[] = [];
+  const children: ts.Node[] = [];
+  const collect = (c: ts.Node) => { children.push(c); };
+  for (;;) {
+    while (open.length && open[open.length - 1].height === stack.length) {
+      const o = open.pop()!;
+      segments.set(o.node, { width: o.node.end - o.node.pos, nodes: out.slice(o.from) });
+    }
+    const n = stack.pop();
+    if (!n) break;
+    if (REUSABLE[n.kind]) {
+      const seg = segments.get(n);
+      // The width check is a guard only: a reused node never changes size.
+      if (seg && seg.width === n.end - n.pos) {
+        for (const m of seg.nodes) out.push(m);
+        continue;
+      }
+      open.push({ node: n, from: out.length, height: stack.length });
+    }
+    if (INDEXED[n.kind]) out.push(n);
+    ts.forEachChild(n, collect);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    children.length = 0;
+  }
+  return out;
 }
 
 /**

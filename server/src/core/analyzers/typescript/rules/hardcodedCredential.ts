@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
-import { checkLiteral, type LiteralSite } from '../../common/literals.js';
+import { checkLiteral, mayReportLiteral, type LiteralSite } from '../../common/literals.js';
 import { dotenvLine, findIgnoredDotenv } from '../../common/dotenvTarget.js';
 import { envNameFor } from '../../common/envName.js';
 import type { Fix } from '../../../types.js';
@@ -36,8 +36,8 @@ export function checkHardcodedLiterals(ctx: AnalysisContext, sf: ts.SourceFile):
     return fixes;
   };
 
-  for (const lit of collectLiterals(sf)) {
-    if (lit.value.length < 8) continue;
+  // Only literals checkLiteral could report on get a site built (offsets, holder, symbol path).
+  for (const lit of collectLiterals(sf, (value) => value.length >= 8 && mayReportLiteral(value))) {
     checkLiteral(ctx, lit, {
       credential: (site: LiteralSite, d) => fixesFor('hardcoded-credential', lit, d.start, d.end, envNameFor(site.holder, d), d.secret),
       connection: (_site, pw) => fixesFor('connection-string-password', lit, pw.start, pw.end, pw.suggestedName, pw.password),

@@ -1,7 +1,8 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
 import type { Fix, TextEdit } from '../../../types.js';
-import { nameText, symbolPathOf, walk } from '../syntax.js';
+import { nameText, symbolPathOf } from '../syntax.js';
+import { fileIndexOf } from '../dataflow/fileIndex.js';
 import { isWholeModule, moduleOf, ensureNamedImport } from '../imports.js';
 import { UNKNOWN, findProperty, objectLiteralOf, staticString, unwrap } from '../staticValues.js';
 import { referencesOf } from '../references.js';
@@ -88,9 +89,10 @@ function urlFromConfig(client: Client, obj: ts.ObjectLiteralExpression): string 
 }
 
 function metadataRequest(sf: ts.SourceFile, call: ts.CallExpression): MetadataRequest | undefined {
-  const c = clientOf(sf, call.expression);
   const [first, second] = call.arguments;
-  if (!c || !first) return undefined;
+  if (!first) return undefined;
+  const c = clientOf(sf, call.expression);
+  if (!c) return undefined;
   const firstObj = (c.configFirst || c.client === 'http') ? objectLiteralOf(first) : undefined;
   if (firstObj) {
     const path = metadataPath(urlFromConfig(c.client, firstObj));
@@ -141,10 +143,11 @@ function isGet(req: MetadataRequest): boolean {
  */
 export function checkImdsV1Request(ctx: AnalysisContext, sf: ts.SourceFile): void {
   if (!ctx.text.includes('169.254.169.254') && !ctx.text.includes('fd00:ec2::254')) return;
-  walk(sf, (n) => {
-    if (!ts.isCallExpression(n)) return;
+  // The shared index lists every call in the same depth-first order a walk would meet them:
+  // walking the whole tree again cost more than every other rule on a large file.
+  for (const n of fileIndexOf(sf).calls) {
     const req = metadataRequest(sf, n);
-    if (!req || !isGet(req) || (req.options && mayCarryToken(req.options))) return;
+    if (!req || !isGet(req) || (req.options && mayCarryToken(req.options))) continue;
     const shownPath = req.path.replaceAll(UNKNOWN, '…');
     const creds = CREDENTIALS_PATH.exec(req.path);
     const isCredentialLookup = !!creds && creds[1].replace(/[?#].*$/, '').length > 0;
@@ -168,7 +171,7 @@ export function checkImdsV1Request(ctx: AnalysisContext, sf: ts.SourceFile): voi
       symbolPath: symbolPathOf(n),
       fixes,
     });
-  });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -35,7 +35,16 @@ export function functionArg(e: ts.Expression | undefined, flow: SecretFlow, dept
   return undefined;
 }
 
-export function toolRegistrations(flow: SecretFlow): ToolRegistration[] {
+// Two rules ask for the registrations of the same parse; found once per parse (read-only after).
+const registrations = new WeakMap<SecretFlow, readonly ToolRegistration[]>();
+
+export function toolRegistrations(flow: SecretFlow): readonly ToolRegistration[] {
+  let regs = registrations.get(flow);
+  if (!regs) registrations.set(flow, (regs = findToolRegistrations(flow)));
+  return regs;
+}
+
+function findToolRegistrations(flow: SecretFlow): ToolRegistration[] {
   const out: ToolRegistration[] = [];
   for (const call of flow.index.calls) {
     const c = unwrap(call.expression);
@@ -75,7 +84,9 @@ export function objectOf(e: ts.Expression | undefined, flow: SecretFlow, depth =
 
 export function propertyValue(o: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
   for (const p of o.properties) {
-    if (ts.isPropertyAssignment(p) && p.name.getText() === key) return p.initializer;
+    // An identifier whose text differs from `key` cannot be spelled `key` either: skip `getText()`,
+    // which climbs to the source file and rescans trivia for every property of every result.
+    if (ts.isPropertyAssignment(p) && !(ts.isIdentifier(p.name) && p.name.text !== key) && p.name.getText() === key) return p.initializer;
     if (ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.name) && p.name.text === key) return p.initializer;
     if (ts.isShorthandPropertyAssignment(p) && p.name.text === key) return p.name;
   }
