@@ -33,7 +33,7 @@ Options:
   --disable RULE               turn a rule off (repeatable)
   --baseline FILE              report only findings not recorded in FILE
   --write-baseline FILE        record today's findings in FILE and exit 0
-  --jobs N                     scan on N threads (default: one per core; 1 = no worker threads)
+  --jobs N                     scan on N threads (default: one per two cores; 1 = no worker threads)
   --quiet                      no summary line on standard error
   -h, --help                   this help
   -v, --version                print the version

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { isRuleId } from '../core/rules/index.js';
 import { SEVERITIES, type Settings } from '../core/types.js';
@@ -9,7 +8,7 @@ import { parseScanArgs, USAGE, UsageError, type ScanArgs } from './args.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText, summaryLine } from './format/text.js';
-import { bundledWorker, POOL_MIN_FILES, scanInPool } from './pool.js';
+import { bundledWorker, defaultThreads, POOL_MIN_FILES, scanInPool } from './pool.js';
 import type { ScanOutcome } from './outcome.js';
 import { VERSION } from './version.js';
 import { walk } from './walk.js';
@@ -52,7 +51,7 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
   // The baseline holds fingerprints, not secrets: never scan the file this run reads or writes.
   const own = new Set([args.baseline, args.writeBaseline].filter((f): f is string => !!f).map((f) => path.resolve(io.cwd, f)));
   walked.files = walked.files.filter((f) => !own.has(f));
-  const threads = Math.min(args.jobs ?? os.availableParallelism(), walked.files.length);
+  const threads = Math.min(args.jobs ?? defaultThreads(), walked.files.length);
   const workerPath = bundledWorker();
   const scanned = threads > 1 && workerPath && walked.files.length >= POOL_MIN_FILES
     ? await scanInPool(walked.files, settings, host, { threads, roots, workerPath })

@@ -1,9 +1,19 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Settings } from '../core/types.js';
 import type { NodeHost } from '../node/nodeHost.js';
 import { mergeScans, type FileScan, type ScanOutcome } from './outcome.js';
+
+/**
+ * One analysis thread per two cores. A single scanning thread already keeps about 1.3–1.4 cores
+ * busy (V8 collects garbage and optimises code on helper threads), so on 2 cores a second worker
+ * made scans no faster and cost a third more CPU (`/usr/bin/time`, bench/README.md).
+ */
+export function defaultThreads(): number {
+  return Math.max(1, Math.floor(os.availableParallelism() / 2));
+}
 
 /** Below this many files, starting threads (each loads the TypeScript parser) costs more than it saves. */
 export const POOL_MIN_FILES = 50;

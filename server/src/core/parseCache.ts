@@ -14,11 +14,18 @@ export interface ParseCache {
   typescript(path: string, text: string, flavor: ScriptFlavor): ts.SourceFile;
 }
 
+/**
+ * No rule reads JSDoc (suppression comments are found in the text), so comments are not parsed
+ * into JSDoc trees: as TypeScript's language service does for files it only needs the syntax of.
+ * `ts.updateSourceFile` keeps the mode of the tree it updates.
+ */
+export const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
 export function parseTypeScript(path: string, text: string, flavor: ScriptFlavor): ts.SourceFile {
   // Rules walk up from literals to their holders, so every node needs its parent. TypeScript's own
   // `setParentNodes` pass queues an array per node and cost a quarter of the parse (CPU profile,
   // bench/README.md); this single walk sets the same pointers for much less.
-  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, SCRIPT_KINDS[flavor]);
+  const sf = ts.createSourceFile(path, text, PARSE_OPTIONS, false, SCRIPT_KINDS[flavor]);
   setParents(sf);
   return sf;
 }
@@ -47,3 +54,14 @@ export function setParents(root: ts.Node): void {
 }
 
 export const FRESH_PARSE: ParseCache = { typescript: parseTypeScript };
+
+const keptForEdits = new WeakSet<ts.SourceFile>();
+
+/**
+ * Marks a tree that will be updated with `ts.updateSourceFile` on the next edit (the language
+ * server's open documents): analyses of such trees remember per-statement work for the next
+ * keystroke. A one-shot scan never marks its trees, so it pays nothing for that bookkeeping.
+ */
+export function keepForEdits(sf: ts.SourceFile): void { keptForEdits.add(sf); }
+
+export function isKeptForEdits(sf: ts.SourceFile): boolean { return keptForEdits.has(sf); }

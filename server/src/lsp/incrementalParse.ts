@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { parseTypeScript, type ParseCache, type ScriptFlavor } from '../core/parseCache.js';
+import { keepForEdits, parseTypeScript, type ParseCache, type ScriptFlavor } from '../core/parseCache.js';
 
 /**
  * Keeps the last syntax tree of each open document and updates it with `ts.updateSourceFile`
@@ -16,6 +16,7 @@ export class IncrementalParseCache implements ParseCache {
     if (!previous || previous.text === text) sf = previous ?? parseTypeScript(path, text, flavor);
     else sf = ts.updateSourceFile(previous, text, changeRange(previous.text, text));
     this.trees.set(path, sf);
+    keepForEdits(sf);
     return sf;
   }
 

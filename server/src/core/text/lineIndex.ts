@@ -8,16 +8,9 @@ export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+    // Built for every analysis, so on every keystroke: `indexOf` (native search) instead of a
+    // character loop, with the rare lone `\r` line ends found the same way.
+    this.lineStarts = text.includes('\r') ? lineStartsWithCr(text) : lineStartsLf(text);
   }
 
   get lineCount(): number { return this.lineStarts.length; }
@@ -61,4 +54,24 @@ export class LineIndex {
 
   /** The line break the file already uses, so inserted lines match it. */
   eol(): string { return /\r\n/.test(this.text.slice(0, 10_000)) ? '\r\n' : '\n'; }
+}
+
+function lineStartsLf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** `\r\n`, `\n` and a lone `\r` each end a line. */
+function lineStartsWithCr(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }

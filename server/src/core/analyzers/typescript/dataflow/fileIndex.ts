@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { nameText } from '../syntax.js';
+import { isKeptForEdits } from '../../../parseCache.js';
 
 /**
  * One walk over a source file that records what the data-flow layer and the lifecycle rules need:
@@ -347,6 +348,7 @@ const segments = new WeakMap<ts.Node, Segment>();
  * recursion, like `forEachDescendant`.
  */
 function indexedNodes(sf: ts.SourceFile): ts.Node[] {
+  const record = isKeptForEdits(sf); // a one-shot scan's tree is never updated: nothing to remember
   const out: ts.Node[] = [];
   const stack: ts.Node[] = [sf];
   // Reusable nodes being walked: the node, where its nodes start in `out`, and the stack height
@@ -361,7 +363,7 @@ function indexedNodes(sf: ts.SourceFile): ts.Node[] {
     }
     const n = stack.pop();
     if (!n) break;
-    if (REUSABLE[n.kind]) {
+    if (record && REUSABLE[n.kind]) {
       const seg = segments.get(n);
       // The width check is a guard only: a reused node never changes size.
       if (seg && seg.width === n.end - n.pos) {
