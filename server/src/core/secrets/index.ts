@@ -48,7 +48,7 @@ function detectorMatches(d: Detector, text: string, holder: string | undefined):
  * unknown file). Overlapping matches keep the first (most specific) detector.
  */
 export function scanKnownFormats(text: string, holder?: string): Detection[] {
-  if (!DETECTOR_HINTS.test(text)) return [];
+  if (!hasDetectorHint(text)) return [];
   const found: Detection[] = [];
   for (const d of DETECTORS) {
     for (const hit of detectorMatches(d, text, holder)) {
@@ -86,6 +86,22 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
+// The hint regex is a long alternation that V8 cannot search fast; the same literals are judged on
+// every keystroke (and several times per analysis), so short texts remember their answer.
+const HINT_MEMO_MAX = 5000;
+const hintMemo = new Map<string, boolean>();
+
+function hasDetectorHint(text: string): boolean {
+  if (text.length > 512) return DETECTOR_HINTS.test(text);
+  let v = hintMemo.get(text);
+  if (v === undefined) {
+    v = DETECTOR_HINTS.test(text);
+    if (hintMemo.size >= HINT_MEMO_MAX) hintMemo.clear();
+    hintMemo.set(text, v);
+  }
+  return v;
+}
+
 // Literals repeat across keystrokes (and within a file); judging one costs several regex passes.
 const COULD_BE_SECRET_MEMO_MAX = 5000;
 const couldBeSecretMemo = new Map<string, boolean>();
@@ -99,7 +115,7 @@ export function couldBeSecretValue(value: string): boolean {
   let v = couldBeSecretMemo.get(value);
   if (v === undefined) {
     v = value.length > 0 && !isReference(value)
-      && (DETECTOR_HINTS.test(value) || (!isPlaceholder(value) && looksLikeGenericSecret(value)));
+      && (hasDetectorHint(value) || (!isPlaceholder(value) && looksLikeGenericSecret(value)));
     if (value.length <= 512) {
       if (couldBeSecretMemo.size >= COULD_BE_SECRET_MEMO_MAX) couldBeSecretMemo.clear();
       couldBeSecretMemo.set(value, v);

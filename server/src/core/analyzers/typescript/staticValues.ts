@@ -43,16 +43,39 @@ export function bindingOf(id: ts.Identifier): ts.VariableDeclaration | 'paramete
       if (d) return d;
     }
     if (!isScopeWithStatements(n)) continue;
-    for (const s of n.statements) {
-      if (ts.isVariableStatement(s)) {
-        const d = s.declarationList.declarations.find((x) => bindsName(x.name, text));
-        if (d) return d;
-      } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name?.text === text) {
-        return undefined;
-      }
-    }
+    const found = statementBindings(n).get(text);
+    if (found !== undefined) return found ?? undefined;
   }
   return undefined;
+}
+
+/**
+ * For each name a scope's statements bind, what the first statement binding it declares: the
+ * variable declaration, or null for a function, class or enum. The same answer as scanning the
+ * statements in order for each lookup, which cost a pass over every top-level statement per
+ * identifier resolved on a large file. Kept per node: a node reused by an incremental parse keeps
+ * its statements unchanged, and an edited scope is a new node.
+ */
+const statementBindingsCache = new WeakMap<ts.Node, Map<string, ts.VariableDeclaration | null>>();
+
+function statementBindings(scope: ts.Block | ts.SourceFile | ts.ModuleBlock | ts.CaseClause | ts.DefaultClause): Map<string, ts.VariableDeclaration | null> {
+  let map = statementBindingsCache.get(scope);
+  if (map) return map;
+  const table = (map = new Map());
+  const add = (name: string, value: ts.VariableDeclaration | null) => { if (!table.has(name)) table.set(name, value); };
+  const addNames = (name: ts.BindingName, d: ts.VariableDeclaration): void => {
+    if (ts.isIdentifier(name)) add(name.text, d);
+    else for (const el of name.elements) if (!ts.isOmittedExpression(el)) addNames(el.name, d);
+  };
+  for (const s of scope.statements) {
+    if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) addNames(d.name, d);
+    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) {
+      add(s.name.text, null);
+    }
+  }
+  statementBindingsCache.set(scope, map);
+  return map;
 }
 
 /** The declaration `const|let|var id = …` an identifier refers to (not a destructured one). */

@@ -5,9 +5,8 @@ import ts from 'typescript';
  * keyed on a name (`rejectUnauthorized`, `verify`) never descends into subtrees that cannot hold
  * it, so it costs little more than the regex on a large file. Returns false when nothing matched.
  */
-export function walkMatches(sf: ts.SourceFile, pattern: RegExp, visit: (n: ts.Node) => void): boolean {
-  const offsets: number[] = [];
-  for (const m of sf.text.matchAll(pattern)) offsets.push(m.index!);
+export function walkMatches(sf: ts.SourceFile, pattern: RegExp | readonly string[], visit: (n: ts.Node) => void): boolean {
+  const offsets = Array.isArray(pattern) ? wordOffsets(sf.text, pattern) : [...sf.text.matchAll(pattern as RegExp)].map((m) => m.index!);
   if (!offsets.length) return false;
   const containsMatch = (start: number, end: number): boolean => {
     let lo = 0;
@@ -26,4 +25,26 @@ export function walkMatches(sf: ts.SourceFile, pattern: RegExp, visit: (n: ts.No
   };
   step(sf);
   return true;
+}
+
+/**
+ * Where the global regex `word1|word2|…` (literal words, no metacharacters) matches, found with
+ * native `indexOf` per word: a long alternation run over the whole file is far slower than a few
+ * substring searches. Matches are leftmost and do not overlap, and at one offset the earlier word
+ * wins, exactly as the regex would pick them. Exported for its unit test.
+ */
+export function wordOffsets(text: string, words: readonly string[]): number[] {
+  const hits: { at: number; rank: number; end: number }[] = [];
+  words.forEach((w, rank) => {
+    for (let i = text.indexOf(w); i !== -1; i = text.indexOf(w, i + 1)) hits.push({ at: i, rank, end: i + w.length });
+  });
+  hits.sort((a, b) => a.at - b.at || a.rank - b.rank);
+  const out: number[] = [];
+  let free = 0; // where the previous match ended: the regex resumes its search there
+  for (const h of hits) {
+    if (h.at < free) continue;
+    out.push(h.at);
+    free = h.end;
+  }
+  return out;
 }

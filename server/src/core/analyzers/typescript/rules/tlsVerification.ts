@@ -5,7 +5,8 @@ import { walkMatches } from '../walkMatches.js';
 import { staticString, unwrap } from '../staticValues.js';
 
 const RULE = 'tls-verification-disabled';
-const KEYS = /rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|strictSSL|insecure/g;
+/** The keys, searched as plain words (same offsets as /rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|strictSSL|insecure/g). */
+const KEYS = ['rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'strictSSL', 'insecure'];
 
 /** Keys whose insecure value turns verification off, and what makes a value insecure. */
 type Check = { insecure: (v: ts.Expression) => boolean; secure: (v: ts.Expression) => string; needsHttpContext?: boolean };
