@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types.js';
 import { scanFiles } from '../../server/src/cli/scan.js';
 import { NodeHost } from '../../server/src/node/nodeHost.js';
+import { readTextFile } from '../../server/src/node/readText.js';
 import { randomString } from '../helpers/random.js';
 
 /**
@@ -97,12 +98,27 @@ describe('workspace scan robustness (CLI)', { skip: process.platform === 'win32'
       'src/locked.ts': 'unreadable (EACCES)',
       'src/loop': 'link to a directory (not followed)',
       'src/pipe.env': 'not a regular file (pipe, socket or device)',
-      'src/zero.txt': 'not a regular file (pipe, socket or device)',
+      'src/zero.txt': 'link to a file outside the scanned folder (not followed)',
     });
+    // Were it read, the device would never end: the read itself refuses anything but a regular file.
+    assert.deepEqual(readTextFile(path.join(ws, 'src', 'zero.txt')), { skipped: 'not a regular file (pipe, socket or device)' });
     assert.match(r.stderr, /7 skipped/);
     const peak = probe.read();
     console.log(`hazards: ${seconds.toFixed(1)} s, peak RSS ${peak.toFixed(0)} MB, ${report.skipped.length} skipped`);
     assert.ok(peak < PEAK_RSS_LIMIT_MB, `peak RSS ${peak.toFixed(0)} MB`);
+  });
+
+  it('a link to a file outside the scanned folder is not read (it could be any file on the machine); one inside is', () => {
+    const outside = tmpdir('sz-robust-outside-');
+    fs.writeFileSync(path.join(outside, 'id_secret.ts'), `export const apiKey = "${key(5)}";\n`);
+    const ws = tmpdir('sz-robust-links-');
+    fs.mkdirSync(path.join(ws, 'src'));
+    fs.writeFileSync(path.join(ws, 'src', 'real.ts'), `export const apiKey = "${key(6)}";\n`);
+    fs.symlinkSync(path.join(outside, 'id_secret.ts'), path.join(ws, 'src', 'notes.ts'));
+    fs.symlinkSync('real.ts', path.join(ws, 'src', 'alias.ts'));
+    const report = parseReport(scan(ws, ['--jobs', '1'], {}));
+    assert.deepEqual(report.findings.map((f) => f.path).sort(), ['src/alias.ts', 'src/real.ts']);
+    assert.deepEqual(report.skipped, [{ path: 'src/notes.ts', reason: 'link to a file outside the scanned folder (not followed)' }]);
   });
 
   it('a scanned path that cannot be read at all is a usage error (exit 2)', { skip: canDropPrivileges ? false : 'needs an unprivileged user' }, () => {

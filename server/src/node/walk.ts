@@ -54,10 +54,26 @@ function unreadableDir(dirPath: string, skipped: WalkResult['skipped']): boolean
 }
 
 /**
+ * A symbolic link whose target lies outside the scanned folder. It could point anywhere on the
+ * machine (`notes.txt -> ~/.ssh/id_rsa`): a workspace scan reads only what the workspace holds.
+ * A broken link is left to the read, which reports it.
+ */
+function linkLeavesFolder(file: string, rootReal: string): boolean {
+  try {
+    if (!fs.lstatSync(file).isSymbolicLink()) return false;
+    const target = fs.realpathSync(file);
+    return target !== rootReal && !target.startsWith(rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Shared by the CLI and the language server's workspace scan, so both see the same files.
  * Files to scan under the given paths, honouring `.gitignore` files (nested ones too), skipping
- * dependency and build folders, lock, binary and minified files. Symlinks are not followed, so a
- * link loop cannot trap the walk. Sorted, so output order is deterministic.
+ * dependency and build folders, lock, binary and minified files. Folder links are not followed, so a
+ * link loop cannot trap the walk; file links only when they stay inside the scanned folder.
+ * Sorted, so output order is deterministic.
  */
 export function walk(paths: string[], host: NodeHost): WalkResult {
   const files: string[] = [];
@@ -66,13 +82,14 @@ export function walk(paths: string[], host: NodeHost): WalkResult {
     const abs = path.resolve(p);
     const stat = fs.statSync(abs);
     if (stat.isFile()) { files.push(abs); continue; }
+    const rootReal = fs.realpathSync(abs);
     const found = new fdir()
       .withFullPaths()
       .exclude((name, dirPath) => SKIPPED_DIRS.has(name) || host.isGitIgnored(dirPath.replace(/[\\/]$/, ''), true) || unreadableDir(dirPath, skipped))
       .crawl(abs)
       .sync();
     for (const f of found) {
-      const reason = skipByName(f);
+      const reason = skipByName(f) ?? (linkLeavesFolder(f, rootReal) ? 'link to a file outside the scanned folder (not followed)' : undefined);
       if (reason) skipped.push({ path: f, reason });
       else if (!host.isGitIgnored(f)) files.push(f);
     }
