@@ -11,8 +11,8 @@ import { reportVaultToken } from './vault.js';
 const RULE = 'dockerfile-env-secret';
 
 /**
- * ENV pairs: `VAULT_TOKEN` (vault-static-token), `NODE_TLS_REJECT_UNAUTHORIZED=0`
- * (tls-verification-disabled), and secrets baked into the image config (dockerfile-env-secret).
+ * ENV pairs: `VAULT_TOKEN` (vault-static-token) and secrets baked into the image config
+ * (dockerfile-env-secret); `NODE_TLS_REJECT_UNAUTHORIZED` is already claimed by tls.ts.
  * Pairs reported here are added to `claimed` so the literal scan does not report them again.
  */
 export function checkEnvs(ctx: AnalysisContext, model: DockerModel, claimed: Set<Pair>): void {
@@ -23,9 +23,8 @@ export function checkEnvs(ctx: AnalysisContext, model: DockerModel, claimed: Set
       if (pair.name === 'VAULT_TOKEN') {
         if (pair.value.trim() !== '') reportVaultToken(ctx, instr, pair);
         claimed.add(pair);
-      } else if (pair.name === 'NODE_TLS_REJECT_UNAUTHORIZED') {
-        if (pair.value.trim() === '0') reportTlsDisabled(ctx, instr, pair);
-        claimed.add(pair);
+      } else if (claimed.has(pair)) {
+        // NODE_TLS_REJECT_UNAUTHORIZED: judged by tls.ts.
       } else if (checkSecretPair(ctx, model, instr, pair, index)) {
         claimed.add(pair);
       }
@@ -65,22 +64,4 @@ function envFixes(ctx: AnalysisContext, model: DockerModel, instr: Instr, pair: 
   }
   fixes.push(unsafeFix(`secretzero (${RULE}): remove ENV ${pair.name} — ${runTime}`, removeItems(ctx, instr, instr.pairs, new Set([index])), !runs.length));
   return fixes;
-}
-
-function reportTlsDisabled(ctx: AnalysisContext, instr: Instr, pair: Pair): void {
-  const secure = pair.rawValue.replace('0', '1');
-  ctx.report({
-    ruleId: 'tls-verification-disabled',
-    start: pair.start,
-    end: pair.end,
-    message: 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off TLS certificate verification for every connection the server makes: anyone on the network path can read the credentials it sends. Remove it; trust a private CA with NODE_EXTRA_CA_CERTS instead.',
-    fingerprintSource: `ENV ${pair.name}=${pair.value}`,
-    symbolPath: symbolPathFor(instr, pair.name),
-    fixes: [{
-      title: 'secretzero (tls-verification-disabled): set NODE_TLS_REJECT_UNAUTHORIZED=1',
-      applicability: 'safe',
-      isPreferred: true,
-      edits: [ctx.edit(pair.valueStart, pair.valueEnd, secure)],
-    }],
-  });
 }

@@ -3,6 +3,7 @@ import { checkArgs } from './arg.js';
 import { checkCopies } from './copy.js';
 import { checkEnvs } from './env.js';
 import { checkLiterals } from './literals.js';
+import { checkTlsDisabled } from './tls.js';
 import { buildModel, type Pair } from './model.js';
 
 /**
@@ -13,6 +14,7 @@ import { buildModel, type Pair } from './model.js';
 export function analyzeDockerfile(ctx: AnalysisContext): void {
   const model = buildModel(ctx);
   const claimed = new Set<Pair>();
+  checkTlsDisabled(ctx, model, claimed);
   checkEnvs(ctx, model, claimed);
   checkArgs(ctx, model, claimed);
   checkCopies(ctx, model);
