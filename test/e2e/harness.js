@@ -349,8 +349,8 @@ class Workbench {
 }
 
 /** Waits until `file` on disk satisfies `test`; returns its text. */
-function waitForFile(file, test, what = `${path.basename(file)} on disk`) {
-  return waitFor(() => { const t = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''; return test(t) && t; }, { what });
+function waitForFile(file, test, what = `${path.basename(file)} on disk`, timeout = TIMEOUT) {
+  return waitFor(() => { const t = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''; return test(t) && t; }, { what, timeout });
 }
 
 module.exports = { CACHE, NODE24, CS_ENTRY, CHROMIUM, TIMEOUT, norm, waitFor, waitForFile, isInstalled, startCodeServer, launchBrowser, Workbench };

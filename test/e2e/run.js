@@ -238,11 +238,20 @@ const scenarios = [
       await wb.openFile('src/tls.ts');
       await wb.waitForProblem('tls-verification-disabled');
       await wb.waitForProblem('hardcoded-credential');
-      await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-      await wb.page.keyboard.press('Control+End');
-      await wb.page.keyboard.press('Enter');
-      await wb.save();
-      const text = await h.waitForFile(file, (t) => t.includes('rejectUnauthorized: true'), 'the safe fix applied on save');
+      // VS Code gives save participants 750 ms and saves without their edits after that, which a
+      // CPU-starved CI machine can exceed once: as a user would, save again (at most three times).
+      let text;
+      for (let attempt = 1; !text; attempt++) {
+        await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+        await wb.page.keyboard.press('Control+End');
+        await wb.page.keyboard.press('Enter');
+        await wb.save();
+        const fixed = (t) => t.includes('rejectUnauthorized: true');
+        text = attempt === 3
+          ? await h.waitForFile(file, fixed, 'the safe fix applied on save')
+          : await h.waitForFile(file, fixed, 'the safe fix applied on save', 15_000).catch(() => undefined);
+        if (!text) process.stdout.write(`# fix on save: not applied on save ${attempt}; saving again\n`);
+      }
       assert.ok(text.includes("'sk-proj-Qm9vX3tZ8rL2wN5pK7jH4gF6dS1aY0uE9iO3bV8cT2xR'"), 'the unsafe fix (move the key to the environment) is not applied on save');
       await h.waitFor(async () => (await wb.problemRows('tls-verification-disabled').count()) === 0, { what: 'the TLS finding to disappear' });
       assert.ok((await wb.problemRows('hardcoded-credential').count()) > 0, 'the hard-coded key is still reported');
