@@ -114,8 +114,11 @@ const couldBeSecretMemo = new Map<string, boolean>();
 export function couldBeSecretValue(value: string): boolean {
   let v = couldBeSecretMemo.get(value);
   if (v === undefined) {
+    // Cheapest tests first: most values fail the generic-secret shape, so the placeholder regexes
+    // rarely run (a 100,000-line text file judges every line here). This memo already covers the
+    // hint, so it is tested directly.
     v = value.length > 0 && !isReference(value)
-      && (hasDetectorHint(value) || (!isPlaceholder(value) && looksLikeGenericSecret(value)));
+      && (DETECTOR_HINTS.test(value) || (looksLikeGenericSecret(value) && !isPlaceholder(value)));
     if (value.length <= 512) {
       if (couldBeSecretMemo.size >= COULD_BE_SECRET_MEMO_MAX) couldBeSecretMemo.clear();
       couldBeSecretMemo.set(value, v);
