@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
 import { symbolPathOf } from '../syntax.js';
-import { type SecretSite, analyzeSecretFlow, secretPhrase, unwrap } from '../dataflow/index.js';
+import { type SecretFlow, type SecretSite, analyzeIncomingTokenFlow, analyzeSecretFlow, secretPhrase, unwrap } from '../dataflow/index.js';
 import { isErrorConstruction, logSinkName, loggedArguments } from './lifecycle/loggers.js';
 import { redactionEdit, replacingDropsEffects } from './lifecycle/redaction.js';
 
@@ -16,9 +16,16 @@ export function checkSecretLogged(ctx: AnalysisContext, sf: ts.SourceFile): void
   const flow = analyzeSecretFlow(sf);
   const idx = flow.index;
   const seen = new Set<ts.Node>();
+  // The authorization the server received is a secret too: logging `req.headers` whole (or
+  // `req.get('authorization')`) writes every caller's bearer token to the log.
+  let incoming: SecretFlow | undefined;
+  const sitesOf = (expr: ts.Expression): SecretSite[] => {
+    const sites = flow.secretSites(expr);
+    return sites.length ? sites : (incoming ??= analyzeIncomingTokenFlow(sf)).secretSites(expr);
+  };
 
   const reportSites = (expr: ts.Expression, sink: string) => {
-    for (const site of flow.secretSites(expr)) {
+    for (const site of sitesOf(expr)) {
       if (seen.has(site.node) || isInlineLiteral(site)) continue;
       seen.add(site.node);
       const edit = redactionEdit(ctx, sf, site, idx.quote);

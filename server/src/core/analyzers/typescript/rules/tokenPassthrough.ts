@@ -1,7 +1,8 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
 import { dottedName, symbolPathOf } from '../syntax.js';
-import { type SecretFlow, analyzeIncomingTokenFlow, unwrap } from '../dataflow/index.js';
+import { type SecretFlow, analyzeIncomingTokenFlow, analyzeSecretFlow, unwrap } from '../dataflow/index.js';
+import { logSinkName } from './lifecycle/loggers.js';
 import { isResponseHeaders } from './lifecycle/http.js';
 
 const RULE = 'token-passthrough';
@@ -51,7 +52,8 @@ export function checkTokenPassthrough(ctx: AnalysisContext, sf: ts.SourceFile): 
   };
 
   for (const prop of idx.keyedProperties.get('headers') ?? []) {
-    if (!isResponseHeaders(prop)) checkHeaders(prop.initializer);
+    // `logger.info({ headers: req.headers })` logs them (secret-logged says so); it sends nothing.
+    if (!isResponseHeaders(prop) && !isLoggedObject(prop, sf)) checkHeaders(prop.initializer);
   }
   for (const n of idx.news) {
     const name = ts.isIdentifier(n.expression) ? n.expression.text : '';
@@ -80,4 +82,12 @@ function isHeadersObject(e: ts.Expression, flow: SecretFlow): boolean {
     const x = unwrap(v.expr);
     return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'Headers';
   });
+}
+
+/** The property sits in an object literal passed (maybe nested) to a log call. */
+function isLoggedObject(prop: ts.PropertyAssignment, sf: ts.SourceFile): boolean {
+  let n: ts.Node = prop.parent;
+  while (ts.isPropertyAssignment(n.parent) || ts.isObjectLiteralExpression(n.parent) || ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const call = n.parent;
+  return ts.isCallExpression(call) && call.arguments.some((a) => a === n) && !!logSinkName(call, analyzeSecretFlow(sf));
 }
