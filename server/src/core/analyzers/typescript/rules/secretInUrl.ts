@@ -30,7 +30,7 @@ export function isSecretQueryParam(name: string): boolean {
  * secret to a header.
  */
 export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void {
-  if (!/[?&][\w.\-[\]]+=|searchParams|URLSearchParams/.test(ctx.text)) return;
+  if (!/[?&][\w.\-[\]]+=|searchParams|URLSearchParams|params/.test(ctx.text)) return;
   const flow = analyzeSecretFlow(sf);
   const idx = flow.index;
   const seen = new Set<ts.Node>();
@@ -91,13 +91,24 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
     const init = unwrap(n.arguments[0]);
     if (!ts.isObjectLiteralExpression(init)) continue;
     let formBody: boolean | undefined; // looked up only once a secret parameter is found
-    for (const p of init.properties) {
-      const key = ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) ? p.name.getText(sf).replace(/^['"]|['"]$/g, '') : undefined;
-      if (!key || !isSecretQueryParam(key)) continue;
-      const value = ts.isPropertyAssignment(p) ? p.initializer : (p as ts.ShorthandPropertyAssignment).name;
-      const src = flow.isSecret(value);
-      if (!src || (formBody ??= isFormBody(n, flow))) continue;
-      reportExpr(value, key, src);
+    for (const { key, value, src } of secretParams(init, sf, flow)) {
+      if (!(formBody ??= isFormBody(n, flow))) reportExpr(value, key, src);
+    }
+  }
+  // `axios.get(url, { params: { api_key } })`, `axios({ url, params })`, `got(url, { searchParams })`:
+  // the client writes the object into the query string.
+  for (const call of idx.calls) {
+    const first = call.arguments[0];
+    const out = first && outboundCallFor(first, flow);
+    if (!out) continue;
+    for (const options of [call.arguments[out.optionsIndex], first]) {
+      const obj = options && unwrap(options);
+      if (!obj || !ts.isObjectLiteralExpression(obj)) continue;
+      for (const p of obj.properties) {
+        if (!ts.isPropertyAssignment(p) || !QUERY_OPTIONS.has(p.name.getText(sf).replace(/^['"]|['"]$/g, ''))) continue;
+        const query = unwrap(p.initializer);
+        if (ts.isObjectLiteralExpression(query)) for (const { key, value, src } of secretParams(query, sf, flow)) reportExpr(value, key, src);
+      }
     }
   }
   for (const call of idx.calls) {
@@ -108,6 +119,22 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
     const src = flow.isSecret(call.arguments[1]);
     if (src) reportExpr(call.arguments[1], key.text, src);
   }
+}
+
+/** Client options whose object becomes the query string (axios `params`, got/ky `searchParams`). */
+const QUERY_OPTIONS = new Set(['params', 'searchParams']);
+
+/** The properties of a query object that put a secret under a credential parameter name. */
+function secretParams(obj: ts.ObjectLiteralExpression, sf: ts.SourceFile, flow: SecretFlow): { key: string; value: ts.Expression; src: SecretSource }[] {
+  const found: { key: string; value: ts.Expression; src: SecretSource }[] = [];
+  for (const p of obj.properties) {
+    const key = ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) ? p.name.getText(sf).replace(/^['"]|['"]$/g, '') : undefined;
+    if (!key || !isSecretQueryParam(key)) continue;
+    const value = ts.isPropertyAssignment(p) ? p.initializer : (p as ts.ShorthandPropertyAssignment).name;
+    const src = flow.isSecret(value);
+    if (src) found.push({ key, value, src });
+  }
+  return found;
 }
 
 function flatten(e: ts.BinaryExpression): ts.Expression[] {
