@@ -1,15 +1,6 @@
 import { RequestType, type WorkDoneProgressParams } from 'vscode-languageclient';
+import { SCAN_WORKSPACE_METHOD, type ScanWorkspaceResult } from '../../server/src/lsp/protocol';
 
-/** Mirrors server/src/lsp/workspaceScan.ts; the client bundle does not import server code. */
-export interface ScanWorkspaceResult {
-  files: number;
-  findings: number;
-  filesWithFindings: number;
-  cancelled: boolean;
-  durationMs: number;
-}
+export { DIAGNOSTIC_SOURCE, type ScanWorkspaceResult } from '../../server/src/lsp/protocol';
 
-export const ScanWorkspaceRequest = new RequestType<WorkDoneProgressParams, ScanWorkspaceResult, void>('secretzero/scanWorkspace');
-
-/** The `source` of every diagnostic the server publishes. */
-export const DIAGNOSTIC_SOURCE = 'secretzero';
+export const ScanWorkspaceRequest = new RequestType<WorkDoneProgressParams, ScanWorkspaceResult, void>(SCAN_WORKSPACE_METHOD);

@@ -2,7 +2,8 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { classify } from '../core/classify.js';
 import type { Finding, Fix } from '../core/types.js';
-import { SOURCE, type DiagnosticData } from './convert.js';
+import type { DiagnosticData } from './convert.js';
+import { DIAGNOSTIC_SOURCE } from './protocol.js';
 import { uriToPath } from './documentAnalysis.js';
 import { toWorkspaceEdit } from './workspaceEdits.js';
 
@@ -49,7 +50,7 @@ export function quickFixes(doc: TextDocument, params: CodeActionParams, findings
   const actions: CodeAction[] = [];
   const suppressions: CodeAction[] = [];
   for (const d of params.context.diagnostics) {
-    if (d.source !== SOURCE || typeof d.code !== 'string') continue;
+    if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') continue;
     // No finding of this version matches: the diagnostic is from an older version, its line may have moved.
     const finding = matchFinding(findings, d);
     if (!finding) continue;

@@ -2,7 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Severity } from '../core/types.js';
 import { ruleDocUri } from './ruleDocs.js';
 
-export const SOURCE = 'secretzero';
+import { DIAGNOSTIC_SOURCE } from './protocol.js';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   critical: DiagnosticSeverity.Error,
@@ -38,7 +38,7 @@ export function toDiagnostic(f: Finding, version: number): Diagnostic {
     severity: LSP_SEVERITY[f.severity],
     code: f.ruleId,
     codeDescription: { href: ruleDocUri(f.ruleId) },
-    source: SOURCE,
+    source: DIAGNOSTIC_SOURCE,
     message: f.message,
     data,
   };

@@ -12,17 +12,11 @@ import type { NodeHost } from '../node/nodeHost.js';
 import { readTextFileAsync } from '../node/readText.js';
 import { SKIPPED_DIRS, skipByContent, skipByName, walk } from '../node/walk.js';
 import { toDiagnostic } from './convert.js';
+import { SCAN_WORKSPACE_METHOD, type ScanWorkspaceResult } from './protocol.js';
+
+export type { ScanWorkspaceResult } from './protocol.js';
 
 export interface ScanWorkspaceParams extends WorkDoneProgressParams {}
-
-export interface ScanWorkspaceResult {
-  /** Files walked; open documents count with their live findings, not the on-disk text. */
-  files: number;
-  findings: number;
-  filesWithFindings: number;
-  cancelled: boolean;
-  durationMs: number;
-}
 
 /**
  * `secretzero/scanWorkspace`: analyse every file of the workspace folders, walked exactly like
@@ -30,7 +24,7 @@ export interface ScanWorkspaceResult {
  * so the Problems panel covers the whole workspace. Progress goes to the client's work-done token;
  * cancelling the request stops the walk between files.
  */
-export const ScanWorkspaceRequest = new RequestType<ScanWorkspaceParams, ScanWorkspaceResult, void>('secretzero/scanWorkspace');
+export const ScanWorkspaceRequest = new RequestType<ScanWorkspaceParams, ScanWorkspaceResult, void>(SCAN_WORKSPACE_METHOD);
 
 export interface ScanDeps {
   host: NodeHost;
