@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
 import { describeSecret, detectValue } from '../../../secrets/index.js';
 import type { Fix, TextEdit } from '../../../types.js';
-import { symbolPathOf } from '../syntax.js';
+import { nameText, symbolPathOf } from '../syntax.js';
 import { insertProperty } from '../objectEdits.js';
 import { type SecretFlow, type SecretSource, analyzeSecretFlow, forEachDescendant, isSecretName, plusOperands, secretPhrase, unwrap } from '../dataflow/index.js';
 import { outboundCallFor } from './lifecycle/http.js';
@@ -91,7 +91,7 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
     const init = unwrap(n.arguments[0]);
     if (!ts.isObjectLiteralExpression(init)) continue;
     let formBody: boolean | undefined; // looked up only once a secret parameter is found
-    for (const { key, value, src } of secretParams(init, sf, flow)) {
+    for (const { key, value, src } of secretParams(init, flow)) {
       if (!(formBody ??= isFormBody(n, flow))) reportExpr(value, key, src);
     }
   }
@@ -105,9 +105,9 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
       const obj = options && unwrap(options);
       if (!obj || !ts.isObjectLiteralExpression(obj)) continue;
       for (const p of obj.properties) {
-        if (!ts.isPropertyAssignment(p) || !QUERY_OPTIONS.has(p.name.getText(sf).replace(/^['"]|['"]$/g, ''))) continue;
+        if (!ts.isPropertyAssignment(p) || !QUERY_OPTIONS.has(nameText(p.name) ?? '')) continue;
         const query = unwrap(p.initializer);
-        if (ts.isObjectLiteralExpression(query)) for (const { key, value, src } of secretParams(query, sf, flow)) reportExpr(value, key, src);
+        if (ts.isObjectLiteralExpression(query)) for (const { key, value, src } of secretParams(query, flow)) reportExpr(value, key, src);
       }
     }
   }
@@ -125,10 +125,10 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
 const QUERY_OPTIONS = new Set(['params', 'searchParams']);
 
 /** The properties of a query object that put a secret under a credential parameter name. */
-function secretParams(obj: ts.ObjectLiteralExpression, sf: ts.SourceFile, flow: SecretFlow): { key: string; value: ts.Expression; src: SecretSource }[] {
+function secretParams(obj: ts.ObjectLiteralExpression, flow: SecretFlow): { key: string; value: ts.Expression; src: SecretSource }[] {
   const found: { key: string; value: ts.Expression; src: SecretSource }[] = [];
   for (const p of obj.properties) {
-    const key = ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) ? p.name.getText(sf).replace(/^['"]|['"]$/g, '') : undefined;
+    const key = ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) ? nameText(p.name) : undefined;
     if (!key || !isSecretQueryParam(key)) continue;
     const value = ts.isPropertyAssignment(p) ? p.initializer : (p as ts.ShorthandPropertyAssignment).name;
     const src = flow.isSecret(value);

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { type FunctionLike, type SecretFlow, isFunctionLike, unwrap } from '../../dataflow/index.js';
+import { nameText } from '../../syntax.js';
 
 /**
  * MCP tool registrations of the TypeScript SDK, recognised by shape:
@@ -84,10 +85,7 @@ export function objectOf(e: ts.Expression | undefined, flow: SecretFlow, depth =
 
 export function propertyValue(o: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
   for (const p of o.properties) {
-    // An identifier whose text differs from `key` cannot be spelled `key` either: skip `getText()`,
-    // which climbs to the source file and rescans trivia for every property of every result.
-    if (ts.isPropertyAssignment(p) && !(ts.isIdentifier(p.name) && p.name.text !== key) && p.name.getText() === key) return p.initializer;
-    if (ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.name) && p.name.text === key) return p.initializer;
+    if (ts.isPropertyAssignment(p) && nameText(p.name) === key) return p.initializer;
     if (ts.isShorthandPropertyAssignment(p) && p.name.text === key) return p.name;
   }
   return undefined;
