@@ -19,12 +19,10 @@ export function checkEnvs(ctx: AnalysisContext, model: DockerModel, claimed: Set
   for (const instr of model.instrs) {
     if (instr.keyword !== 'ENV') continue;
     instr.pairs.forEach((pair, index) => {
-      if (pair.value === null) return;
+      if (pair.value === null || claimed.has(pair)) return; // NODE_TLS_REJECT_UNAUTHORIZED: tls.ts
       if (pair.name === 'VAULT_TOKEN') {
         if (pair.value.trim() !== '') reportVaultToken(ctx, instr, pair);
         claimed.add(pair);
-      } else if (claimed.has(pair)) {
-        // NODE_TLS_REJECT_UNAUTHORIZED: judged by tls.ts.
       } else if (checkSecretPair(ctx, model, instr, pair, index)) {
         claimed.add(pair);
       }

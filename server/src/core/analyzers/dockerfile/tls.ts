@@ -25,19 +25,19 @@ export function checkTlsDisabled(ctx: AnalysisContext, model: DockerModel, claim
       for (const pair of instr.pairs) {
         if (pair.name !== NAME) continue;
         claimed.add(pair);
-        if (pair.value?.trim() === '0') report(ctx, instr, instr.keyword, pair.start, pair.end, pair.valueStart, pair.valueEnd, pair.rawValue);
+        if (pair.value?.trim() === '0') report(ctx, instr, instr.keyword, pair.start, pair.end, pair.valueStart + pair.rawValue.indexOf('0'));
       }
     } else if (instr.keyword === 'RUN' && instr.argsStart !== undefined) {
       for (const word of runAssignments(ctx.text.slice(instr.argsStart, instr.argsEnd))) {
         const start = instr.argsStart + word.start;
-        const zero = start + word.raw.lastIndexOf('0');
-        report(ctx, instr, 'RUN', start, instr.argsStart + word.end, zero, zero + 1, '0');
+        report(ctx, instr, 'RUN', start, instr.argsStart + word.end, start + word.raw.lastIndexOf('0'));
       }
     }
   }
 }
 
-function report(ctx: AnalysisContext, instr: Instr, where: keyof typeof WHY, start: number, end: number, valueStart: number, valueEnd: number, rawValue: string): void {
+/** Reports `start`–`end`; the safe fix turns the `0` at `zeroAt` into `1`. */
+function report(ctx: AnalysisContext, instr: Instr, where: keyof typeof WHY, start: number, end: number, zeroAt: number): void {
   ctx.report({
     ruleId: RULE,
     start,
@@ -49,7 +49,7 @@ function report(ctx: AnalysisContext, instr: Instr, where: keyof typeof WHY, sta
       title: `secretzero (${RULE}): set ${NAME}=1`,
       applicability: 'safe',
       isPreferred: true,
-      edits: [ctx.edit(valueStart, valueEnd, rawValue.replace('0', '1'))],
+      edits: [ctx.edit(zeroAt, zeroAt + 1, '1')],
     }],
   });
 }
