@@ -25,6 +25,8 @@ export interface FindingDraft {
 export class AnalysisContext {
   readonly lines: LineIndex;
   private readonly findings: Finding[] = [];
+  /** Files fixes append to (`.env`, `.dockerignore`), read once per analysis, not once per finding. */
+  private readonly appendTargets = new Map<string, string | undefined>();
 
   constructor(
     readonly doc: DocumentInput,
@@ -60,7 +62,8 @@ export class AnalysisContext {
 
   /** Append text to another file, creating it when missing; keeps a final newline discipline. */
   appendToFile(path: string, lines: string[]): ExternalEdit {
-    const current = this.host?.readFile(path);
+    if (!this.appendTargets.has(path)) this.appendTargets.set(path, this.host?.readFile(path));
+    const current = this.appendTargets.get(path);
     if (current === undefined) {
       return { path, create: true, edits: [{ range: zeroRange(), newText: lines.join('\n') + '\n' }] };
     }
