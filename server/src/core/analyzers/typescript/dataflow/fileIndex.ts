@@ -64,7 +64,7 @@ export interface FileIndex {
   queryLiterals: (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral)[];
   /** Every string literal and template literal part, in source order (hardcoded-credential's input). */
   literals: (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail)[];
-  /** Property assignments whose key is `headers`, `inputSchema` or `properties`. */
+  /** Property assignments whose key is `headers`, `inputSchema`, `properties`, `params` or `searchParams`. */
   keyedProperties: Map<string, ts.PropertyAssignment[]>;
   /** `x = …` / `x.y = …` / compound assignments, in source order. */
   assignments: ts.BinaryExpression[];
@@ -76,7 +76,7 @@ export interface FileIndex {
   resolved: Map<ts.Identifier, Binding | null>;
 }
 
-const KEYED = new Set(['headers', 'inputSchema', 'properties']);
+const KEYED = new Set(['headers', 'inputSchema', 'properties', 'params', 'searchParams']);
 
 // Kinds as plain numbers: this switch runs on every node of every keystroke's parse, and reading
 // `ts.SyntaxKind.X` through the module object in each case costs as much as the walk itself.

@@ -96,20 +96,17 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
     }
   }
   // `axios.get(url, { params: { api_key } })`, `axios({ url, params })`, `got(url, { searchParams })`:
-  // the client writes the object into the query string.
-  for (const call of idx.calls) {
-    const first = call.arguments[0];
-    const out = first && outboundCallFor(first, flow);
-    if (!out) continue;
-    for (const options of [call.arguments[out.optionsIndex], first]) {
-      const obj = options && unwrap(options);
-      if (!obj || !ts.isObjectLiteralExpression(obj)) continue;
-      for (const p of obj.properties) {
-        if (!ts.isPropertyAssignment(p) || !QUERY_OPTIONS.has(nameText(p.name) ?? '')) continue;
-        const query = unwrap(p.initializer);
-        if (ts.isObjectLiteralExpression(query)) for (const { key, value, src } of secretParams(query, flow)) reportExpr(value, key, src);
-      }
-    }
+  // the client writes the object into the query string. Starts from the index's `params` and
+  // `searchParams` properties, so files without them pay nothing.
+  for (const prop of QUERY_OPTIONS.flatMap((key) => idx.keyedProperties.get(key) ?? [])) {
+    let options: ts.Node = prop.parent;
+    while (ts.isParenthesizedExpression(options.parent) || ts.isAsExpression(options.parent) || ts.isSatisfiesExpression(options.parent)) options = options.parent;
+    const call = options.parent;
+    if (!ts.isCallExpression(call)) continue;
+    const out = call.arguments[0] && outboundCallFor(call.arguments[0], flow);
+    if (!out || (call.arguments[out.optionsIndex] !== options && call.arguments[0] !== options)) continue;
+    const query = unwrap(prop.initializer);
+    if (ts.isObjectLiteralExpression(query)) for (const { key, value, src } of secretParams(query, flow)) reportExpr(value, key, src);
   }
   for (const call of idx.calls) {
     const c = unwrap(call.expression);
@@ -122,7 +119,7 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
 }
 
 /** Client options whose object becomes the query string (axios `params`, got/ky `searchParams`). */
-const QUERY_OPTIONS = new Set(['params', 'searchParams']);
+const QUERY_OPTIONS = ['params', 'searchParams'];
 
 /** The properties of a query object that put a secret under a credential parameter name. */
 function secretParams(obj: ts.ObjectLiteralExpression, flow: SecretFlow): { key: string; value: ts.Expression; src: SecretSource }[] {
