@@ -158,16 +158,25 @@ const scenarios = [
   {
     name: 'Scan Workspace progress: a notification counts files and its Cancel button stops the scan',
     setup(ws) {
-      // Enough files that the scan is still running when we look at it.
+      // Enough work that the scan is still running when we look at it, on a fast machine too: 6000
+      // clean modules of ~60 lines each (a scan of tiny files once finished before the count showed).
       const bulk = path.join(ws, 'src', 'bulk');
       fs.mkdirSync(bulk, { recursive: true });
-      for (let i = 0; i < 6000; i++) fs.writeFileSync(path.join(bulk, `m${i}.ts`), `export const token${i} = process.env.TOKEN_${i};\nexport const url${i} = 'https://example.test/${i}';\n`);
+      const body = (i) => Array.from({ length: 12 }, (_, j) => [
+        `export async function fetch${i}_${j}(id: string): Promise<unknown> {`,
+        `  const res = await fetch(\`https://example.test/${i}/${j}/\${encodeURIComponent(id)}\`, { headers: { authorization: \`Bearer \${process.env.TOKEN_${i}}\` } });`,
+        `  if (!res.ok) throw new Error(\`request ${j} failed: \${res.status}\`);`,
+        '  return res.json();',
+        '}',
+      ].join('\n')).join('\n');
+      for (let i = 0; i < 6000; i++) fs.writeFileSync(path.join(bulk, `m${i}.ts`), body(i) + '\n');
     },
     async run(wb) {
       await wb.runCommand('secretzero: Scan Workspace');
       const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'secretzero: scanning workspace' }).first();
       await toast.waitFor({ state: 'visible', timeout: h.TIMEOUT });
-      await h.waitFor(async () => /\d+\/\d+ files/.test(h.norm(await toast.innerText())), { what: 'a file count in the progress notification' });
+      // Short reads: a toast that is gone should fail fast with its last text, not wait 30 s per read.
+      await h.waitFor(async () => /\d+\/\d+ files/.test(h.norm(await toast.innerText({ timeout: 2000 }))), { what: 'a file count in the progress notification' });
       await wb.screenshot('scan-progress');
       await toast.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
       await h.waitFor(async () => /scan cancelled after \d+ files/.test(h.norm(await wb.page.locator('.part.statusbar').innerText())), { what: 'the cancelled message in the status bar' });
