@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { mayCallSecretsManager } from '../../../server/src/core/analyzers/typescript/rules/secretCachedWithoutTtl.js';
 import { walkMatches, wordOffsets } from '../../../server/src/core/analyzers/typescript/walkMatches.js';
-import { bindingOf } from '../../../server/src/core/analyzers/typescript/staticValues.js';
+import { bindingOf, staticString } from '../../../server/src/core/analyzers/typescript/staticValues.js';
+import { cannotBeMetadataUrl } from '../../../server/src/core/analyzers/typescript/rules/imdsv1Request.js';
 
 // The fast gates replace regexes that were too slow on large files: each must answer exactly as
 // the regex it replaces.
@@ -85,5 +86,35 @@ describe('bindingOf', () => {
     assert.deepEqual(byName('E'), [undefined, undefined]);
     assert.deepEqual(byName('k'), ['k', 'k']);
     assert.deepEqual(byName('use'), [undefined, undefined]);
+  });
+
+  it('cannotBeMetadataUrl rules out only URLs whose static value cannot start with a metadata origin', () => {
+    const heads = ['', 'h', 'http', 'http://', 'HTTPS://', 'http://169.254.', 'http://169.254.169.254', 'http://169.254.169.254/latest/meta-data/',
+      'HTTP://169.254.169.254:80/latest/meta-data', 'http://[fd00:ec2::254]/latest/meta-data/', 'https://example.test/', 'http://169.254.170.2/',
+      '/latest/meta-data/', ' http://169.254.169.254/latest/meta-data'];
+    const tails = ['', '/latest/meta-data/iam/security-credentials/', '.169.254/latest/meta-data/', 'x'];
+    const base = `const base = 'http://169.254.169.254'; const role = 'r';`;
+    const exprs: string[] = [];
+    for (const h of heads) {
+      for (const t of tails) {
+        exprs.push(JSON.stringify(h + t), '`' + h + '${base}' + t + '`', '`' + h + t + '${role}`', `${JSON.stringify(h)} + ${JSON.stringify(t)}`,
+          `${JSON.stringify(h)} + base + ${JSON.stringify(t)}`, `(${JSON.stringify(h + t)} as string)`);
+      }
+    }
+    exprs.push('base + "/latest/meta-data/"', '`${base}/latest/meta-data/`', 'new URL("/latest/meta-data/", base)');
+    const sf = ts.createSourceFile('u.ts', `${base}\n${exprs.map((e, i) => `const u${i} = ${e};`).join('\n')}`, ts.ScriptTarget.Latest, true);
+    const imds = /^https?:\/\/(?:169\.254\.169\.254|\[fd00:ec2::254\])(?::80)?\/latest\/meta-data/i;
+    let ruledOut = 0;
+    for (const st of sf.statements.slice(1)) {
+      const init = (st as ts.VariableStatement).declarationList.declarations[0].initializer!;
+      if (!cannotBeMetadataUrl(init)) continue;
+      ruledOut++;
+      assert.ok(!imds.test(staticString(init) ?? ''), init.getText(sf));
+    }
+    assert.ok(ruledOut > exprs.length / 3, `the gate rules out ${ruledOut} of ${exprs.length}`);
+    for (const e of ['"http://169.254.169.254/latest/meta-data/"', '`${base}/latest/meta-data/`', '"HTTP://169.254.169.254" + "/latest"']) {
+      const one = ts.createSourceFile('v.ts', `const v = ${e};`, ts.ScriptTarget.Latest, true);
+      assert.equal(cannotBeMetadataUrl((one.statements[0] as ts.VariableStatement).declarationList.declarations[0].initializer!), false, e);
+    }
   });
 });

@@ -70,6 +70,28 @@ function metadataPath(url: string | undefined): string | undefined {
   return url === undefined ? undefined : IMDS_URL.exec(url)?.[1];
 }
 
+const METADATA_ORIGINS = ['http://169.254.169.254', 'https://169.254.169.254', 'http://[fd00:ec2::254]', 'https://[fd00:ec2::254]'];
+
+/**
+ * The literal text a URL expression's value must start with (a template's head, the left-most
+ * literal of a `+` chain), when it has one. A head that is neither a metadata origin's prefix nor
+ * starts with one rules the call out without evaluating the rest: resolving every `fetch(…)`
+ * template's interpolations cost a large file more than the rest of this rule.
+ */
+function literalHead(expr: ts.Expression): string | undefined {
+  let e = unwrap(expr);
+  while (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) e = unwrap(e.left);
+  if (ts.isStringLiteralLike(e)) return e.text;
+  if (ts.isTemplateExpression(e)) return e.head.text;
+  return undefined;
+}
+
+export function cannotBeMetadataUrl(expr: ts.Expression): boolean {
+  const head = literalHead(expr)?.toLowerCase();
+  if (!head) return false;
+  return !METADATA_ORIGINS.some((o) => head.startsWith(o) || o.startsWith(head));
+}
+
 /** The URL of a request made with an options object only: axios/got `{ url, baseURL }`, http `{ host, path }`. */
 function urlFromConfig(client: Client, obj: ts.ObjectLiteralExpression): string | undefined {
   const text = (key: string) => {
@@ -98,6 +120,7 @@ function metadataRequest(sf: ts.SourceFile, call: ts.CallExpression): MetadataRe
     const path = metadataPath(urlFromConfig(c.client, firstObj));
     return path !== undefined ? { client: c.client, path, options: first, verb: c.verb } : undefined;
   }
+  if (cannotBeMetadataUrl(first)) return undefined;
   const path = metadataPath(staticString(first));
   if (path === undefined) return undefined;
   const options = second && !ts.isArrowFunction(second) && !ts.isFunctionExpression(second) ? second : undefined;
