@@ -38,6 +38,9 @@ export interface ScanTarget {
   /** Files secretlint reads with the mirrored ignore file, and their bytes. */
   secretlintFiles: number;
   secretlintBytes: number;
+  /** Files and bytes secretlint reads when pointed at the whole folder with its own ignores (`**\/*`). */
+  folderFiles: number;
+  folderBytes: number;
   /** The TS/JS subset, for the parse floor. */
   scriptFiles: string[];
   /** What secretzero analyses, relative to `dir`: secretlint's input. */
@@ -88,10 +91,12 @@ export function prepareTarget(dir: string): ScanTarget {
   const secretlintrc = path.join(tmp, '.secretlintrc.json');
   fs.writeFileSync(secretlintrc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }, null, 2));
   const relativeFiles = files.map((f) => path.relative(abs, f));
-  const listed = secretlintFileList(abs, secretlintrc, relativeFiles);
+  const listed = secretlintFileList(abs, secretlintArgs(secretlintrc, relativeFiles, 'json'));
+  const folder = secretlintFileList(abs, secretlintFolderArgs(secretlintrc, 'json'));
   return {
     dir: abs, files: files.length, bytes, scriptFiles, secretlintrc, relativeFiles,
     secretlintFiles: listed.length, secretlintBytes: listed.reduce((n, f) => n + f.bytes, 0),
+    folderFiles: folder.length, folderBytes: folder.reduce((n, f) => n + f.bytes, 0),
   };
 }
 
@@ -99,10 +104,19 @@ function secretlintArgs(rc: string, files: string[], format = 'stylish'): string
   return [SECRETLINT, '--secretlintrc', rc, '--format', format, '--no-color', '--no-terminalLink', '--no-glob', ...files];
 }
 
+/**
+ * secretlint as a user points it at a folder: every file, minus its built-in ignores (`.git`,
+ * `node_modules`) and the folder's `.gitignore` files. The issue's comparison is on the same
+ * folder; the file-list run above is the stricter one (no credit for what secretzero skips).
+ */
+function secretlintFolderArgs(rc: string, format = 'stylish'): string[] {
+  return [SECRETLINT, '--secretlintrc', rc, '--format', format, '--no-color', '--no-terminalLink', '**/*'];
+}
+
 /** One untimed secretlint run with the JSON formatter, which lists every file it read. */
-function secretlintFileList(dir: string, rc: string, files: string[]): { path: string; bytes: number }[] {
+function secretlintFileList(dir: string, args: string[]): { path: string; bytes: number }[] {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sz-bench-sl-')), 'out.json');
-  spawnSync(process.execPath, [...secretlintArgs(rc, files, 'json'), '--output', out], { cwd: dir, stdio: 'ignore' });
+  spawnSync(process.execPath, [...args, '--output', out], { cwd: dir, stdio: 'ignore' });
   try {
     const results = JSON.parse(fs.readFileSync(out, 'utf8')) as { filePath: string; sourceContent: string }[];
     return results.map((r) => ({ path: r.filePath, bytes: Buffer.byteLength(r.sourceContent) }));
@@ -121,8 +135,18 @@ export function runSecretzero(target: ScanTarget): RunMeasure & { findings: numb
   return { ...m, findings: found ? Number(found[1]) : NaN, summary };
 }
 
-export function runSecretlint(target: ScanTarget): RunMeasure {
-  const m = measure(secretlintArgs(target.secretlintrc, target.relativeFiles), target.dir);
+function checkedSecretlint(args: string[], dir: string): RunMeasure {
+  const m = measure(args, dir);
   if (m.exitCode !== 0 && m.exitCode !== 1) throw new Error(`secretlint exited ${m.exitCode}: ${m.stderr.slice(0, 2000)}`);
   return m;
+}
+
+/** secretlint on exactly the files secretzero analyses. */
+export function runSecretlint(target: ScanTarget): RunMeasure {
+  return checkedSecretlint(secretlintArgs(target.secretlintrc, target.relativeFiles), target.dir);
+}
+
+/** secretlint on the whole folder with its own ignores. */
+export function runSecretlintFolder(target: ScanTarget): RunMeasure {
+  return checkedSecretlint(secretlintFolderArgs(target.secretlintrc), target.dir);
 }
