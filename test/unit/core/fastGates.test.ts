@@ -4,7 +4,11 @@ import ts from 'typescript';
 import { mayCallSecretsManager } from '../../../server/src/core/analyzers/typescript/rules/secretCachedWithoutTtl.js';
 import { walkMatches, wordOffsets } from '../../../server/src/core/analyzers/typescript/walkMatches.js';
 import { bindingOf, staticString } from '../../../server/src/core/analyzers/typescript/staticValues.js';
-import { cannotBeMetadataUrl } from '../../../server/src/core/analyzers/typescript/rules/imdsv1Request.js';
+import { cannotBeMetadataUrl, metadataNeedles } from '../../../server/src/core/analyzers/typescript/rules/imdsv1Request.js';
+import { fileIndexOf } from '../../../server/src/core/analyzers/typescript/dataflow/fileIndex.js';
+import { objectLiteralOf } from '../../../server/src/core/analyzers/typescript/staticValues.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 // The fast gates replace regexes that were too slow on large files: each must answer exactly as
 // the regex it replaces.
@@ -116,5 +120,54 @@ describe('bindingOf', () => {
       const one = ts.createSourceFile('v.ts', `const v = ${e};`, ts.ScriptTarget.Latest, true);
       assert.equal(cannotBeMetadataUrl((one.statements[0] as ts.VariableStatement).declarationList.declarations[0].initializer!), false, e);
     }
+  });
+
+  it('metadataNeedles: every request argument that evaluates to a metadata address names one of them', () => {
+    // Indirections the static evaluation follows: const chains, const objects, new URL(path, base),
+    // .href, .toString(), shorthand properties; and near misses (let, a parameter, another host).
+    const synthetic = [
+      `const HOST = '169.254.169.254';`,
+      `const BASE = \`http://\${HOST}\`;`,
+      `const META = BASE + '/latest/meta-data/';`,
+      `const V6 = 'http://[fd00:ec2::254]';`,
+      `const cfg = { url: META + 'iam/security-credentials/role' };`,
+      `const u = new URL('/latest/meta-data/', BASE);`,
+      `const opts = { host: HOST, path: '/latest/meta-data/' };`,
+      `let notConst = 'http://169.254.169.254/latest/meta-data/';`,
+      `const other = 'https://api.example/v1';`,
+      `async function f(p: string) {`,
+      `  const url = META;`,
+      `  await fetch(META); await fetch(u.href); await fetch(u.toString()); await fetch(cfg.url); await fetch(\`\${V6}/latest/meta-data/\`);`,
+      `  await axios({ url }); await axios(cfg); http.get(opts); await fetch(notConst); await fetch(p); await fetch(other); await fetch(url);`,
+      `  await fetch('http://169.254.169.254/latest/meta-data/'); await fetch(other + '/x');`,
+      `}`,
+    ].join('\n');
+    const files: [string, string][] = [['synthetic.ts', synthetic]];
+    const root = path.join(__dirname, '..', '..', 'fixtures');
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.(c|m)?[jt]sx?$/.test(e.name)) files.push([p, fs.readFileSync(p, 'utf8')]);
+      }
+    };
+    walk(root);
+    const address = /169\.254\.169\.254|fd00:ec2::254/;
+    let reaching = 0;
+    for (const [name, text] of files) {
+      const sf = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
+      const needles = metadataNeedles(sf, fileIndexOf(sf));
+      for (const call of fileIndexOf(sf).calls) {
+        for (const a of call.arguments) {
+          const value = staticString(a) ?? '';
+          const obj = objectLiteralOf(a);
+          if (!address.test(value) && !(obj && address.test(obj.getText(sf)))) continue;
+          reaching++;
+          const argText = sf.text.slice(a.pos, a.end);
+          assert.ok(needles.some((n) => argText.includes(n)), `${name}: ${a.getText(sf)} evaluates to a metadata address but names no needle (${needles.join(', ')})`);
+        }
+      }
+    }
+    assert.ok(reaching >= 30, `${reaching} arguments reach a metadata address`);
   });
 });

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
 import type { Fix, TextEdit } from '../../../types.js';
 import { nameText, symbolPathOf } from '../syntax.js';
-import { fileIndexOf } from '../dataflow/fileIndex.js';
+import { type FileIndex, fileIndexOf } from '../dataflow/fileIndex.js';
 import { isWholeModule, moduleOf, ensureNamedImport } from '../imports.js';
 import { UNKNOWN, findProperty, objectLiteralOf, staticString, unwrap } from '../staticValues.js';
 import { referencesOf } from '../references.js';
@@ -110,9 +110,62 @@ function urlFromConfig(client: Client, obj: ts.ObjectLiteralExpression): string 
   return base !== undefined && !/^[a-z]+:/i.test(url) ? base.replace(/\/$/, '') + '/' + url.replace(/^\//, '') : url;
 }
 
-function metadataRequest(sf: ts.SourceFile, call: ts.CallExpression): MetadataRequest | undefined {
+/**
+ * The texts a metadata URL's expression must contain: the metadata addresses, and the name of
+ * every `const` whose initializer contains one of these texts (to a fixpoint). The static
+ * evaluation below reads only the expression itself and the initializers of the consts it names,
+ * so an expression whose text contains none of them cannot evaluate to a metadata URL. Most files
+ * that mention the address make thousands of other requests; this keeps them from being evaluated.
+ */
+export function metadataNeedles(sf: ts.SourceFile, index: FileIndex): string[] {
+  const needles = ['169.254.169.254', 'fd00:ec2::254'];
+  let pending: { name: string; init: ts.Expression }[] = [];
+  for (const b of index.bindings) {
+    if (b.kind !== 'const' || !ts.isVariableDeclaration(b.decl) || !ts.isIdentifier(b.decl.name) || !b.decl.initializer) continue;
+    const init = unwrap(b.decl.initializer);
+    // Only what the evaluation can read a string or an object from; a function's or a call's
+    // const (most consts of a large file, and the longest texts) never yields one.
+    if (ts.isStringLiteralLike(init) || ts.isTemplateExpression(init) || ts.isBinaryExpression(init) || ts.isIdentifier(init)
+      || ts.isPropertyAccessExpression(init) || ts.isObjectLiteralExpression(init) || ts.isNewExpression(init)
+      || (ts.isCallExpression(init) && init.arguments.length === 0 && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'toString')) {
+      pending.push({ name: b.name, init });
+    }
+  }
+  for (let grew = true; grew;) {
+    grew = false;
+    pending = pending.filter(({ name, init }) => {
+      const text = sf.text.slice(init.pos, init.end);
+      if (!needles.some((n) => text.includes(n))) return true;
+      needles.push(name);
+      grew = true;
+      return false;
+    });
+  }
+  return needles;
+}
+
+/** Where the needles occur in the text, as [start, end) pairs sorted by start. */
+function occurrences(text: string, needles: string[]): number[][] {
+  const out: number[][] = [];
+  for (const n of needles) for (let i = text.indexOf(n); i >= 0; i = text.indexOf(n, i + 1)) out.push([i, i + n.length]);
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** Whether a whole occurrence lies inside [pos, end): a binary search, then the few that start there. */
+function mentionsNeedle(found: number[][], pos: number, end: number): boolean {
+  let lo = 0;
+  let hi = found.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (found[mid][0] < pos) lo = mid + 1; else hi = mid;
+  }
+  for (let i = lo; i < found.length && found[i][0] < end; i++) if (found[i][1] <= end) return true;
+  return false;
+}
+
+function metadataRequest(sf: ts.SourceFile, call: ts.CallExpression, needles: number[][]): MetadataRequest | undefined {
   const [first, second] = call.arguments;
-  if (!first) return undefined;
+  if (!first || !mentionsNeedle(needles, first.pos, first.end)) return undefined;
   const c = clientOf(sf, call.expression);
   if (!c) return undefined;
   const firstObj = (c.configFirst || c.client === 'http') ? objectLiteralOf(first) : undefined;
@@ -168,8 +221,10 @@ export function checkImdsV1Request(ctx: AnalysisContext, sf: ts.SourceFile): voi
   if (!ctx.text.includes('169.254.169.254') && !ctx.text.includes('fd00:ec2::254')) return;
   // The shared index lists every call in the same depth-first order a walk would meet them:
   // walking the whole tree again cost more than every other rule on a large file.
-  for (const n of fileIndexOf(sf).calls) {
-    const req = metadataRequest(sf, n);
+  const index = fileIndexOf(sf);
+  const needles = occurrences(sf.text, metadataNeedles(sf, index));
+  for (const n of index.calls) {
+    const req = metadataRequest(sf, n, needles);
     if (!req || !isGet(req) || (req.options && mayCarryToken(req.options))) continue;
     const shownPath = req.path.replaceAll(UNKNOWN, '…');
     const creds = CREDENTIALS_PATH.exec(req.path);
