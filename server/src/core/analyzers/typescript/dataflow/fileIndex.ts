@@ -146,7 +146,6 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
     sf, scopes: new Map(), bindings: [], returns: new Map(), calls: [], news: [], tries: [], throws: [], templates: [],
     plusChains: [], queryLiterals: [], literals: [], keyedProperties: new Map(), assignments: [], quote: '\'', importedFrom: new Map(), resolved: new Map(),
   };
-  let quoteSeen = false;
 
   const declare = (id: ts.Identifier, kind: BindingKind, scope: ts.Node, decl: ts.Node, value?: ValueRef, fn?: ts.FunctionLikeDeclaration) => {
     let table = idx.scopes.get(scope);
@@ -256,45 +255,14 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
         if (!ts.isBlock(a.body)) idx.returns.set(a, [a.body]);
         break;
       }
-      case CALL_EXPRESSION: idx.calls.push(n as ts.CallExpression); break;
-      case NEW_EXPRESSION: idx.news.push(n as ts.NewExpression); break;
-      case TRY_STATEMENT: idx.tries.push(n as ts.TryStatement); break;
-      case THROW_STATEMENT: idx.throws.push(n as ts.ThrowStatement); break;
-      case TEMPLATE_EXPRESSION: idx.templates.push(n as ts.TemplateExpression); break;
-      case BINARY_EXPRESSION: {
-        const b = n as ts.BinaryExpression;
-        if (b.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-          const p = b.parent;
-          if (!(ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.PlusToken && p.left === b)) idx.plusChains.push(b);
-        } else if (ASSIGN_OPS.has(b.operatorToken.kind)) idx.assignments.push(b);
-        break;
-      }
-      case PROPERTY_ASSIGNMENT: {
-        const p = n as ts.PropertyAssignment;
-        const key = nameText(p.name);
-        if (key && KEYED.has(key)) {
-          const list = idx.keyedProperties.get(key);
-          if (list) list.push(p); else idx.keyedProperties.set(key, [p]);
-        }
-        break;
-      }
-      case STRING_LITERAL:
-      case NO_SUBSTITUTION_TEMPLATE_LITERAL: {
-        const s = n as ts.StringLiteral;
-        if (!quoteSeen && ts.isStringLiteral(s)) {
-          quoteSeen = true;
-          idx.quote = sf.text.charAt(s.getStart(sf)) === '"' ? '"' : '\'';
-        }
-        if (/[?&][^=&?#\s]+=/.test(s.text)) idx.queryLiterals.push(s);
-        idx.literals.push(s);
-        break;
-      }
-      case TEMPLATE_HEAD:
-      case TEMPLATE_MIDDLE:
-      case TEMPLATE_TAIL: idx.literals.push(n as ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail); break;
     }
   };
-  for (const n of indexedNodes(sf)) visit(n);
+  walkIndexed(sf, (n) => { if (SCOPED[n.kind]) visit(n); else classifyPure(n, idx); }, (seg) => {
+    const facts = (seg.facts ??= factsOf(seg.nodes));
+    appendFacts(idx, facts);
+    for (const n of facts.scoped) visit(n);
+  });
+  idx.quote = quoteOf(sf, idx.literals);
 
   // Assignments are resolved once every declaration is known (functions and `var` are hoisted).
   for (const a of idx.assignments) {
@@ -337,17 +305,102 @@ for (const k of [FUNCTION_DECLARATION, CLASS_DECLARATION, ts.SyntaxKind.Interfac
   ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor, ts.SyntaxKind.ClassStaticBlockDeclaration,
   ts.SyntaxKind.CaseClause, ts.SyntaxKind.DefaultClause]) REUSABLE[k] = 1;
 
-/** A reusable node's indexed descendants (itself included), in walk order, with its width then. */
-interface Segment { width: number; nodes: ts.Node[] }
+/**
+ * The node lists whose entries depend on a node and its own subtree only (never on where the
+ * subtree sits), so a reused statement's share of them can be replayed as it is.
+ */
+type PureFacts = Pick<FileIndex, 'calls' | 'news' | 'tries' | 'throws' | 'templates' | 'plusChains' | 'queryLiterals' | 'literals'
+  | 'keyedProperties' | 'assignments'>;
+
+/** A reused statement's pure facts, and the nodes whose entries depend on enclosing scopes. */
+interface Facts extends PureFacts { scoped: ts.Node[] }
+
+/** Declarations and returns: their bindings name a scope, their returns a function, found by climbing out. */
+const SCOPED = new Uint8Array(ts.SyntaxKind.Count);
+for (const k of [VARIABLE_DECLARATION, PARAMETER, FUNCTION_DECLARATION, FUNCTION_EXPRESSION, CLASS_DECLARATION, CATCH_CLAUSE,
+  IMPORT_DECLARATION, IMPORT_EQUALS_DECLARATION, RETURN_STATEMENT, ARROW_FUNCTION]) SCOPED[k] = 1;
+
+const QUERY_LIKE = /[?&][^=&?#\s]+=/;
+
+/** Files a node that is not SCOPED into the lists it belongs to. */
+function classifyPure(n: ts.Node, out: PureFacts): void {
+  switch (n.kind) {
+    case CALL_EXPRESSION: out.calls.push(n as ts.CallExpression); break;
+    case NEW_EXPRESSION: out.news.push(n as ts.NewExpression); break;
+    case TRY_STATEMENT: out.tries.push(n as ts.TryStatement); break;
+    case THROW_STATEMENT: out.throws.push(n as ts.ThrowStatement); break;
+    case TEMPLATE_EXPRESSION: out.templates.push(n as ts.TemplateExpression); break;
+    case BINARY_EXPRESSION: {
+      const b = n as ts.BinaryExpression;
+      if (b.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        const p = b.parent;
+        if (!(ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.PlusToken && p.left === b)) out.plusChains.push(b);
+      } else if (ASSIGN_OPS.has(b.operatorToken.kind)) out.assignments.push(b);
+      break;
+    }
+    case PROPERTY_ASSIGNMENT: {
+      const p = n as ts.PropertyAssignment;
+      const key = nameText(p.name);
+      if (key && KEYED.has(key)) addKeyed(out.keyedProperties, key, [p]);
+      break;
+    }
+    case STRING_LITERAL:
+    case NO_SUBSTITUTION_TEMPLATE_LITERAL: {
+      const s = n as ts.StringLiteral;
+      if (QUERY_LIKE.test(s.text)) out.queryLiterals.push(s);
+      out.literals.push(s);
+      break;
+    }
+    case TEMPLATE_HEAD:
+    case TEMPLATE_MIDDLE:
+    case TEMPLATE_TAIL: out.literals.push(n as ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail); break;
+  }
+}
+
+function addKeyed(map: Map<string, ts.PropertyAssignment[]>, key: string, props: ts.PropertyAssignment[]): void {
+  const list = map.get(key);
+  if (list) { for (const p of props) list.push(p); } else map.set(key, props.slice());
+}
+
+function factsOf(nodes: ts.Node[]): Facts {
+  const f: Facts = {
+    calls: [], news: [], tries: [], throws: [], templates: [], plusChains: [], queryLiterals: [], literals: [],
+    keyedProperties: new Map(), assignments: [], scoped: [],
+  };
+  for (const n of nodes) if (SCOPED[n.kind]) f.scoped.push(n); else classifyPure(n, f);
+  return f;
+}
+
+const PURE_LISTS = ['calls', 'news', 'tries', 'throws', 'templates', 'plusChains', 'queryLiterals', 'literals', 'assignments'] as const;
+
+function appendFacts(idx: PureFacts, f: PureFacts): void {
+  for (const k of PURE_LISTS) {
+    const to = idx[k] as ts.Node[];
+    for (const n of f[k] as ts.Node[]) to.push(n);
+  }
+  for (const [key, props] of f.keyedProperties) addKeyed(idx.keyedProperties, key, props);
+}
+
+/** The quote character of the file's first string literal (in source order), for inserted strings. */
+function quoteOf(sf: ts.SourceFile, literals: readonly ts.Node[]): '\'' | '"' {
+  for (const l of literals) if (l.kind === STRING_LITERAL) return sf.text.charAt(l.getStart(sf)) === '"' ? '"' : '\'';
+  return '\'';
+}
+
+/**
+ * A reusable node's indexed descendants (itself included), in walk order, with its width then;
+ * its facts are worked out the first time it is replayed.
+ */
+interface Segment { width: number; nodes: ts.Node[]; facts?: Facts }
 const segments = new WeakMap<ts.Node, Segment>();
 
 /**
- * The nodes of `sf` whose kind is INDEXED, depth first in source order: what a full walk would
- * visit, but a statement reused from the previous parse contributes its remembered list instead
- * of being walked again, so a keystroke re-walks only the statements it touched. Without
- * recursion, like `forEachDescendant`.
+ * Calls `visit` for the nodes of `sf` whose kind is INDEXED, depth first in source order, as a
+ * full walk would meet them; but a statement reused from the previous parse is handed to `replay`
+ * as its remembered segment instead of being walked again, so a keystroke re-walks only the
+ * statements it touched. Without recursion, like `forEachDescendant`.
  */
-function indexedNodes(sf: ts.SourceFile): ts.Node[] {
+function walkIndexed(sf: ts.SourceFile, visit: (n: ts.Node) => void, replay: (seg: Segment) => void): void {
   const record = isKeptForEdits(sf); // a one-shot scan's tree is never updated: nothing to remember
   const out: ts.Node[] = [];
   const stack: ts.Node[] = [sf];
@@ -367,17 +420,20 @@ function indexedNodes(sf: ts.SourceFile): ts.Node[] {
       const seg = segments.get(n);
       // The width check is a guard only: a reused node never changes size.
       if (seg && seg.width === n.end - n.pos) {
-        for (const m of seg.nodes) out.push(m);
+        if (open.length) for (const m of seg.nodes) out.push(m); // an enclosing segment's list includes it
+        replay(seg);
         continue;
       }
       open.push({ node: n, from: out.length, height: stack.length });
     }
-    if (INDEXED[n.kind]) out.push(n);
+    if (INDEXED[n.kind]) {
+      if (record) out.push(n);
+      visit(n);
+    }
     ts.forEachChild(n, collect);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     children.length = 0;
   }
-  return out;
 }
 
 /**
