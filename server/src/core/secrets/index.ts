@@ -6,6 +6,7 @@ import { isSecretLikeName } from './names.js';
 import { isPlaceholder, isReference } from './placeholder.js';
 import { findConnectionPasswords } from './connectionStrings.js';
 import { maskSecret } from './mask.js';
+import { memoByText } from '../memo.js';
 
 export { maskSecret, describeSecret } from './mask.js';
 export { isSecretLikeName, hasSecretWord, hasShapeWord, splitWords, toEnvName } from './names.js';
@@ -88,44 +89,20 @@ export function redactSecrets(text: string): string {
 
 // The hint regex is a long alternation that V8 cannot search fast; the same literals are judged on
 // every keystroke (and several times per analysis), so short texts remember their answer.
-const HINT_MEMO_MAX = 5000;
-const hintMemo = new Map<string, boolean>();
-
-function hasDetectorHint(text: string): boolean {
-  if (text.length > 512) return DETECTOR_HINTS.test(text);
-  let v = hintMemo.get(text);
-  if (v === undefined) {
-    v = DETECTOR_HINTS.test(text);
-    if (hintMemo.size >= HINT_MEMO_MAX) hintMemo.clear();
-    hintMemo.set(text, v);
-  }
-  return v;
-}
-
-// Literals repeat across keystrokes (and within a file); judging one costs several regex passes.
-const COULD_BE_SECRET_MEMO_MAX = 5000;
-const couldBeSecretMemo = new Map<string, boolean>();
+const hasDetectorHint = memoByText((text) => DETECTOR_HINTS.test(text), 5000, 512);
 
 /**
  * False when `detectValue(value, holder)` is undefined whatever the holder: no known-format hint
  * and no generic-secret shape. Lets callers skip working out the holder of the many literals that
- * cannot be a credential. Memoised by value (bounded; long values are judged afresh).
+ * cannot be a credential. Memoised by value (bounded; long values are judged afresh): literals
+ * repeat across keystrokes and within a file, and judging one costs several regex passes.
  */
-export function couldBeSecretValue(value: string): boolean {
-  let v = couldBeSecretMemo.get(value);
-  if (v === undefined) {
-    // Cheapest tests first: most values fail the generic-secret shape, so the placeholder regexes
-    // rarely run (a 100,000-line text file judges every line here). This memo already covers the
-    // hint, so it is tested directly.
-    v = value.length > 0 && !isReference(value)
-      && (DETECTOR_HINTS.test(value) || (looksLikeGenericSecret(value) && !isPlaceholder(value)));
-    if (value.length <= 512) {
-      if (couldBeSecretMemo.size >= COULD_BE_SECRET_MEMO_MAX) couldBeSecretMemo.clear();
-      couldBeSecretMemo.set(value, v);
-    }
-  }
-  return v;
-}
+export const couldBeSecretValue = memoByText((value) =>
+  // Cheapest tests first: most values fail the generic-secret shape, so the placeholder regexes
+  // rarely run (a 100,000-line text file judges every line here). This memo covers the hint too,
+  // so the regex is tested directly rather than through hasDetectorHint's table.
+  value.length > 0 && !isReference(value)
+    && (DETECTOR_HINTS.test(value) || (looksLikeGenericSecret(value) && !isPlaceholder(value))), 5000, 512);
 
 /**
  * Judge one literal value held by `holder` (a variable, property, env var or key name): a known

@@ -1,3 +1,5 @@
+import { memoByText } from '../memo.js';
+
 /**
  * Secret-like names, judged on word boundaries (camelCase, snake_case, kebab-case, SCREAMING_CASE)
  * so that `apiKey` and `x-api-key` are secret-like while `keyboard` and `tokenizer` are not.
@@ -63,19 +65,12 @@ const MODIFIER_WORDS = new Set([
  * `PRIVATE_REGISTRY` hold no credential; `PRIVATE_REGISTRY_PASSWORD` and `AZURE_STORAGE_KEY` do),
  * and a few words before it change its meaning (`cacheKey`, `publicKey`, `maxTokens`, `isPrivate`).
  */
-// A file repeats the same few hundred names; judging one costs three regex passes.
-const secretLikeMemo = new Map<string, boolean>();
-
+// Memoised: a file repeats the same few hundred names, and judging one costs three regex passes.
 export function isSecretLikeName(name: string | undefined): boolean {
-  if (!name) return false;
-  let known = secretLikeMemo.get(name);
-  if (known === undefined) {
-    if (secretLikeMemo.size > 10_000) secretLikeMemo.clear();
-    known = judgeSecretLikeName(name);
-    secretLikeMemo.set(name, known);
-  }
-  return known;
+  return !!name && secretLikeName(name);
 }
+
+const secretLikeName = memoByText(judgeSecretLikeName, 10_000);
 
 function judgeSecretLikeName(name: string): boolean {
   const words = splitWords(name);

@@ -4,6 +4,7 @@ import { dottedName, holderOf } from '../syntax.js';
 import type { PathStep } from './fileIndex.js';
 import { CLEAN, type FlowEngine, type FlowSpec, UNKNOWN, type Verdict, isSecretVerdict, unwrap } from './engine.js';
 import type { SecretSource } from './types.js';
+import { memoByText } from '../../../memo.js';
 
 /**
  * The sources of the secret flow: environment variables with secret-like names, secrets-manager
@@ -31,8 +32,6 @@ const DATA_KEY_WORDS = new Set(['object', 's3', 'cache', 'lookup', 'map', 'mappi
 /** `token` qualified by one of these names a pagination or sync token, not a credential. */
 const PAGE_TOKEN_WORDS = new Set(['next', 'page', 'pagination', 'continuation', 'cursor', 'sync', 'resume', 'offset', 'paging', 'prev', 'previous', 'delta']);
 
-const nameCache = new Map<string, boolean>();
-
 function judgeName(name: string): boolean {
   if (!isSecretLikeName(name)) return false;
   const words = splitWords(name);
@@ -55,18 +54,10 @@ function judgeName(name: string): boolean {
  * A binding, property or parameter name that holds a credential: `isSecretLikeName`, minus names
  * of things that handle secrets (`authClient`, `tokenService`), model token counts
  * (`promptTokens`), a bare `key`/`keys`/`session`, data keys (`cacheKey`, `platformKey`) and
- * pagination tokens (`nextPageToken`).
+ * pagination tokens (`nextPageToken`). Memoised: identifiers come from a bounded vocabulary; the
+ * cap only guards against generated code.
  */
-export function isSecretName(name: string): boolean {
-  let v = nameCache.get(name);
-  if (v === undefined) {
-    v = judgeName(name);
-    // Identifiers come from a bounded vocabulary; the cap only guards against generated code.
-    if (nameCache.size > 50_000) nameCache.clear();
-    nameCache.set(name, v);
-  }
-  return v;
-}
+export const isSecretName: (name: string) => boolean = memoByText(judgeName, 50_000);
 
 /** An environment variable name that holds a credential (`API_KEY`, `KEY`; not `AWS_REGION` or `TOKEN_TTL`). */
 export function isSecretEnvName(name: string): boolean {
