@@ -11,6 +11,8 @@ const RULE = 'imdsv1-request';
 const PROVIDERS = '@aws-sdk/credential-providers';
 const PROVIDER = 'fromInstanceMetadata';
 
+/** The instance metadata service's addresses, as a metadata URL must spell them. */
+const METADATA_ADDRESSES = ['169.254.169.254', 'fd00:ec2::254'];
 const IMDS_URL = /^https?:\/\/(?:169\.254\.169\.254|\[fd00:ec2::254\])(?::80)?(\/latest\/meta-data(?=[/?#\0]|$).*)$/is;
 const CREDENTIALS_PATH = /^\/latest\/meta-data\/iam\/security-credentials\/?(.*)$/s;
 /** The session-token header; not its `-ttl-seconds` sibling, which only the token PUT sends. */
@@ -70,28 +72,6 @@ function metadataPath(url: string | undefined): string | undefined {
   return url === undefined ? undefined : IMDS_URL.exec(url)?.[1];
 }
 
-const METADATA_ORIGINS = ['http://169.254.169.254', 'https://169.254.169.254', 'http://[fd00:ec2::254]', 'https://[fd00:ec2::254]'];
-
-/**
- * The literal text a URL expression's value must start with (a template's head, the left-most
- * literal of a `+` chain), when it has one. A head that is neither a metadata origin's prefix nor
- * starts with one rules the call out without evaluating the rest: resolving every `fetch(…)`
- * template's interpolations cost a large file more than the rest of this rule.
- */
-function literalHead(expr: ts.Expression): string | undefined {
-  let e = unwrap(expr);
-  while (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) e = unwrap(e.left);
-  if (ts.isStringLiteralLike(e)) return e.text;
-  if (ts.isTemplateExpression(e)) return e.head.text;
-  return undefined;
-}
-
-export function cannotBeMetadataUrl(expr: ts.Expression): boolean {
-  const head = literalHead(expr)?.toLowerCase();
-  if (!head) return false;
-  return !METADATA_ORIGINS.some((o) => head.startsWith(o) || o.startsWith(head));
-}
-
 /** The URL of a request made with an options object only: axios/got `{ url, baseURL }`, http `{ host, path }`. */
 function urlFromConfig(client: Client, obj: ts.ObjectLiteralExpression): string | undefined {
   const text = (key: string) => {
@@ -118,7 +98,7 @@ function urlFromConfig(client: Client, obj: ts.ObjectLiteralExpression): string 
  * that mention the address make thousands of other requests; this keeps them from being evaluated.
  */
 export function metadataNeedles(sf: ts.SourceFile, index: FileIndex): string[] {
-  const needles = ['169.254.169.254', 'fd00:ec2::254'];
+  const needles = [...METADATA_ADDRESSES];
   let pending: { name: string; init: ts.Expression }[] = [];
   for (const b of index.bindings) {
     if (b.kind !== 'const' || !ts.isVariableDeclaration(b.decl) || !ts.isIdentifier(b.decl.name) || !b.decl.initializer) continue;
@@ -144,10 +124,22 @@ export function metadataNeedles(sf: ts.SourceFile, index: FileIndex): string[] {
   return needles;
 }
 
-/** Where the needles occur in the text, as [start, end) pairs sorted by start. */
+const IDENTIFIER_CHAR = /[\w$]/;
+
+/**
+ * Where the needles occur in the text, as [start, end) pairs sorted by start. A const's name
+ * counts only as a whole word: the evaluation follows identifiers, and a one-letter const must not
+ * make every word containing its letter a candidate.
+ */
 function occurrences(text: string, needles: string[]): number[][] {
   const out: number[][] = [];
-  for (const n of needles) for (let i = text.indexOf(n); i >= 0; i = text.indexOf(n, i + 1)) out.push([i, i + n.length]);
+  for (const n of needles) {
+    const whole = !METADATA_ADDRESSES.includes(n);
+    for (let i = text.indexOf(n); i >= 0; i = text.indexOf(n, i + 1)) {
+      if (whole && (IDENTIFIER_CHAR.test(text.charAt(i - 1)) || IDENTIFIER_CHAR.test(text.charAt(i + n.length)))) continue;
+      out.push([i, i + n.length]);
+    }
+  }
   return out.sort((a, b) => a[0] - b[0]);
 }
 
@@ -173,7 +165,6 @@ function metadataRequest(sf: ts.SourceFile, call: ts.CallExpression, needles: nu
     const path = metadataPath(urlFromConfig(c.client, firstObj));
     return path !== undefined ? { client: c.client, path, options: first, verb: c.verb } : undefined;
   }
-  if (cannotBeMetadataUrl(first)) return undefined;
   const path = metadataPath(staticString(first));
   if (path === undefined) return undefined;
   const options = second && !ts.isArrowFunction(second) && !ts.isFunctionExpression(second) ? second : undefined;
@@ -218,7 +209,7 @@ function isGet(req: MetadataRequest): boolean {
  * `fromInstanceMetadata()` provider (IMDSv2, refreshed before expiry) fetch them instead.
  */
 export function checkImdsV1Request(ctx: AnalysisContext, sf: ts.SourceFile): void {
-  if (!ctx.text.includes('169.254.169.254') && !ctx.text.includes('fd00:ec2::254')) return;
+  if (!METADATA_ADDRESSES.some((a) => ctx.text.includes(a))) return;
   // The shared index lists every call in the same depth-first order a walk would meet them:
   // walking the whole tree again cost more than every other rule on a large file.
   const index = fileIndexOf(sf);
