@@ -284,13 +284,6 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
   return idx;
 }
 
-/** The kinds `buildFileIndex` looks at; the walk passes through every other node without a word. */
-const INDEXED = new Uint8Array(ts.SyntaxKind.Count);
-for (const k of [VARIABLE_DECLARATION, PARAMETER, FUNCTION_DECLARATION, FUNCTION_EXPRESSION, CLASS_DECLARATION, CATCH_CLAUSE,
-  IMPORT_DECLARATION, IMPORT_EQUALS_DECLARATION, RETURN_STATEMENT, ARROW_FUNCTION, CALL_EXPRESSION, NEW_EXPRESSION, TRY_STATEMENT,
-  THROW_STATEMENT, TEMPLATE_EXPRESSION, BINARY_EXPRESSION, PROPERTY_ASSIGNMENT, STRING_LITERAL, NO_SUBSTITUTION_TEMPLATE_LITERAL,
-  TEMPLATE_HEAD, TEMPLATE_MIDDLE, TEMPLATE_TAIL]) INDEXED[k] = 1;
-
 /**
  * Nodes `ts.updateSourceFile` hands over unchanged from the previous tree when an edit lies
  * elsewhere: statements, declarations, class members and switch clauses. A reused node keeps its
@@ -319,6 +312,11 @@ interface Facts extends PureFacts { scoped: ts.Node[] }
 const SCOPED = new Uint8Array(ts.SyntaxKind.Count);
 for (const k of [VARIABLE_DECLARATION, PARAMETER, FUNCTION_DECLARATION, FUNCTION_EXPRESSION, CLASS_DECLARATION, CATCH_CLAUSE,
   IMPORT_DECLARATION, IMPORT_EQUALS_DECLARATION, RETURN_STATEMENT, ARROW_FUNCTION]) SCOPED[k] = 1;
+
+/** The kinds `buildFileIndex` looks at: SCOPED ones and those `classifyPure` files. The walk passes every other node by. */
+const INDEXED = SCOPED.slice();
+for (const k of [CALL_EXPRESSION, NEW_EXPRESSION, TRY_STATEMENT, THROW_STATEMENT, TEMPLATE_EXPRESSION, BINARY_EXPRESSION,
+  PROPERTY_ASSIGNMENT, STRING_LITERAL, NO_SUBSTITUTION_TEMPLATE_LITERAL, TEMPLATE_HEAD, TEMPLATE_MIDDLE, TEMPLATE_TAIL]) INDEXED[k] = 1;
 
 const QUERY_LIKE = /[?&][^=&?#\s]+=/;
 
