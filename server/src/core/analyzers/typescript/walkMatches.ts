@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { lowerBound } from '../../text/sorted.js';
 
 /**
  * Visits only the nodes whose range contains a match of `pattern` (global), depth first: a rule
@@ -9,14 +10,8 @@ export function walkMatches(sf: ts.SourceFile, pattern: RegExp | readonly string
   const offsets = Array.isArray(pattern) ? wordOffsets(sf.text, pattern) : [...sf.text.matchAll(pattern as RegExp)].map((m) => m.index!);
   if (!offsets.length) return false;
   const containsMatch = (start: number, end: number): boolean => {
-    let lo = 0;
-    let hi = offsets.length;
-    while (lo < hi) { // first offset >= start
-      const mid = (lo + hi) >> 1;
-      if (offsets[mid] < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < offsets.length && offsets[lo] < end;
+    const i = lowerBound(offsets, start);
+    return i < offsets.length && offsets[i] < end;
   };
   const step = (n: ts.Node): void => {
     if (!containsMatch(n.pos, n.end)) return;

@@ -6,6 +6,7 @@ import { type FileIndex, fileIndexOf } from '../dataflow/fileIndex.js';
 import { isWholeModule, moduleOf, ensureNamedImport } from '../imports.js';
 import { UNKNOWN, findProperty, objectLiteralOf, staticString, unwrap } from '../staticValues.js';
 import { referencesOf } from '../references.js';
+import { lowerBound } from '../../../text/sorted.js';
 
 const RULE = 'imdsv1-request';
 const PROVIDERS = '@aws-sdk/credential-providers';
@@ -126,36 +127,33 @@ export function metadataNeedles(sf: ts.SourceFile, index: FileIndex): string[] {
 
 const IDENTIFIER_CHAR = /[\w$]/;
 
+/** Where the needles occur in the text: start offsets ascending, with the end of each. */
+interface Occurrences { starts: number[]; ends: number[] }
+
 /**
- * Where the needles occur in the text, as [start, end) pairs sorted by start. A const's name
- * counts only as a whole word: the evaluation follows identifiers, and a one-letter const must not
- * make every word containing its letter a candidate.
+ * A const's name counts only as a whole word: the evaluation follows identifiers, and a one-letter
+ * const must not make every word containing its letter a candidate.
  */
-function occurrences(text: string, needles: string[]): number[][] {
-  const out: number[][] = [];
+function occurrences(text: string, needles: string[]): Occurrences {
+  const found: [number, number][] = [];
   for (const n of needles) {
     const whole = !METADATA_ADDRESSES.includes(n);
     for (let i = text.indexOf(n); i >= 0; i = text.indexOf(n, i + 1)) {
       if (whole && (IDENTIFIER_CHAR.test(text.charAt(i - 1)) || IDENTIFIER_CHAR.test(text.charAt(i + n.length)))) continue;
-      out.push([i, i + n.length]);
+      found.push([i, i + n.length]);
     }
   }
-  return out.sort((a, b) => a[0] - b[0]);
+  found.sort((a, b) => a[0] - b[0]);
+  return { starts: found.map((f) => f[0]), ends: found.map((f) => f[1]) };
 }
 
-/** Whether a whole occurrence lies inside [pos, end): a binary search, then the few that start there. */
-function mentionsNeedle(found: number[][], pos: number, end: number): boolean {
-  let lo = 0;
-  let hi = found.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (found[mid][0] < pos) lo = mid + 1; else hi = mid;
-  }
-  for (let i = lo; i < found.length && found[i][0] < end; i++) if (found[i][1] <= end) return true;
+/** Whether a whole occurrence lies inside [pos, end). */
+function mentionsNeedle(found: Occurrences, pos: number, end: number): boolean {
+  for (let i = lowerBound(found.starts, pos); i < found.starts.length && found.starts[i] < end; i++) if (found.ends[i] <= end) return true;
   return false;
 }
 
-function metadataRequest(sf: ts.SourceFile, call: ts.CallExpression, needles: number[][]): MetadataRequest | undefined {
+function metadataRequest(sf: ts.SourceFile, call: ts.CallExpression, needles: Occurrences): MetadataRequest | undefined {
   const [first, second] = call.arguments;
   if (!first || !mentionsNeedle(needles, first.pos, first.end)) return undefined;
   const c = clientOf(sf, call.expression);
