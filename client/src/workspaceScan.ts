@@ -36,7 +36,11 @@ export async function scanWorkspace(client: LanguageClient): Promise<ScanWorkspa
     ? `secretzero: scan cancelled after ${result.files} files (${result.findings} findings so far).`
     : `secretzero: ${result.findings} finding${result.findings === 1 ? '' : 's'} in ${result.filesWithFindings} of ${result.files} files.`;
   client.outputChannel.appendLine(summary);
-  if (result.findings > 0 && !result.cancelled) {
+  if (result.note) {
+    // Nothing was read: say why, so an empty Problems panel is never taken for a clean workspace.
+    client.outputChannel.appendLine(`secretzero: ${result.note}`);
+    void vscode.window.showWarningMessage(`secretzero: ${result.note}.`);
+  } else if (result.findings > 0 && !result.cancelled) {
     void vscode.window.showInformationMessage(summary, 'Show Problems').then((pick) => {
       if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });

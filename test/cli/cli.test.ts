@@ -58,6 +58,47 @@ describe('secretzero scan (CLI)', () => {
     assert.deepEqual(json.skipped.map((s: any) => `${s.path}: ${s.reason}`).sort(), ['app.min.js: minified file', 'logo.png: binary file', 'package-lock.json: lock file']);
   });
 
+  it('a folder an enclosing .gitignore excludes is scanned when named; its own ignore files still apply', () => {
+    const dir = workspace({
+      '.gitignore': 'vendor/\n',
+      'vendor/checkout/.gitignore': 'generated/\n',
+      'vendor/checkout/src/a.ts': `const token = "${SECRET}";\n`,
+      'vendor/checkout/generated/b.ts': `const token = "${SECRET}";\n`,
+    });
+    fs.mkdirSync(path.join(dir, '.git'));
+    const named = run(['scan', 'vendor/checkout', '--format', 'json'], dir);
+    assert.equal(named.code, 1, named.err);
+    assert.deepEqual(JSON.parse(named.out).findings.map((f: any) => f.path), ['vendor/checkout/src/a.ts']);
+    assert.match(named.err, /vendor\/checkout is excluded by an enclosing \.gitignore; scanning it anyway/);
+    const whole = run(['scan', '.', '--format', 'json'], dir);
+    assert.equal(whole.code, 0, 'scanning the repository still honours its .gitignore');
+    assert.deepEqual(JSON.parse(whole.out).findings, []);
+  });
+
+  it('a scan that reads no file says why in text, JSON and SARIF, and exits 2 unless --allow-empty', () => {
+    const dir = workspace({ '.gitignore': '*.ts\n', 'src/a.ts': `const token = "${SECRET}";\n`, 'src/yarn.lock': 'x\n', 'src/node_modules/x/i.js': 'x\n' });
+    fs.mkdirSync(path.join(dir, '.git'));
+    const text = run(['scan', 'src'], dir);
+    assert.equal(text.code, 2);
+    assert.match(text.err, /warning: no file was scanned: 1 path excluded by \.gitignore; dependency, VCS and build folders passed over \(node_modules\); 1 skipped: lock file \(exit 2; pass --allow-empty/);
+    const json = run(['scan', 'src', '--format', 'json', '--allow-empty'], dir);
+    assert.equal(json.code, 0);
+    assert.match(JSON.parse(json.out).notice, /^no file was scanned: 1 path excluded by \.gitignore/);
+    const sarif = JSON.parse(run(['scan', 'src', '--format', 'sarif'], dir).out);
+    const notes = sarif.runs[0].invocations[0].toolExecutionNotifications;
+    assert.equal(notes[0].level, 'warning');
+    assert.equal(notes[0].descriptor.id, 'no-file-scanned');
+    assert.match(notes[0].message.text, /^no file was scanned/);
+    // Named files that are all skipped (a pre-commit run on an image) explain themselves but pass.
+    fs.writeFileSync(path.join(dir, 'src/logo.png'), '\u0000PNG\u0000');
+    const files = run(['scan', 'src/logo.png'], dir);
+    assert.equal(files.code, 0);
+    assert.match(files.err, /no file was scanned: 1 skipped: file looks binary/);
+    // A scan that reads files carries no notice.
+    const ok = JSON.parse(run(['scan', '.gitignore', '--format', 'json'], dir).out);
+    assert.equal(ok.notice, undefined);
+  });
+
   it('--fail-on sets the threshold; usage errors and unreadable paths exit 2 with a clear message', () => {
     const dir = workspace({ 'a.ts': `const token = "${SECRET}";\n` });
     assert.equal(run(['scan', '.', '--fail-on', 'critical'], dir).code, 1);

@@ -25,6 +25,12 @@ fi
 START=$SECONDS
 mkdir -p "$CACHE"/{logs,home,cs,node24,tmp}
 
+# `npm run test:e2e` exports its own configuration to this script as npm_config_* and npm_* variables
+# (npm_config_user_agent names the outer Node 20, npm_config_local_prefix the project). The nested
+# npm below would read them as its own settings, and code-server's postinstall reads the Node major
+# from the user agent and refuses to install. Start the nested installs from a clean npm environment.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -iE '^npm_' || true)
+
 # npm, node-gyp and code-server keep their state inside the cache; node-gyp uses the headers
 # shipped in the Node 24 package, so nothing is downloaded from outside the npm registry.
 export PATH=$NODE24_HOME/bin:$PATH

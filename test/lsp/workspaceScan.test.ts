@@ -89,4 +89,36 @@ describe('secretzero/scanWorkspace', () => {
     assert.equal(full.cancelled, false);
     assert.equal(full.filesWithFindings, 3 + 200);
   });
+
+  it('a workspace folder that an enclosing .gitignore excludes is scanned; an empty one is explained', async () => {
+    const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'sz-scan-outer-'));
+    fs.mkdirSync(path.join(outer, '.git'));
+    write(outer, '.gitignore', 'vendor/\nempty/\n');
+    const folder = path.join(outer, 'vendor', 'checkout');
+    const leak = write(folder, 'src/leak.ts', LEAK);
+    write(folder, '.gitignore', 'generated/\n');
+    const hidden = write(folder, 'generated/leak.ts', LEAK);
+    const other = new TestLspClient();
+    try {
+      await other.initialize({ pull: true, rootPath: folder });
+      const result: any = await other.connection.sendRequest('secretzero/scanWorkspace', {});
+      assert.equal(result.filesWithFindings, 1, JSON.stringify(result));
+      assert.equal(result.note, undefined);
+      await other.waitFor(() => other.published.has(uriOf(leak)), 5000, 'the ignored folder\'s file is published');
+      assert.equal(other.published.has(uriOf(hidden)), false, 'the folder\'s own .gitignore still applies');
+    } finally {
+      await other.shutdown();
+    }
+    const emptyFolder = path.join(outer, 'empty');
+    write(emptyFolder, 'node_modules/x/index.js', LEAK);
+    const third = new TestLspClient();
+    try {
+      await third.initialize({ pull: true, rootPath: emptyFolder });
+      const result: any = await third.connection.sendRequest('secretzero/scanWorkspace', {});
+      assert.equal(result.files, 0);
+      assert.match(result.note, /^no file was scanned: dependency, VCS and build folders passed over \(node_modules\)/);
+    } finally {
+      await third.shutdown();
+    }
+  });
 });

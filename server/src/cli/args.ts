@@ -15,6 +15,8 @@ export interface ScanArgs {
   writeBaseline?: string;
   /** Worker threads for the scan; undefined = one per core. */
   jobs?: number;
+  /** A named folder in which no file could be read exits 0 instead of 2. */
+  allowEmpty: boolean;
 }
 
 export class UsageError extends Error {}
@@ -34,11 +36,16 @@ Options:
   --baseline FILE              report only findings not recorded in FILE
   --write-baseline FILE        record today's findings in FILE and exit 0
   --jobs N                     scan on N threads (default: one per two cores; 1 = no worker threads)
+  --allow-empty                exit 0 when a named folder yields no file to scan (default: exit 2)
   --quiet                      no summary line on standard error
   -h, --help                   this help
   -v, --version                print the version
 
-Exit status: 0 nothing at or above the threshold, 1 findings remain, 2 usage error or unreadable path.`;
+A folder named on the command line is scanned even when an enclosing repository's .gitignore
+excludes it; the ignore files inside it still apply. A scan that reads no file says why.
+
+Exit status: 0 nothing at or above the threshold, 1 findings remain, 2 usage error, unreadable
+path, or no file scanned under a named folder (see --allow-empty).`;
 
 export function parseScanArgs(argv: string[]): ScanArgs | 'help' | 'version' {
   let parsed;
@@ -56,6 +63,7 @@ export function parseScanArgs(argv: string[]): ScanArgs | 'help' | 'version' {
         'write-baseline': { type: 'string' },
         jobs: { type: 'string', short: 'j' },
         quiet: { type: 'boolean', short: 'q', default: false },
+        'allow-empty': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -83,5 +91,6 @@ export function parseScanArgs(argv: string[]): ScanArgs | 'help' | 'version' {
     baseline: v.baseline,
     writeBaseline: v['write-baseline'],
     jobs,
+    allowEmpty: v['allow-empty']!,
   };
 }

@@ -11,7 +11,7 @@ import { formatText, summaryLine } from './format/text.js';
 import { bundledWorker, defaultThreads, POOL_MIN_FILES, scanInPool } from './pool.js';
 import type { ScanOutcome } from './outcome.js';
 import { VERSION } from './version.js';
-import { walk } from './walk.js';
+import { explainEmptyScan, walk } from './walk.js';
 
 function settingsFrom(args: ScanArgs): Settings {
   for (const id of args.disable) if (!isRuleId(id)) throw new UsageError(`--disable: unknown rule "${id}"`);
@@ -58,6 +58,14 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
     // Loaded on demand: a pooled scan leaves the analysis core (and TypeScript) to its workers.
     : (await import('./scan.js')).scanFiles(walked.files, settings, host);
   let outcome: ScanOutcome = { ...scanned, skipped: [...walked.skipped, ...scanned.skipped] };
+  const read = walked.files.length - scanned.skipped.length;
+  outcome.notice = explainEmptyScan({ excluded: walked.excluded, skipped: outcome.skipped }, read);
+  // Nothing read under a named folder is an error, not a pass (a typo, an ignored or emptied folder),
+  // unless asked for; named files that were all skipped (a pre-commit run on lock files) are not.
+  const emptyFails = !!outcome.notice && !args.allowEmpty && args.paths.some((p) => fs.statSync(path.resolve(io.cwd, p)).isDirectory());
+  for (const root of walked.ignoredRoots) {
+    if (!args.quiet) io.err.write(`secretzero: ${path.relative(io.cwd, root) || '.'} is excluded by an enclosing .gitignore; scanning it anyway, with only the ignore files inside it\n`);
+  }
 
   if (args.writeBaseline) {
     const file = path.resolve(io.cwd, args.writeBaseline);
@@ -81,6 +89,8 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
   const report = args.format === 'json' ? formatJson(outcome, io.cwd) : args.format === 'sarif' ? formatSarif(outcome, io.cwd) : formatText(outcome, io.cwd);
   if (args.output) fs.writeFileSync(path.resolve(io.cwd, args.output), report);
   else io.out.write(report);
-  if (!args.quiet) io.err.write(summaryLine(outcome, walked.files.length, Date.now() - started) + (known ? ` (${known} known from the baseline)` : '') + '\n');
+  if (!args.quiet) io.err.write(summaryLine(outcome, read, Date.now() - started) + (known ? ` (${known} known from the baseline)` : '') + '\n');
+  if (outcome.notice) io.err.write(`secretzero: warning: ${outcome.notice}${emptyFails ? ' (exit 2; pass --allow-empty to accept an empty scan)' : ''}\n`);
+  if (emptyFails) return 2;
   return atOrAbove(outcome, args.failOn) > 0 ? 1 : 0;
 }

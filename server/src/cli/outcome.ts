@@ -12,6 +12,8 @@ export interface ScanOutcome {
   reports: FileReport[];
   skipped: { path: string; reason: string }[];
   bytes: number;
+  /** Set when the scan read no file: why. Every output format carries it. */
+  notice?: string;
 }
 
 /** What scanning one file produced; workers send these back to the main thread. */

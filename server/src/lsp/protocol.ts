@@ -14,6 +14,8 @@ export interface ScanWorkspaceResult {
   filesWithFindings: number;
   cancelled: boolean;
   durationMs: number;
+  /** Set when the scan read no file: why (everything ignored, skipped, or nothing there). */
+  note?: string;
 }
 
 /** The `source` of every diagnostic the server publishes. */

@@ -10,7 +10,7 @@ import { analyze } from '../core/analyze.js';
 import type { Settings } from '../core/types.js';
 import type { NodeHost } from '../node/nodeHost.js';
 import { readTextFileAsync } from '../node/readText.js';
-import { SKIPPED_DIRS, skipByContent, skipByName, walk } from '../node/walk.js';
+import { explainEmptyScan, ignoreFloor, SKIPPED_DIRS, skipByContent, skipByName, walk } from '../node/walk.js';
 import { toDiagnostic } from './convert.js';
 import { SCAN_WORKSPACE_METHOD, type ScanWorkspaceResult } from './protocol.js';
 
@@ -78,7 +78,9 @@ export class WorkspaceScanner {
       const folders = deps.folders().filter((f) => fs.existsSync(f));
       const settingsByFolder = new Map<string, Settings>();
       for (const f of folders) settingsByFolder.set(f, await deps.settings(URI.file(f).toString()));
-      const files = walk(folders, deps.host).files;
+      const walked = walk(folders, deps.host);
+      const files = walked.files;
+      for (const root of walked.ignoredRoots) deps.log(`workspace folder ${root} is excluded by an enclosing .gitignore: scanned with its own ignore files only`);
       const seen = new Set<string>();
       let sliceStart = Date.now();
       for (let i = 0; i < files.length; i++) {
@@ -100,6 +102,7 @@ export class WorkspaceScanner {
         if (n) result.filesWithFindings++;
       }
       result.cancelled = cancelled();
+      result.note = result.cancelled ? undefined : explainEmptyScan(walked, result.files);
       if (!result.cancelled) {
         // Files deleted or newly ignored since the last scan: withdraw what was shown for them.
         for (const uri of [...this.published]) if (!seen.has(uri)) this.withdraw(uri);
@@ -110,7 +113,7 @@ export class WorkspaceScanner {
       result.durationMs = Date.now() - started;
       progress?.done();
     }
-    deps.log(`workspace scan: ${result.findings} findings in ${result.filesWithFindings}/${result.files} files, ${result.durationMs} ms${result.cancelled ? ' (cancelled)' : ''}`);
+    deps.log(`workspace scan: ${result.findings} findings in ${result.filesWithFindings}/${result.files} files, ${result.durationMs} ms${result.cancelled ? ' (cancelled)' : ''}${result.note ? ` (${result.note})` : ''}`);
     return result;
   }
 
@@ -187,5 +190,5 @@ function isWalked(file: string, folders: readonly string[], host: NodeHost): boo
   if (!folder || skipByName(file)) return false;
   const dirs = path.relative(folder, path.dirname(file)).split(path.sep).filter(Boolean);
   if (dirs.some((d) => SKIPPED_DIRS.has(d))) return false;
-  return !host.isGitIgnored(file);
+  return !host.isGitIgnored(file, false, ignoreFloor(folder, host));
 }

@@ -74,10 +74,14 @@ export class NodeHost implements WorkspaceHost {
     return ig;
   }
 
-  /** `isDir` matters: patterns such as `dist/` only match directories. */
-  isGitIgnored(p: string, isDir = false): boolean {
+  /**
+   * `isDir` matters: patterns such as `dist/` only match directories. `floor`, when given, is the
+   * highest folder whose `.gitignore` counts: a scan of a folder that an enclosing repository
+   * ignores applies only the ignore files inside that folder.
+   */
+  isGitIgnored(p: string, isDir = false, floor?: string): boolean {
     const abs = path.resolve(p);
-    const top = this.repoRoot(path.dirname(abs)) ?? this.workspaceRoot(abs) ?? path.dirname(abs);
+    const top = floor ?? this.repoRoot(path.dirname(abs)) ?? this.workspaceRoot(abs) ?? path.dirname(abs);
     // Walk from the top down: a deeper .gitignore can re-include (`!`) what a higher one ignored.
     const dirs: string[] = [];
     for (let d = path.dirname(abs); ; d = path.dirname(d)) {

@@ -31,6 +31,15 @@ export function skipByContent(text: string): string | undefined {
 export interface WalkResult {
   files: string[];
   skipped: { path: string; reason: string }[];
+  /** What the walk left out without a per-file entry: what a scan that reads nothing explains. */
+  excluded: {
+    /** Files and folders excluded by `.gitignore` files. */
+    gitIgnored: number;
+    /** Dependency, VCS and build folders passed over, by name. */
+    skippedDirs: Map<string, number>;
+  };
+  /** Named folders that an enclosing repository's `.gitignore` ignores: scanned, with only their own ignore files. */
+  ignoredRoots: string[];
 }
 
 /** Why a file path is never scanned (without reading it), or undefined. */
@@ -78,21 +87,66 @@ function linkLeavesFolder(file: string, rootReal: string): boolean {
 export function walk(paths: string[], host: NodeHost): WalkResult {
   const files: string[] = [];
   const skipped: WalkResult['skipped'] = [];
+  const excluded: WalkResult['excluded'] = { gitIgnored: 0, skippedDirs: new Map() };
+  const ignoredRoots: string[] = [];
   for (const p of paths) {
     const abs = path.resolve(p);
     const stat = fs.statSync(abs);
+    // A file named on the command line is scanned whatever ignores it: the user asked for it.
     if (stat.isFile()) { files.push(abs); continue; }
     const rootReal = fs.realpathSync(abs);
+    // A folder named on the command line that an enclosing repository ignores (a vendored or
+    // fetched checkout, a build folder) is scanned too: only the ignore files inside it apply.
+    const floor = ignoreFloor(abs, host);
+    if (floor) ignoredRoots.push(abs);
+    const ignored = (target: string, isDir: boolean) => {
+      const hit = host.isGitIgnored(target, isDir, floor);
+      if (hit) excluded.gitIgnored++;
+      return hit;
+    };
     const found = new fdir()
       .withFullPaths()
-      .exclude((name, dirPath) => SKIPPED_DIRS.has(name) || host.isGitIgnored(dirPath.replace(/[\\/]$/, ''), true) || unreadableDir(dirPath, skipped))
+      .exclude((name, dirPath) => {
+        if (SKIPPED_DIRS.has(name)) { excluded.skippedDirs.set(name, (excluded.skippedDirs.get(name) ?? 0) + 1); return true; }
+        return ignored(dirPath.replace(/[\\/]$/, ''), true) || unreadableDir(dirPath, skipped);
+      })
       .crawl(abs)
       .sync();
     for (const f of found) {
       const reason = skipByName(f) ?? (linkLeavesFolder(f, rootReal) ? 'link to a file outside the scanned folder (not followed)' : undefined);
       if (reason) skipped.push({ path: f, reason });
-      else if (!host.isGitIgnored(f)) files.push(f);
+      else if (!ignored(f, false)) files.push(f);
     }
   }
-  return { files: [...new Set(files)].sort(), skipped: skipped.sort((a, b) => a.path.localeCompare(b.path)) };
+  return { files: [...new Set(files)].sort(), skipped: skipped.sort((a, b) => a.path.localeCompare(b.path)), excluded, ignoredRoots };
+}
+
+/**
+ * The highest folder whose `.gitignore` applies under a scanned folder: the folder itself when it,
+ * or a folder above it inside its repository, is excluded by a `.gitignore`; otherwise undefined
+ * (every ignore file up to the repository root applies, as git would have it).
+ */
+export function ignoreFloor(dir: string, host: NodeHost): string | undefined {
+  const top = host.repoRoot(dir);
+  if (!top) return undefined;
+  for (let d = dir; d !== top && path.dirname(d) !== d; d = path.dirname(d)) {
+    if (host.isGitIgnored(d, true)) return dir;
+  }
+  return undefined;
+}
+
+/**
+ * Why a scan read no file, in one sentence, or undefined when it read some. A scan that reads
+ * nothing must never pass for a clean one.
+ */
+export function explainEmptyScan(walked: Pick<WalkResult, 'excluded' | 'skipped'>, read: number): string | undefined {
+  if (read > 0) return undefined;
+  const parts: string[] = [];
+  const { gitIgnored, skippedDirs } = walked.excluded;
+  if (gitIgnored) parts.push(`${gitIgnored} path${gitIgnored === 1 ? "" : "s"} excluded by .gitignore`);
+  if (skippedDirs.size) parts.push(`dependency, VCS and build folders passed over (${[...skippedDirs.keys()].sort().join(', ')})`);
+  const reasons = new Map<string, number>();
+  for (const s of walked.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+  for (const [reason, n] of reasons) parts.push(`${n} skipped: ${reason}`);
+  return `no file was scanned: ${parts.length ? parts.join('; ') : 'the scanned folders hold no files'}`;
 }

@@ -21,5 +21,5 @@ export function formatJson(outcome: ScanOutcome, cwd: string): string {
     }));
   });
   const skipped = outcome.skipped.map((s) => ({ path: path.relative(cwd, s.path) || s.path, reason: s.reason }));
-  return JSON.stringify({ version: 1, findings, skipped }, null, 2) + '\n';
+  return JSON.stringify({ version: 1, findings, skipped, ...(outcome.notice ? { notice: outcome.notice } : {}) }, null, 2) + '\n';
 }

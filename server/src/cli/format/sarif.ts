@@ -61,11 +61,14 @@ export function formatSarif(outcome: ScanOutcome, cwd: string): string {
       results,
       invocations: [{
         executionSuccessful: true,
-        toolExecutionNotifications: outcome.skipped.map((s) => ({
-          level: 'note' as const,
-          message: { text: `skipped: ${s.reason}` },
-          locations: [{ physicalLocation: { artifactLocation: { uri: (path.relative(cwd, s.path) || s.path).split(path.sep).join('/'), uriBaseId: '%SRCROOT%' } } }],
-        })),
+        toolExecutionNotifications: [
+          ...(outcome.notice ? [{ level: 'warning' as const, descriptor: { id: 'no-file-scanned' }, message: { text: outcome.notice } }] : []),
+          ...outcome.skipped.map((s) => ({
+            level: 'note' as const,
+            message: { text: `skipped: ${s.reason}` },
+            locations: [{ physicalLocation: { artifactLocation: { uri: (path.relative(cwd, s.path) || s.path).split(path.sep).join('/'), uriBaseId: '%SRCROOT%' } } }],
+          })),
+        ],
       }],
     }],
   };

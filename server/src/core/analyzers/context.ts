@@ -1,6 +1,7 @@
 import type { FileKind } from '../classify.js';
 import { ruleMeta } from '../rules/index.js';
 import { fingerprintOf, redactSecrets } from '../secrets/index.js';
+import type { Message } from '../secrets/message.js';
 import { LineIndex } from '../text/lineIndex.js';
 import { FRESH_PARSE, type ParseCache } from '../parseCache.js';
 import type { DocumentInput, ExternalEdit, Finding, Fix, Severity, TextEdit, WorkspaceHost } from '../types.js';
@@ -10,7 +11,8 @@ export interface FindingDraft {
   ruleId: string;
   start: number;
   end: number;
-  message: string;
+  /** Built with the `message` tag: the rule's words stay, the source text it quotes is redacted. */
+  message: Message;
   /** Material for the line-independent fingerprint: the secret, or the matched construct's text. */
   fingerprintSource: string;
   fixes?: Fix[];
@@ -45,8 +47,8 @@ export class AnalysisContext {
       ruleId: d.ruleId,
       severity: d.severity ?? ruleMeta(d.ruleId).severity,
       range: this.lines.range(d.start, d.end),
-      // Messages and titles may quote source text (a URL, a key, a tool name) that holds a credential.
-      message: redactSecrets(d.message),
+      message: d.message.text,
+      // Titles may quote source text (a URL, a key, a tool name) that holds a credential.
       fixes: (d.fixes ?? []).map((f) => (f.title === redactSecrets(f.title) ? f : { ...f, title: redactSecrets(f.title) })),
       // The secret is hashed with the rule id so equal secrets under different rules stay distinct;
       // white space and quote style are folded so reformatting a construct does not change it.

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { DOTENV_EXAMPLE } from '../classify.js';
 import type { AnalysisContext } from './context.js';
+import { message } from '../secrets/message.js';
 
 /**
  * `.env` files hold local secrets by design, so no credential rule fires inside them; the one
@@ -23,7 +24,7 @@ export function analyzeDotenv(ctx: AnalysisContext): void {
     ruleId: 'dotenv-not-ignored',
     start: 0,
     end: firstLineEnd,
-    message: `${base} ${why}: its secrets will be committed. Add it to .gitignore${tracked ? ' and run `git rm --cached ' + base + '`' : ''}.`,
+    message: message`${base} ${why}: its secrets will be committed. Add it to .gitignore${tracked ? ' and run `git rm --cached ' + base + '`' : ''}.`,
     fingerprintSource: pattern,
     fixes: ignored ? [] : [{
       title: `secretzero (dotenv-not-ignored): add ${pattern} to .gitignore`,

@@ -1,6 +1,7 @@
 import { couldBeSecretValue, describeSecret, detectValue, findConnectionPasswords, mayHaveConnectionPassword, maskSecret, type Detection } from '../../secrets/index.js';
 import type { Fix, Severity } from '../../types.js';
 import type { AnalysisContext } from '../context.js';
+import { message } from '../../secrets/message.js';
 
 /**
  * Where a string value sits in the document. `rawStart`/`rawText` are the literal as written
@@ -53,7 +54,7 @@ export function checkLiteral(ctx: AnalysisContext, site: LiteralSite, fixes: Sec
       ruleId: 'connection-string-password',
       start: s,
       end: e,
-      message: `Connection string (${pw.scheme}) in ${holderLabel(site.holder)} has an inline password (${maskSecret(pw.password)}): reference ${pw.suggestedName} from the environment instead.`,
+      message: message`Connection string (${pw.scheme}) in ${holderLabel(site.holder)} has an inline password (${maskSecret(pw.password)}): reference ${pw.suggestedName} from the environment instead.`,
       fingerprintSource: pw.password,
       fixes: fixes.connection?.(site, pw),
       symbolPath: site.symbolPath,
@@ -69,7 +70,7 @@ export function checkLiteral(ctx: AnalysisContext, site: LiteralSite, fixes: Sec
       start: s,
       end: e,
       severity: d.severity as Severity | undefined,
-      message: `Hard-coded ${describeSecret(d.kind, d.secret)} in ${holderLabel(site.holder)}: load it from the environment or a secrets manager, and rotate it.`,
+      message: message`Hard-coded ${describeSecret(d.kind, d.secret)} in ${holderLabel(site.holder)}: load it from the environment or a secrets manager, and rotate it.`,
       fingerprintSource: d.secret,
       fixes: fixes.credential?.(site, d),
       symbolPath: site.symbolPath,

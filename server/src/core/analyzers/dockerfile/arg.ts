@@ -6,6 +6,7 @@ import { credentialIn, isSecretByName, secretId, type CredentialValue } from './
 import { instrText, symbolPathFor, type DockerModel, type Instr, type Pair } from './model.js';
 import { isReferenceTo, referencesVariable } from './references.js';
 import { reportVaultToken } from './vault.js';
+import { message, type Message } from '../../secrets/message.js';
 
 const RULE = 'dockerfile-arg-secret';
 
@@ -99,20 +100,17 @@ function judge(ctx: AnalysisContext, model: DockerModel, decl: ArgDecl, use: Arg
   });
 }
 
-function useMessage(pair: Pair, use: ArgUse): string {
-  const history = 'build arguments are recorded in the image history and build metadata';
+function useMessage(pair: Pair, use: ArgUse): Message {
+  const history = message`build arguments are recorded in the image history and build metadata`;
   if (!use.runs.size) {
-    return `Build argument ${pair.name} is copied into the image configuration by ENV, and ${history}. `
-      + 'Drop both and pass the value to the container at run time.';
+    return message`Build argument ${pair.name} is copied into the image configuration by ENV, and ${history}. Drop both and pass the value to the container at run time.`;
   }
-  return `Build argument ${pair.name} is used by RUN: ${history}`
-    + `${use.envPairs.length ? ', and ENV copies the value into the image configuration' : ''}. `
-    + `Mount it as a build secret instead (RUN --mount=type=secret,id=${secretId(pair.name)},env=${pair.name}).`;
+  const copied = use.envPairs.length ? message`, and ENV copies the value into the image configuration` : '';
+  return message`Build argument ${pair.name} is used by RUN: ${history}${copied}. Mount it as a build secret instead (RUN --mount=type=secret,id=${secretId(pair.name)},env=${pair.name}).`;
 }
 
-function credentialMessage(pair: Pair, credential: CredentialValue): string {
-  return `ARG ${pair.name} has a credential as its default, ${describeSecret(credential.kind, credential.secret)}: it is in the Dockerfile, `
-    + 'in the image history of every RUN that follows, and in build metadata. Remove it, rotate it, and pass it as a build secret.';
+function credentialMessage(pair: Pair, credential: CredentialValue): Message {
+  return message`ARG ${pair.name} has a credential as its default, ${describeSecret(credential.kind, credential.secret)}: it is in the Dockerfile, in the image history of every RUN that follows, and in build metadata. Remove it, rotate it, and pass it as a build secret.`;
 }
 
 /** Drop the ARG (and every ENV pair that copies it) and mount the secret on each RUN that used it. */

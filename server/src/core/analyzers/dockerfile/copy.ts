@@ -5,6 +5,7 @@ import { isExcluded, loadDockerignore, missingLines, type DockerIgnore, type Wan
 import { insertFlags, removeInstruction, removeItems } from './edits.js';
 import { copyTokens, flagValue, symbolPathFor, type DockerModel, type Instr, type Token } from './model.js';
 import { classifySecretPath, fileSecretId, globSecretSample, isGlob, type SecretFile } from './secretFiles.js';
+import { message } from '../../secrets/message.js';
 
 const RULE = 'dockerfile-copy-secret-file';
 const TITLE = `secretzero (${RULE})`;
@@ -60,7 +61,7 @@ function checkWholeContext(ctx: AnalysisContext, instr: Instr, src: Token, di: D
     ruleId: RULE,
     start: src.start,
     end: src.end,
-    message: `${instr.keyword} ${src.value} sends the whole build context into an image layer and ${why}: a local .env file and the secrets in it would ship with the image.`,
+    message: message`${instr.keyword} ${src.value} sends the whole build context into an image layer and ${why}: a local .env file and the secrets in it would ship with the image.`,
     fingerprintSource: `${instr.keyword} ${src.value}`,
     symbolPath: symbolPathFor(instr),
     fixes: [{
@@ -87,7 +88,7 @@ function checkSource(ctx: AnalysisContext, instr: Instr, tokens: Token[], index:
     ruleId: RULE,
     start: src.start,
     end: src.end,
-    message: `${instr.keyword} puts ${src.value} (${file.what}) into an image layer: anyone who pulls the image can extract it, even if a later step deletes it.`,
+    message: message`${instr.keyword} puts ${src.value} (${file.what}) into an image layer: anyone who pulls the image can extract it, even if a later step deletes it.`,
     fingerprintSource: `${instr.keyword} ${rel}`,
     symbolPath: symbolPathFor(instr),
     fixes,

@@ -7,6 +7,7 @@ import { credentialIn, isSecretByName, secretId } from './judge.js';
 import { instrText, symbolPathFor, type DockerModel, type Instr, type Pair } from './model.js';
 import { referencesVariable } from './references.js';
 import { reportVaultToken } from './vault.js';
+import { message } from '../../secrets/message.js';
 
 const RULE = 'dockerfile-env-secret';
 
@@ -33,15 +34,16 @@ export function checkEnvs(ctx: AnalysisContext, model: DockerModel, claimed: Set
 function checkSecretPair(ctx: AnalysisContext, model: DockerModel, instr: Instr, pair: Pair, index: number): boolean {
   const credential = credentialIn(pair.value, pair.name);
   if (!credential && !isSecretByName(pair.name, pair.value, { emptyIsSecret: false })) return false;
-  const where = 'the image configuration: anyone who can pull the image reads it with docker inspect, and every image built FROM it inherits it';
-  const message = credential
-    ? `ENV ${pair.name} bakes a credential, ${describeSecret(credential.kind, credential.secret)}, into ${where}. Pass it at run time instead, and rotate it.`
-    : `ENV ${pair.name} puts a secret into ${where}${pair.value!.includes('$') ? ' (the expanded value is what gets stored)' : ''}. Pass it at run time instead.`;
+  const where = message`the image configuration: anyone who can pull the image reads it with docker inspect, and every image built FROM it inherits it`;
+  const expanded = pair.value!.includes('$') ? message` (the expanded value is what gets stored)` : '';
+  const text = credential
+    ? message`ENV ${pair.name} bakes a credential, ${describeSecret(credential.kind, credential.secret)}, into ${where}. Pass it at run time instead, and rotate it.`
+    : message`ENV ${pair.name} puts a secret into ${where}${expanded}. Pass it at run time instead.`;
   ctx.report({
     ruleId: RULE,
     start: pair.start,
     end: pair.end,
-    message,
+    message: text,
     fingerprintSource: credential ? credential.secret : `ENV ${pair.name}`,
     symbolPath: symbolPathFor(instr, pair.name),
     fixes: envFixes(ctx, model, instr, pair, index),

@@ -1,6 +1,7 @@
 import type { AnalysisContext } from '../context.js';
 import { parseShell, type Word } from '../yaml/shell.js';
 import { symbolPathFor, type DockerModel, type Instr, type Pair } from './model.js';
+import { message } from '../../secrets/message.js';
 
 const RULE = 'tls-verification-disabled';
 const NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
@@ -42,7 +43,7 @@ function report(ctx: AnalysisContext, instr: Instr, where: keyof typeof WHY, sta
     ruleId: RULE,
     start,
     end,
-    message: `${where === 'RUN' ? '' : `${where} `}${NAME}=0 turns off TLS certificate verification ${WHY[where]}. Remove it; trust a private CA with NODE_EXTRA_CA_CERTS instead.`,
+    message: message`${where === 'RUN' ? '' : `${where} `}${NAME}=0 turns off TLS certificate verification ${WHY[where]}. Remove it; trust a private CA with NODE_EXTRA_CA_CERTS instead.`,
     fingerprintSource: `${where} ${NAME}=0`,
     symbolPath: symbolPathFor(instr, NAME),
     fixes: [{

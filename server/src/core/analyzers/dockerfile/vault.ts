@@ -1,5 +1,6 @@
 import type { AnalysisContext } from '../context.js';
 import { symbolPathFor, type Instr, type Pair } from './model.js';
+import { message } from '../../secrets/message.js';
 
 /**
  * `VAULT_TOKEN` set by ENV or ARG, literal or reference: the image (or its build) runs on a static
@@ -8,14 +9,13 @@ import { symbolPathFor, type Instr, type Pair } from './model.js';
  */
 export function reportVaultToken(ctx: AnalysisContext, instr: Instr, pair: Pair): void {
   const how = instr.keyword === 'ARG'
-    ? 'is passed as a build argument, which records it in the image history'
-    : 'is set in the image configuration, where anyone who can pull the image reads it';
+    ? message`is passed as a build argument, which records it in the image history`
+    : message`is set in the image configuration, where anyone who can pull the image reads it`;
   ctx.report({
     ruleId: 'vault-static-token',
     start: pair.start,
     end: pair.end,
-    message: `${instr.keyword} ${pair.name}: a static Vault token ${how}, and it unlocks every secret the server can read. `
-      + 'Authenticate with AppRole or Kubernetes auth, or read a short-lived token from a Vault Agent sink file; then revoke this token.',
+    message: message`${instr.keyword} ${pair.name}: a static Vault token ${how}, and it unlocks every secret the server can read. Authenticate with AppRole or Kubernetes auth, or read a short-lived token from a Vault Agent sink file; then revoke this token.`,
     fingerprintSource: pair.value && pair.value.trim() ? pair.value : `${instr.keyword} ${pair.name}`,
     symbolPath: symbolPathFor(instr, pair.name),
   });

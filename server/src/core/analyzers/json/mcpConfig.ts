@@ -7,6 +7,7 @@ import { findServers } from './mcpShapes.js';
 import { findSecrets, type McpSecret } from './mcpSecrets.js';
 import { McpFixes } from './mcpFixes.js';
 import { checkMcpUrlQueries } from './mcpUrlQuery.js';
+import { message } from '../../secrets/message.js';
 
 const RULE = 'mcp-config-literal-secret';
 
@@ -34,7 +35,7 @@ function report(ctx: AnalysisContext, s: McpSecret, fixes: McpFixes): void {
     ruleId: RULE,
     start,
     end,
-    message: `MCP server '${s.server.name}' has a literal ${describeSecret(kindLabel(s.kind), s.secret)} in ${s.location}: this file is shared and synced, so reference it as ${ref} instead, and rotate it.`,
+    message: message`MCP server '${s.server.name}' has a literal ${describeSecret(kindLabel(s.kind), s.secret)} in ${s.location}: this file is shared and synced, so reference it as ${ref} instead, and rotate it.`,
     fingerprintSource: s.secret,
     fixes: fixes.for(s),
     symbolPath: s.symbolPath,

@@ -3,6 +3,7 @@ import { isReference } from '../../secrets/index.js';
 import type { Fix } from '../../types.js';
 import { detectStyle, insertMember, orderedEdits, propertyValue, renderJson, replaceInString, type OffsetEdit } from './jsoncEdits.js';
 import type { McpServer } from './mcpShapes.js';
+import { message } from '../../secrets/message.js';
 
 const RULE = 'secret-in-url';
 const SECRET_PARAM = /([?&])(api[_-]?key|apikey|appid|key|token|access[_-]?token|auth[_-]?token)=([^&#]*)/gi;
@@ -30,7 +31,7 @@ export function checkMcpUrlQueries(ctx: AnalysisContext, servers: McpServer[]): 
           ruleId: RULE,
           start,
           end,
-          message: `MCP server '${server.name}' puts ${value} in the URL query (${m[2]}=…): URLs are written to proxy and server logs. Send it in a header instead.`,
+          message: message`MCP server '${server.name}' puts ${value} in the URL query (${m[2]}=…): URLs are written to proxy and server logs. Send it in a header instead.`,
           fingerprintSource: `${server.name}:${m[2]}`,
           fixes: moveToHeader(ctx, server, node, url, m.index!, m[0].length, m[1], m[2], decodeSafe(value)),
           symbolPath: [...server.path, prop].join('.'),

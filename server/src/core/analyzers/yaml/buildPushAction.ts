@@ -6,6 +6,7 @@ import { asScalar, columnOf, getEntry, getMap, valueEnd, type Entry } from './no
 import { scalarText, type ScalarText } from './scalarMap.js';
 import type { StepInfo } from './workflow.js';
 import { secretExpressions } from './workflowScope.js';
+import { message } from '../../secrets/message.js';
 
 const RULE = 'ci-secret-build-arg';
 
@@ -48,7 +49,7 @@ export function checkBuildPushAction(ctx: AnalysisContext, info: StepInfo): void
     ctx.report({
       ruleId: RULE,
       start, end,
-      message: `build-args of docker/build-push-action passes a secret (${value.length > 60 ? `${value.slice(0, 59)}…` : value}) as build arg ${name}: build args are recorded in the image history and metadata, readable by anyone who can pull the image. Use the action's secrets: input and RUN --mount=type=secret in the Dockerfile.`,
+      message: message`build-args of docker/build-push-action passes a secret (${value.length > 60 ? `${value.slice(0, 59)}…` : value}) as build arg ${name}: build args are recorded in the image history and metadata, readable by anyone who can pull the image. Use the action's secrets: input and RUN --mount=type=secret in the Dockerfile.`,
       fingerprintSource: `build-args ${name}=${value}`,
       fixes: st.exact && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)
         ? moveToSecretsInput(ctx, info, withMap, entry, node, st, line, args.length === 1, name, value) : [],

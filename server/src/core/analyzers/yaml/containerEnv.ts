@@ -2,6 +2,7 @@ import type { Fix } from '../../types.js';
 import type { AnalysisContext } from '../context.js';
 import { judgeEnvValue, type EnvVerdict, type JudgeOptions } from './envJudge.js';
 import type { ScalarText } from './scalarMap.js';
+import { message } from '../../secrets/message.js';
 
 /** One `NAME=value` a container or an image build gets, wherever the manifest wrote it. */
 export interface EnvSite {
@@ -28,7 +29,7 @@ export function checkEnvSite(ctx: AnalysisContext, site: EnvSite): void {
     ctx.report({
       ruleId: 'vault-static-token',
       start, end,
-      message: `VAULT_TOKEN is set in ${site.where}: a long-lived Vault token handed to the container unlocks every secret its policy allows and rarely expires. Authenticate with AppRole or the Kubernetes auth method, or run Vault Agent and read its token sink or rendered secrets instead, then revoke this token.`,
+      message: message`VAULT_TOKEN is set in ${site.where}: a long-lived Vault token handed to the container unlocks every secret its policy allows and rarely expires. Authenticate with AppRole or the Kubernetes auth method, or run Vault Agent and read its token sink or rendered secrets instead, then revoke this token.`,
       fingerprintSource: `VAULT_TOKEN=${value?.value ?? ''}`,
       symbolPath: site.symbolPath,
     });
@@ -43,7 +44,7 @@ export function checkEnvSite(ctx: AnalysisContext, site: EnvSite): void {
   ctx.report({
     ruleId: 'container-env-literal-secret',
     start, end,
-    message: `${what}: manifests are committed and widely readable. ${site.advice} Rotate the exposed value.`,
+    message: message`${what}: manifests are committed and widely readable. ${site.advice} Rotate the exposed value.`,
     fingerprintSource: v.secret,
     fixes: site.fixes?.(v) ?? [],
     symbolPath: site.symbolPath,

@@ -5,6 +5,7 @@ import type { ScalarText } from './scalarMap.js';
 import type { Command, Word } from './shell.js';
 import { addStepEnv } from './stepEnvEdit.js';
 import type { StepInfo } from './workflow.js';
+import { message } from '../../secrets/message.js';
 
 const RULE = 'ci-secret-build-arg';
 
@@ -70,7 +71,7 @@ function checkArg(ctx: AnalysisContext, info: StepInfo, st: ScalarText, tracker:
   ctx.report({
     ruleId: RULE,
     start: ds, end: de,
-    message: `Build arg ${name} gets a secret (${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}): build args are recorded in the image history and metadata, readable by anyone who can pull the image. Pass it as a build secret (--secret id=…,env=…) and read it with RUN --mount=type=secret in the Dockerfile.`,
+    message: message`Build arg ${name} gets a secret (${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}): build args are recorded in the image history and metadata, readable by anyone who can pull the image. Pass it as a build secret (--secret id=…,env=…) and read it with RUN --mount=type=secret in the Dockerfile.`,
     fingerprintSource: `--build-arg ${name}=${shown}`,
     fixes: st.exact ? fixRunArg(ctx, info, st, tracker, flag, arg, skip, name, eq < 0 ? undefined : arg.value.slice(skip + eq + 1)) : [],
     symbolPath: `${info.path}.run`,

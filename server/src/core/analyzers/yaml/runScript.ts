@@ -5,6 +5,7 @@ import { scalarText, type ScalarText } from './scalarMap.js';
 import { parseShell, type Command, type Expansion, type Pipeline, type Redirect, type Word } from './shell.js';
 import type { StepInfo } from './workflow.js';
 import { isSecretExpression } from './workflowScope.js';
+import { message } from '../../secrets/message.js';
 
 /** How a script decides whether an expansion produces a secret (env bindings and its own assignments). */
 export interface SecretTracker {
@@ -156,7 +157,7 @@ function reportWrite(ctx: AnalysisContext, info: StepInfo, st: ScalarText, origi
   ctx.report({
     ruleId: 'ci-secret-written-to-file',
     start, end,
-    message: `This step writes ${shown} ${SINK_TEXT[kind](clip(target.value, 40))}. Pass the secret through the step's env: and use it in memory (for example a tool's token variable or --password-stdin).`,
+    message: message`This step writes ${shown} ${SINK_TEXT[kind](clip(target.value, 40))}. Pass the secret through the step's env: and use it in memory (for example a tool's token variable or --password-stdin).`,
     fingerprintSource: `${st.value.slice(origin.start, origin.end)}>${target.value}`,
     symbolPath: `${info.path}.run`,
   });
@@ -175,7 +176,7 @@ function checkXtrace(ctx: AnalysisContext, info: StepInfo, st: ScalarText, p: Pi
       ctx.report({
         ruleId: 'ci-secret-written-to-file',
         start, end,
-        message: `set -x traces every command with its arguments expanded while secrets are in scope${inScope}: a secret on a command line goes to the log, and masking misses transformed values (base64, URL-encoded, split). Remove set -x or turn it off (set +x) before commands that use secrets; pass secrets through env: and use them in memory.`,
+        message: message`set -x traces every command with its arguments expanded while secrets are in scope${inScope}: a secret on a command line goes to the log, and masking misses transformed values (base64, URL-encoded, split). Remove set -x or turn it off (set +x) before commands that use secrets; pass secrets through env: and use them in memory.`,
         fingerprintSource: `set ${a.value}`,
         symbolPath: `${info.path}.run`,
       });

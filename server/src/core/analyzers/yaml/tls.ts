@@ -4,13 +4,14 @@ import type { AnalysisContext } from '../context.js';
 import { keyText, scalarString, valueEnd, type YDoc } from './nodes.js';
 import { scalarText } from './scalarMap.js';
 import { yamlPathText } from './parse.js';
+import { message, type Message } from '../../secrets/message.js';
 
 const RULE = 'tls-verification-disabled';
 const NODE_VAR = 'NODE_TLS_REJECT_UNAUTHORIZED';
 /** Go's tls.Config spelling (Traefik, Kubernetes clients) and the snake_case one (Prometheus, Loki). */
 const SKIP_VERIFY_KEYS = new Set(['insecureSkipVerify', 'insecure_skip_verify']);
 
-const NODE_MESSAGE = `${NODE_VAR}=0 turns off TLS certificate verification for every connection the Node.js process makes: anyone on the network path can impersonate the services it calls and read the credentials it sends. Remove it; to trust a private CA, set NODE_EXTRA_CA_CERTS instead.`;
+const NODE_MESSAGE = message`${NODE_VAR}=0 turns off TLS certificate verification for every connection the Node.js process makes: anyone on the network path can impersonate the services it calls and read the credentials it sends. Remove it; to trust a private CA, set NODE_EXTRA_CA_CERTS instead.`;
 
 /**
  * tls-verification-disabled in any YAML: `NODE_TLS_REJECT_UNAUTHORIZED` set to 0 in an env map
@@ -31,7 +32,7 @@ export function checkTls(ctx: AnalysisContext, doc: YDoc): void {
           reportValue(ctx, item.value, NODE_MESSAGE, '"1"', `${NODE_VAR} to "1"`, [...path, key]);
         } else if (key && SKIP_VERIFY_KEYS.has(key) && isScalar(item.value) && /^true$/i.test(scalarString(item.value) ?? '')) {
           reportValue(ctx, item.value,
-            `${key}: true turns off TLS certificate verification: anyone on the network path can impersonate the server and read the credentials sent to it. Set it to false and configure the CA that signed the server's certificate instead.`,
+            message`${key}: true turns off TLS certificate verification: anyone on the network path can impersonate the server and read the credentials sent to it. Set it to false and configure the CA that signed the server's certificate instead.`,
             'false', `${key} to false`, [...path, key]);
         }
         stack.push({ node: item.value, path: [...path, key ?? '?'] });
@@ -61,7 +62,7 @@ function fixFor(ctx: AnalysisContext, start: number, end: number, text: string, 
   return { title: `secretzero (${RULE}): set ${what}`, applicability: 'safe', isPreferred: true, edits: [ctx.edit(start, end, text)] };
 }
 
-function reportValue(ctx: AnalysisContext, node: Scalar, message: string, secure: string, what: string, path: (string | number)[]): void {
+function reportValue(ctx: AnalysisContext, node: Scalar, message: Message, secure: string, what: string, path: (string | number)[]): void {
   if (!node.range) return;
   const start = node.range[0];
   const end = valueEnd(ctx.text, node);

@@ -3,6 +3,7 @@ import type { AnalysisContext } from '../../context.js';
 import { symbolPathOf } from '../syntax.js';
 import { type SecretFlow, analyzeSecretFlow, isSecretName, unwrap } from '../dataflow/index.js';
 import { MCP_TOOL_HINT, objectOf, propertyValue, toolRegistrations } from './lifecycle/mcpTools.js';
+import { message } from '../../../secrets/message.js';
 
 const RULE = 'credential-tool-parameter';
 
@@ -27,7 +28,7 @@ export function checkCredentialToolParameter(ctx: AnalysisContext, sf: ts.Source
         ruleId: RULE,
         start: p.nameNode.getStart(sf),
         end: p.nameNode.getEnd(),
-        message: `${toolLabel} asks the model for '${p.name}': tool arguments are written by the model, so the credential passes through the chat transcript and the model provider. Load it server-side (an environment variable or a secrets manager) instead of asking the LLM for it.`,
+        message: message`${toolLabel} asks the model for '${p.name}': tool arguments are written by the model, so the credential passes through the chat transcript and the model provider. Load it server-side (an environment variable or a secrets manager) instead of asking the LLM for it.`,
         fingerprintSource: `${tool ?? ''}.${p.name}`,
         symbolPath: symbolPathOf(p.nameNode),
       });

@@ -7,6 +7,7 @@ import { isWholeModule, moduleOf, ensureNamedImport } from '../imports.js';
 import { UNKNOWN, findProperty, objectLiteralOf, staticString, unwrap } from '../staticValues.js';
 import { referencesOf } from '../references.js';
 import { lowerBound } from '../../../text/sorted.js';
+import { message } from '../../../secrets/message.js';
 
 const RULE = 'imdsv1-request';
 const PROVIDERS = '@aws-sdk/credential-providers';
@@ -219,10 +220,10 @@ export function checkImdsV1Request(ctx: AnalysisContext, sf: ts.SourceFile): voi
     const creds = CREDENTIALS_PATH.exec(req.path);
     const isCredentialLookup = !!creds && creds[1].replace(/[?#].*$/, '').length > 0;
     const advice = isCredentialLookup
-      ? "Let the AWS SDK's fromInstanceMetadata() fetch the role credentials: it speaks IMDSv2 and refreshes them before they expire."
+      ? message`Let the AWS SDK's fromInstanceMetadata() fetch the role credentials: it speaks IMDSv2 and refreshes them before they expire.`
       : creds
-        ? "The AWS SDK's fromInstanceMetadata() finds the role itself: fetch the credentials with it and drop this lookup."
-        : 'Request a session token with PUT /latest/api/token first and send it in the X-aws-ec2-metadata-token header.';
+        ? message`The AWS SDK's fromInstanceMetadata() finds the role itself: fetch the credentials with it and drop this lookup.`
+        : message`Request a session token with PUT /latest/api/token first and send it in the X-aws-ec2-metadata-token header.`;
     const fixes: Fix[] = [];
     const credentialsFix = isCredentialLookup ? providerFix(ctx, sf, n, req.client) : undefined;
     if (credentialsFix) fixes.push(credentialsFix);
@@ -232,8 +233,7 @@ export function checkImdsV1Request(ctx: AnalysisContext, sf: ts.SourceFile): voi
       ruleId: RULE,
       start: n.getStart(sf),
       end: n.getEnd(),
-      message: `IMDSv1 request: a GET to the instance metadata service (${shownPath}) without an X-aws-ec2-metadata-token header. `
-        + `Server-side request forgery can replay it to steal the instance role's credentials, and instances that require IMDSv2 reject it. ${advice}`,
+      message: message`IMDSv1 request: a GET to the instance metadata service (${shownPath}) without an X-aws-ec2-metadata-token header. Server-side request forgery can replay it to steal the instance role's credentials, and instances that require IMDSv2 reject it. ${advice}`,
       fingerprintSource: n.getText(sf),
       symbolPath: symbolPathOf(n),
       fixes,

@@ -6,6 +6,7 @@ import { walkMatches } from '../walkMatches.js';
 import { isWholeModule, moduleOf, quoteStyle } from '../imports.js';
 import { constInitializer, findProperty, objectLiteralOf, unwrap } from '../staticValues.js';
 import { insertProperty } from '../objectEdits.js';
+import { message } from '../../../secrets/message.js';
 
 const RULE = 'jwt-audience-not-verified';
 const PLACEHOLDER = '<your-server-id>';
@@ -97,8 +98,7 @@ export function checkJwtAudience(ctx: AnalysisContext, sf: ts.SourceFile): void 
       ruleId: RULE,
       start: n.getStart(sf),
       end: n.getEnd(),
-      message: `${fn} is called without an \`audience\` option, so a token the same identity provider issued for another application is accepted. `
-        + "Pass this server's identifier (the `aud` its tokens carry).",
+      message: message`${fn} is called without an \`audience\` option, so a token the same identity provider issued for another application is accepted. Pass this server's identifier (the \`aud\` its tokens carry).`,
       fingerprintSource: n.getText(sf),
       symbolPath: symbolPathOf(n),
       fixes: edit ? [{

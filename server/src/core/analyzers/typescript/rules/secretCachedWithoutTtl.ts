@@ -5,6 +5,7 @@ import { symbolPathOf } from '../syntax.js';
 import { indentUnit } from '../objectEdits.js';
 import { type Binding, type FunctionLike, type SecretFlow, type SecretSource, analyzeSecretFlow, describeSource, forEachDescendant, isFunctionLike, unwrap } from '../dataflow/index.js';
 import { DEFAULT_TTL, TTL_HELPER_NAME, ttlHelperSource } from './lifecycle/ttlHelper.js';
+import { message } from '../../../secrets/message.js';
 
 const RULE = 'secret-cached-without-ttl';
 
@@ -69,8 +70,8 @@ export function checkSecretCachedWithoutTtl(ctx: AnalysisContext, sf: ts.SourceF
         start: b.id.getStart(sf),
         end: b.id.getEnd(),
         message: fn
-          ? `'${b.name}' keeps the secret ${describeSource(v)} once fetched and returns it forever (it is set inside ${fnLabel(fn)} and never expires): rotations and revocations never reach the running server. Re-read it after a bounded time (a TTL).`
-          : `Module-level '${b.name}' holds the secret ${describeSource(v)} for the life of the process: rotations and revocations never reach the running server. Re-read it after a bounded time (a TTL).`,
+          ? message`'${b.name}' keeps the secret ${describeSource(v)} once fetched and returns it forever (it is set inside ${fnLabel(fn)} and never expires): rotations and revocations never reach the running server. Re-read it after a bounded time (a TTL).`
+          : message`Module-level '${b.name}' holds the secret ${describeSource(v)} for the life of the process: rotations and revocations never reach the running server. Re-read it after a bounded time (a TTL).`,
         fingerprintSource: `${b.name}:${sourceKey(v)}`,
         symbolPath: symbolPathOf(b.id) ?? b.name,
         fixes,

@@ -7,6 +7,7 @@ import { indentAt, indentUnit } from '../objectEdits.js';
 import { type SecretFlow, analyzeSecretFlow, forEachDescendant, isFunctionLike, isSecretName, secretManagerCall, unwrap } from '../dataflow/index.js';
 import { isLogFunctionReference, isLogStatement, logSinkName } from './lifecycle/loggers.js';
 import { quoted } from './lifecycle/redaction.js';
+import { message, type Message } from '../../../secrets/message.js';
 
 const RULE = 'secret-fetch-error-swallowed';
 
@@ -37,7 +38,7 @@ export function checkSecretFetchErrorSwallowed(ctx: AnalysisContext, sf: ts.Sour
       ruleId: RULE,
       start,
       end,
-      message: message(fetched, clause.block.statements.length === 0),
+      message: swallowedMessage(fetched, clause.block.statements.length === 0),
       fingerprintSource: `catch:${fetched}`,
       symbolPath: symbolPathOf(clause),
       fixes: catchClauseFix(ctx, sf, clause, fetched, flow.index.quote),
@@ -56,7 +57,7 @@ export function checkSecretFetchErrorSwallowed(ctx: AnalysisContext, sf: ts.Sour
       ruleId: RULE,
       start,
       end: call.getEnd(),
-      message: message(fetched, isEmptyHandler(handler), true),
+      message: swallowedMessage(fetched, isEmptyHandler(handler), true),
       fingerprintSource: `.catch:${fetched}`,
       symbolPath: symbolPathOf(call),
       fixes: promiseCatchFix(ctx, sf, handler, fetched, flow.index.quote),
@@ -64,8 +65,10 @@ export function checkSecretFetchErrorSwallowed(ctx: AnalysisContext, sf: ts.Sour
   }
 }
 
-function message(what: string, empty: boolean, promise = false): string {
-  return `The ${promise ? '.catch on' : 'catch around'} the fetch of ${what} ${empty ? 'ignores the error' : 'only logs the error'}, so start-up continues without the secret: the server then runs with an undefined credential and fails later, far from the cause. Fail fast: rethrow, or exit with a non-zero code.`;
+function swallowedMessage(what: string, empty: boolean, promise = false): Message {
+  const construct = promise ? message`.catch on` : message`catch around`;
+  const handling = empty ? message`ignores the error` : message`only logs the error`;
+  return message`The ${construct} the fetch of ${what} ${handling}, so start-up continues without the secret: the server then runs with an undefined credential and fails later, far from the cause. Fail fast: rethrow, or exit with a non-zero code.`;
 }
 
 /** Nothing but log calls (or nothing at all): the failure is noted and forgotten. */

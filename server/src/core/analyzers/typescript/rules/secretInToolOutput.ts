@@ -4,6 +4,7 @@ import { symbolPathOf } from '../syntax.js';
 import { type SecretFlow, analyzeSecretFlow, secretPhrase, unwrap } from '../dataflow/index.js';
 import { MCP_TOOL_HINT, objectOf, propertyValue, toolRegistrations } from './lifecycle/mcpTools.js';
 import { redactionEdit } from './lifecycle/redaction.js';
+import { message } from '../../../secrets/message.js';
 
 const RULE = 'secret-in-tool-output';
 
@@ -27,7 +28,7 @@ export function checkSecretInToolOutput(ctx: AnalysisContext, sf: ts.SourceFile)
         ruleId: RULE,
         start: site.node.getStart(sf),
         end: site.node.getEnd(),
-        message: `${secretPhrase(site.source)} is returned in the output of ${toolLabel}: tool results go into the model's context, the chat transcript and the provider's logs. Return whether it is configured, never its value.`,
+        message: message`${secretPhrase(site.source)} is returned in the output of ${toolLabel}: tool results go into the model's context, the chat transcript and the provider's logs. Return whether it is configured, never its value.`,
         fingerprintSource: `${tool ?? ''}:${site.expr.getText(sf)}`,
         symbolPath: symbolPathOf(site.node),
         fixes: edit ? [{ title: `secretzero (${RULE}): replace the secret with '[REDACTED]'`, applicability: 'unsafe', isPreferred: true, edits: [edit] }] : [],

@@ -7,6 +7,7 @@ import { insertProperty } from '../objectEdits.js';
 import { type SecretFlow, type SecretSource, analyzeSecretFlow, forEachDescendant, isSecretName, plusOperands, secretPhrase, unwrap } from '../dataflow/index.js';
 import { outboundCallFor } from './lifecycle/http.js';
 import { quoted } from './lifecycle/redaction.js';
+import { message } from '../../../secrets/message.js';
 
 const RULE = 'secret-in-url';
 
@@ -40,7 +41,7 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
       ruleId: RULE,
       start,
       end,
-      message: `${what} is sent in the URL query parameter '${param}': URLs end up in access logs, proxies, traces and error messages. Send it in a header instead.`,
+      message: message`${what} is sent in the URL query parameter '${param}': URLs end up in access logs, proxies, traces and error messages. Send it in a header instead.`,
       fingerprintSource: fingerprint,
       symbolPath: symbolPathOf(node),
       fixes,

@@ -4,6 +4,7 @@ import { symbolPathOf } from '../syntax.js';
 import { type SecretFlow, type SecretSite, analyzeIncomingTokenFlow, analyzeSecretFlow, secretPhrase, unwrap } from '../dataflow/index.js';
 import { isErrorConstruction, logSinkName, loggedArguments } from './lifecycle/loggers.js';
 import { redactionEdit, replacingDropsEffects } from './lifecycle/redaction.js';
+import { message } from '../../../secrets/message.js';
 
 const RULE = 'secret-logged';
 
@@ -33,7 +34,7 @@ export function checkSecretLogged(ctx: AnalysisContext, sf: ts.SourceFile): void
         ruleId: RULE,
         start: site.node.getStart(sf),
         end: site.node.getEnd(),
-        message: `${secretPhrase(site.source)} reaches ${sink}: logs and error messages are copied to terminals, log collectors and bug reports. Log that the secret is set, never its value.`,
+        message: message`${secretPhrase(site.source)} reaches ${sink}: logs and error messages are copied to terminals, log collectors and bug reports. Log that the secret is set, never its value.`,
         fingerprintSource: `${sink}:${site.expr.getText(sf)}`,
         symbolPath: symbolPathOf(site.node),
         // Safe: only the logged text changes, unless the replaced expression also did something (a call, an assignment).

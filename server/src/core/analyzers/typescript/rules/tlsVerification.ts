@@ -3,6 +3,7 @@ import type { AnalysisContext } from '../../context.js';
 import { calleeName, dottedName, nameText, symbolPathOf } from '../syntax.js';
 import { walkMatches } from '../walkMatches.js';
 import { staticString, unwrap } from '../staticValues.js';
+import { message } from '../../../secrets/message.js';
 
 const RULE = 'tls-verification-disabled';
 /** The keys, searched as plain words (same offsets as /rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|strictSSL|insecure/g). */
@@ -90,14 +91,13 @@ function report(ctx: AnalysisContext, sf: ts.SourceFile, node: ts.Node, key: str
   const start = node.getStart(sf);
   const shown = `${key} = ${value.getText(sf)}`;
   const what = key === 'NODE_TLS_REJECT_UNAUTHORIZED'
-    ? `NODE_TLS_REJECT_UNAUTHORIZED set to ${value.getText(sf)} turns off TLS certificate verification for every connection the process makes`
-    : `\`${key}: ${value.getText(sf)}\` turns off TLS certificate verification`;
+    ? message`NODE_TLS_REJECT_UNAUTHORIZED set to ${value.getText(sf)} turns off TLS certificate verification for every connection the process makes`
+    : message`\`${key}: ${value.getText(sf)}\` turns off TLS certificate verification`;
   ctx.report({
     ruleId: RULE,
     start,
     end: node.getEnd(),
-    message: `${what}: anyone on the network path can impersonate the remote service and read the credentials sent to it. `
-      + 'Trust the private CA instead (`ca`, NODE_EXTRA_CA_CERTS).',
+    message: message`${what}: anyone on the network path can impersonate the remote service and read the credentials sent to it. Trust the private CA instead (\`ca\`, NODE_EXTRA_CA_CERTS).`,
     fingerprintSource: shown,
     symbolPath: symbolPathOf(node),
     fixes: [{

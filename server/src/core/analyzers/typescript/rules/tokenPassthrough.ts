@@ -4,6 +4,7 @@ import { dottedName, symbolPathOf } from '../syntax.js';
 import { type SecretFlow, analyzeIncomingTokenFlow, analyzeSecretFlow, unwrap } from '../dataflow/index.js';
 import { logSinkName } from './lifecycle/loggers.js';
 import { isResponseHeaders } from './lifecycle/http.js';
+import { message } from '../../../secrets/message.js';
 
 const RULE = 'token-passthrough';
 
@@ -33,7 +34,7 @@ export function checkTokenPassthrough(ctx: AnalysisContext, sf: ts.SourceFile): 
       ruleId: RULE,
       start: rangeNode.getStart(sf),
       end: rangeNode.getEnd(),
-      message: `${what} forwarded to an outbound request: that token was issued for this server, and passing it on makes the server a confused deputy. Exchange it for a token meant for the downstream service, or use the server's own credentials.`,
+      message: message`${what} forwarded to an outbound request: that token was issued for this server, and passing it on makes the server a confused deputy. Exchange it for a token meant for the downstream service, or use the server's own credentials.`,
       fingerprintSource: rangeNode.getText(sf),
       symbolPath: symbolPathOf(rangeNode),
     });

@@ -7,6 +7,7 @@ import { isWholeModule, moduleOf } from '../imports.js';
 import { bindingOf, envVarName, findProperty, isConst, isProcessEnv, objectLiteralOf, unwrap } from '../staticValues.js';
 import { removeProperty } from '../objectEdits.js';
 import { appRoleScaffold, httpLoginScaffold, hashiLoginScaffold, uniqueName } from './vaultLoginScaffold.js';
+import { message } from '../../../secrets/message.js';
 
 const RULE = 'vault-static-token';
 const VAULT_TOKEN_HEADER = /^x-vault-token$/i;
@@ -133,8 +134,7 @@ export function checkVaultStaticToken(ctx: AnalysisContext, sf: ts.SourceFile): 
       ruleId: RULE,
       start: value.getStart(sf),
       end: value.getEnd(),
-      message: `Vault is accessed with ${describe(src)}. Such a token rarely expires and unlocks every secret the server can read: `
-        + 'log in with an auth method (AppRole, Kubernetes, AWS IAM) or read the token a Vault Agent writes to its sink file.',
+      message: message`Vault is accessed with ${describe(src)}. Such a token rarely expires and unlocks every secret the server can read: log in with an auth method (AppRole, Kubernetes, AWS IAM) or read the token a Vault Agent writes to its sink file.`,
       fingerprintSource: src.kind === 'literal' ? src.value : value.getText(sf),
       symbolPath: symbolPathOf(value),
       fixes,
