@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ensureDebianTool } from '../helpers/debianTool.js';
 
 /**
  * secretzero in a real non-VS Code client: Debian's Neovim (0.7.x: push diagnostics only, no
@@ -114,32 +115,6 @@ const ACTIONS = [
 // ---------------------------------------------------------------------------------------------
 // Neovim itself: use the one on PATH, else install Debian's package. Skip only when that fails.
 
-function nvimVersion(): string | undefined {
-  const r = spawnSync('nvim', ['--version'], { encoding: 'utf8', timeout: 20_000 });
-  return r.status === 0 ? r.stdout.split('\n')[0] : undefined;
-}
-
-function ensureNeovim(): { version?: string; skip?: string } {
-  const have = nvimVersion();
-  if (have) return { version: have };
-  if (process.platform !== 'linux' || !fs.existsSync('/usr/bin/apt-get')) return { skip: 'nvim is not on PATH and there is no apt-get to install it' };
-  const sudo = typeof process.getuid === 'function' && process.getuid() !== 0 ? ['sudo', '-n'] : [];
-  const apt = (...args: string[]) => {
-    const [cmd, ...rest] = [...sudo, 'apt-get', ...args];
-    const r = spawnSync(cmd!, rest, { encoding: 'utf8', timeout: 600_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    return { ok: r.status === 0, log: `${r.error?.message ?? ''}${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-3).join(' | ') };
-  };
-  console.log('# neovim: nvim not found, installing it with apt-get (Debian package, once)');
-  let r = apt('install', '-y', '--no-install-recommends', 'neovim');
-  if (!r.ok) {
-    const u = apt('update');
-    if (!u.ok) return { skip: `nvim is not installed and apt-get update failed: ${u.log}` };
-    r = apt('install', '-y', '--no-install-recommends', 'neovim');
-  }
-  const v = nvimVersion();
-  return v ? { version: v } : { skip: `nvim is not installed and could not be installed with apt-get: ${r.log}` };
-}
-
 // ---------------------------------------------------------------------------------------------
 // One headless nvim run over a fresh temporary workspace.
 
@@ -242,7 +217,7 @@ function runNeovim(): Promise<{ result: NvimResult; dir: string; ms: number }> {
 
 // ---------------------------------------------------------------------------------------------
 
-const nvim = ensureNeovim();
+const nvim = ensureDebianTool('nvim', 'neovim');
 if (nvim.skip) console.log(`# SKIP neovim editor test: ${nvim.skip}`);
 
 describe('Neovim (built-in LSP client, push diagnostics) end to end', { skip: nvim.skip }, () => {

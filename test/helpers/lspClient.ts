@@ -23,8 +23,9 @@ export class TestLspClient {
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
 
-  constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env) {
-    this.proc = spawn(process.execPath, [SERVER_BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  /** `serverBin`: another install of the server (the packed tarball's) instead of this checkout's. */
+  constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env, serverBin = SERVER_BIN) {
+    this.proc = spawn(process.execPath, [serverBin, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.proc.stderr!.on('data', (d) => { this.stderr += d.toString(); });
     this.connection = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {

@@ -8,6 +8,8 @@ export interface ScanArgs {
   format: Format;
   failOn: Severity;
   output?: string;
+  /** Also write a SARIF report here, whatever --format prints (a CI log in text, SARIF for upload). */
+  sarif?: string;
   ignore: string[];
   disable: string[];
   quiet: boolean;
@@ -31,6 +33,7 @@ Options:
   --fail-on critical|high|medium|low
                                exit 1 when a finding at or above this severity remains (default: high)
   --output FILE                write the report to FILE instead of standard output
+  --sarif FILE                 also write a SARIF 2.1.0 report to FILE (for code scanning uploads)
   --ignore GLOB                skip paths matching GLOB (repeatable)
   --disable RULE               turn a rule off (repeatable)
   --baseline FILE              report only findings not recorded in FILE
@@ -57,6 +60,7 @@ export function parseScanArgs(argv: string[]): ScanArgs | 'help' | 'version' {
         format: { type: 'string', default: 'text' },
         'fail-on': { type: 'string', default: 'high' },
         output: { type: 'string', short: 'o' },
+        sarif: { type: 'string' },
         ignore: { type: 'string', multiple: true, default: [] },
         disable: { type: 'string', multiple: true, default: [] },
         baseline: { type: 'string' },
@@ -85,6 +89,7 @@ export function parseScanArgs(argv: string[]): ScanArgs | 'help' | 'version' {
     format: v.format as Format,
     failOn: v['fail-on'] as Severity,
     output: v.output,
+    sarif: v.sarif,
     ignore: v.ignore as string[],
     disable: v.disable as string[],
     quiet: v.quiet!,

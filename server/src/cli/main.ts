@@ -23,6 +23,12 @@ function atOrAbove(outcome: ScanOutcome, threshold: ScanArgs['failOn']): number 
   return outcome.reports.reduce((n, r) => n + r.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= limit).length, 0);
 }
 
+/** A report file, its folder created when missing (CI paths such as `reports/secretzero.sarif`). */
+function writeReport(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
 export async function runCli(argv: string[], io = { out: process.stdout, err: process.stderr, cwd: process.cwd() }): Promise<number> {
   let args;
   try {
@@ -49,7 +55,7 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
   const host = new NodeHost(roots);
   const walked = walk(args.paths.map((p) => path.resolve(io.cwd, p)), host);
   // The baseline holds fingerprints, not secrets: never scan the file this run reads or writes.
-  const own = new Set([args.baseline, args.writeBaseline].filter((f): f is string => !!f).map((f) => path.resolve(io.cwd, f)));
+  const own = new Set([args.baseline, args.writeBaseline, args.sarif, args.output].filter((f): f is string => !!f).map((f) => path.resolve(io.cwd, f)));
   walked.files = walked.files.filter((f) => !own.has(f));
   const threads = Math.min(args.jobs ?? defaultThreads(), walked.files.length);
   const workerPath = bundledWorker();
@@ -87,8 +93,9 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
   }
 
   const report = args.format === 'json' ? formatJson(outcome, io.cwd) : args.format === 'sarif' ? formatSarif(outcome, io.cwd) : formatText(outcome, io.cwd);
-  if (args.output) fs.writeFileSync(path.resolve(io.cwd, args.output), report);
+  if (args.output) writeReport(path.resolve(io.cwd, args.output), report);
   else io.out.write(report);
+  if (args.sarif) writeReport(path.resolve(io.cwd, args.sarif), args.format === 'sarif' ? report : formatSarif(outcome, io.cwd));
   if (!args.quiet) io.err.write(summaryLine(outcome, read, Date.now() - started) + (known ? ` (${known} known from the baseline)` : '') + '\n');
   if (outcome.notice) io.err.write(`secretzero: warning: ${outcome.notice}${emptyFails ? ' (exit 2; pass --allow-empty to accept an empty scan)' : ''}\n`);
   if (emptyFails) return 2;
