@@ -7,7 +7,7 @@
 //     --out FILE    where to write the .vsix (default: secretzero-<version>.vsix in the repo root)
 //     --if-stale    do nothing when FILE is newer than every input (tests and the e2e run reuse it)
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,6 +56,10 @@ export function packageVsix(out) {
   mkdirSync(stage, { recursive: true });
   try {
     for (const [from, to] of Object.entries(STAGED)) cpSync(join(root, from), join(stage, to), { recursive: true });
+    // `files` is the npm tarball's allow-list; the .vsix has its own (.vscodeignore), and vsce refuses both.
+    const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
+    delete manifest.files;
+    writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
     run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production', `--outdir=${join(stage, 'dist')}`], root);
     const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
     const tmp = `${out}.${process.pid}.tmp.vsix`;
