@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'secretzero.js');
-const SECRET = 'ghp_Q8w3Xk5Tz1Lm9Rv2Bn7Yc4Hs6Jd0Fa3Ue8Pq';
+const SECRET = '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';
 
 function run(args: string[], cwd = ROOT) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });

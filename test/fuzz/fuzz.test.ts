@@ -19,7 +19,7 @@ const DOC = 'const a = 1;\nconst b = 2;\n';
 const input = (text = DOC, inserted: string[] = []): FuzzInput => ({ seed: 0, index: 0, target: 'typescript', path: '/ws/src/a.ts', text, host: 2, seedFile: 'self-test', mutations: [], inserted });
 const pos = (line: number, character: number) => ({ line, character });
 const finding = (over: Partial<Finding> = {}, fixes: Fix[] = []): Finding => ({
-  ruleId: 'hardcoded-credential', severity: 'high', range: { start: pos(0, 6), end: pos(0, 7) }, message: 'm', fixes, fingerprint: 'f', ...over,
+  ruleId: 'hardcoded-credential', severity: 'high', range: { start: pos(0, 6), end: pos(0, 7) }, message: 'm', fixes, fingerprint: 'f', confidence: 'high', ...over,
 });
 const fix = (edits: Fix['edits'], externalEdits?: Fix['externalEdits']): Fix => ({ title: 't', applicability: 'unsafe', edits, externalEdits });
 const returning = (result: AnalysisResult): AnalyzeFn => () => result;

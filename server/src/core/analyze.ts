@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { classify, type FileKind } from './classify.js';
+import { fileRoleOf, type FileRole } from './fileRole.js';
 import { AnalysisContext, type Analyzer } from './analyzers/context.js';
 import { analyzeText } from './analyzers/text.js';
 import { analyzeTypeScript } from './analyzers/typescript/index.js';
@@ -50,6 +51,16 @@ function ignoredBySettings(filePath: string, settings: Settings, host?: Workspac
   return isMatch(posix) || (rel !== undefined && isMatch(rel)) || isMatch(path.basename(posix));
 }
 
+/**
+ * The file's role, judged on its path inside the workspace (so a checkout that happens to live
+ * under `~/test/` is not all tests). With no known workspace, only the file name counts.
+ */
+function roleOf(doc: DocumentInput, host?: WorkspaceHost): FileRole {
+  const root = host?.workspaceRoot(doc.path);
+  const rel = root ? path.relative(root, doc.path) : path.basename(doc.path);
+  return fileRoleOf(rel.startsWith('..') ? path.basename(doc.path) : rel, doc.text);
+}
+
 /** Why a text should not be analysed at all, or undefined when it should. */
 export function skipReason(text: string): string | undefined {
   if (text.length > MAX_ANALYZED_BYTES) return `file is larger than ${MAX_ANALYZED_BYTES / 1024 / 1024} MB`;
@@ -69,12 +80,13 @@ export function analyze(doc: DocumentInput, settings: Settings = DEFAULT_SETTING
   if (reason) return { findings: [], skipped: reason };
 
   const kind: FileKind = options.quick ? { kind: 'text' } : classify(doc.path, doc.languageId, doc.text);
-  let ctx = new AnalysisContext(doc, kind, options.host, options.parseCache);
+  const role = roleOf(doc, options.host);
+  let ctx = new AnalysisContext(doc, kind, options.host, options.parseCache, role);
   try {
     ANALYZERS[kind.kind](ctx);
   } catch (error) {
     options.onError?.(error, kind.kind);
-    ctx = new AnalysisContext(doc, { kind: 'text' }, options.host);
+    ctx = new AnalysisContext(doc, { kind: 'text' }, options.host, undefined, role);
     try { analyzeText(ctx); } catch { /* nothing more can be found */ }
   }
   // Rules turned off go first: a disabled rule must not still shadow the general one it supersedes.

@@ -46,7 +46,11 @@ export interface Finding {
   fingerprint: string;
   /** Enclosing symbol path (`createServer > handler`, `services.api.environment.API_KEY`), when known. */
   symbolPath?: string;
+  /** How sure the finding is (see secrets/index.ts `Confidence`): shown in hovers, JSON and SARIF. */
+  confidence: Confidence;
 }
+
+export type Confidence = 'high' | 'medium' | 'low';
 
 export type RuleSetting = 'off' | Severity;
 

@@ -19,7 +19,7 @@ export function hoverAt(findings: readonly Finding[], position: Position): Hover
     const fixes = f.fixes.length
       ? f.fixes.map((x) => `- ${x.title.replace(/^secretzero \([^)]*\): /, '')} _(${x.applicability})_`).join('\n')
       : '- No automatic fix: see the rule documentation.';
-    return `**secretzero · ${meta.title}** (\`${f.ruleId}\`, ${f.severity})\n\n${meta.summary}\n\nFixes:\n${fixes}\n\n[Rule documentation](${ruleDocUri(f.ruleId)})`;
+    return `**secretzero · ${meta.title}** (\`${f.ruleId}\`, ${f.severity}, ${f.confidence} confidence)\n\n${meta.summary}\n\nFixes:\n${fixes}\n\n[Rule documentation](${ruleDocUri(f.ruleId)})`;
   });
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: here[0].range };
 }

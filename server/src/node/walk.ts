@@ -7,6 +7,8 @@ import type { NodeHost } from './nodeHost.js';
 export const SKIPPED_DIRS = new Set([
   'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.turbo',
   '.cache', '.parcel-cache', '.yarn', '.pnpm-store', 'bower_components', '.venv', 'venv', '__pycache__', 'target',
+  // Go modules and Composer packages vendored into the tree: dependencies, like node_modules.
+  'vendor',
 ]);
 
 const LOCK_FILES = new Set([

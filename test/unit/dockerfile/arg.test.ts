@@ -54,12 +54,12 @@ describe('dockerfile-arg-secret use tracking', () => {
   });
 
   it('any ARG whose default is a credential fires, global or not, used or not', () => {
-    assert.deepEqual(argLines(lines('ARG CONFIG=ghp_obNvJ1ATClvYzQgSj0TZCMr7gNtLW8UIDt4N', 'FROM node:20')), [0]);
+    assert.deepEqual(argLines(lines('ARG CONFIG=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', 'FROM node:20')), [0]);
     assert.deepEqual(argLines(lines('FROM node:20', 'ARG MIRROR="glpat-8CodFuI4RIdo5KjA42Rf"', 'LABEL m=$MIRROR')), [1]);
   });
 
   it('the credential default is reported once (no hardcoded-credential beside it)', () => {
-    const text = lines('FROM node:20', 'ARG CONFIG=ghp_obNvJ1ATClvYzQgSj0TZCMr7gNtLW8UIDt4N');
+    const text = lines('FROM node:20', 'ARG CONFIG=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');
     assert.deepEqual(findingsOf(text).map((f) => f.ruleId), [RULE]);
   });
 

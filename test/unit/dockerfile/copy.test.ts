@@ -30,6 +30,14 @@ describe('dockerfile-copy-secret-file fixtures', () => {
     assert.deepEqual(found.map((f) => rangeText(text, f)), ['.', '.env.local', 'certs/server.pem', 'secrets/credentials.json', 'config/.env', '.npmrc']);
   });
 
+  it('multistage.Dockerfile: builder stages whose files never reach the final image are silent', () => {
+    checkFixture(fixture(RULE, 'multistage.Dockerfile'), { host: new MemoryHost(DIR) });
+  });
+
+  it('multistage-carried.Dockerfile: a builder folder the final stage copies whole still ships its secrets', () => {
+    checkFixture(fixture(RULE, 'multistage-carried.Dockerfile'), { host: new MemoryHost(DIR) });
+  });
+
   it('partial.Dockerfile with a .dockerignore that does not exclude .env', () => {
     checkFixture(fixture(RULE, 'partial.Dockerfile'), { host: new MemoryHost(DIR, { '.dockerignore': 'node_modules\n.env.local\n' }) });
   });

@@ -82,7 +82,7 @@ describe('dockerfile-env-secret judgement', () => {
   });
 
   it('a shape name holding a known credential format still fires', () => {
-    assert.ok(fires('API_KEY_FILE=ghp_obNvJ1ATClvYzQgSj0TZCMr7gNtLW8UIDt4N'));
+    assert.ok(fires('API_KEY_FILE=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'));
   });
 
   it('a secret-like name holding a path, a flag or a version is judged by that value', () => {
@@ -97,7 +97,7 @@ describe('dockerfile-env-secret judgement', () => {
   });
 
   it('a credential value under a neutral name fires, and hardcoded-credential is not reported twice', () => {
-    const text = 'FROM node:20\nENV CONFIG=ghp_obNvJ1ATClvYzQgSj0TZCMr7gNtLW8UIDt4N\n';
+    const text = 'FROM node:20\nENV CONFIG=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\n';
     assert.deepEqual(findingsOf(text).map((f) => f.ruleId), [RULE]);
   });
 

@@ -35,13 +35,13 @@ export function fixTitled(f: Finding, titleIncludes: string): Fix {
 export const PLANTED_SECRETS = [
   'sk-proj-7NDzcoURoWnmvuKRxp9lQjV0PD7UpfrEZzojHgbCZ2cQa0tP',
   'sk-ant-api03-Ax2WCKZXBtdaMoJNLJrQsjYCD64QSDRrdSqiRWOemp6VqUXa',
-  'ghp_obNvJ1ATClvYzQgSj0TZCMr7gNtLW8UIDt4N',
-  'ghp_YMsuhfN5AboqXTNHaXBafLJPaCL14KeFNdbw',
-  'ghp_RcItps0xk5eT6075DWRo1Zy2WKi46BjBKX9Q',
+  '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',
+  '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',
+  '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',
   'xoxb-002193743267-8glswDo1FIGmhG8iRz3UNbnW',
   'hf_HSgXuKg5NRh0tR1a6iPL1lDYjzxtY3BlRP',
   'glpat-8CodFuI4RIdo5KjA42Rf',
-  'npm_4geS5njl6FpWXUicbwuYb1aeHnoQYyQ6iJSJ',
+  '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',
   'hvs.7CvsCfmFblBAcmmWnUEAxbyHfqz3VQ',
   'Zq8vPc2LmW4xTn7R',
 ];

@@ -5,7 +5,7 @@ import { fingerprintOf } from '../../../server/src/core/secrets/index.js';
 import { LineIndex } from '../../../server/src/core/text/lineIndex.js';
 import { mcpFindings, RULE } from './kit.js';
 
-const GHP = 'ghp_REj6JArnitB5Ufuogx9OS3YaOIYDQSUKlmRg';
+const GHP = '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';
 const RANDOM = 'lzjuQGacUPPCgKuROYc4';
 
 const envFile = (env: Record<string, string>) => JSON.stringify({ mcpServers: { srv: { command: 'srv', env } } }, null, 2);
@@ -34,7 +34,7 @@ describe('mcp-config-literal-secret: what fires', () => {
     ['?api_key= in url', urlFile(`https://mcp.example.com/sse?api_key=${RANDOM}`)],
     ['?key= in url', urlFile(`https://mcp.example.com/sse?key=${RANDOM}`)],
     ['&token= in url', urlFile(`https://mcp.example.com/sse?a=1&token=${RANDOM}`)],
-    ['a password in the url userinfo', urlFile('https://bot:ZBBKzOQFdgYf@mcp.example.com/sse')],
+    ['a password in the url userinfo', urlFile('https://bot:ZBBKzOQFdgYf@mcp.acme-corp.io/sse')],
     ['a known-format key in the url path', urlFile(`https://mcp.example.com/${GHP}/sse`)],
   ];
   for (const [what, text] of positives) it(what, () => assert.equal(fires(text), 1, text));
@@ -45,7 +45,7 @@ describe('mcp-config-literal-secret: near misses that never fire', () => {
     ['LOG_LEVEL / NODE_ENV / AWS_REGION', envFile({ LOG_LEVEL: 'debug', NODE_ENV: 'production', AWS_REGION: 'eu-west-1', AWS_PROFILE: 'default' })],
     ['references', envFile({ A_TOKEN: '${A_TOKEN}', B_TOKEN: '${input:b-token}', C_TOKEN: '${env:C_TOKEN}', D_TOKEN: '$D_TOKEN' })],
     ['empty and harmless defaults', envFile({ A_TOKEN: '${A_TOKEN:-}', LOG_LEVEL: '${LOG_LEVEL:-info}', BASE_URL: '${BASE_URL:-https://api.example.com}' })],
-    ['placeholders', envFile({ API_KEY: '<your-api-key>', GITHUB_TOKEN: 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', DB_PASSWORD: 'changeme', SECRET: 'your-secret-here', TOKEN: '' })],
+    ['placeholders', envFile({ API_KEY: '<your-api-key>', GITHUB_TOKEN: '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', DB_PASSWORD: 'changeme', SECRET: 'your-secret-here', TOKEN: '' })],
     ['names that hold shapes, not credentials', envFile({ TOKEN_REFRESH_INTERVAL_MS: '30000', SECRET_STORE_PATH: '/etc/secrets', API_KEY_HEADER: 'X-Api-Key' })],
     ['a DSN whose password is a reference', envFile({ DATABASE_URL: 'postgres://app:${DB_PASSWORD}@db/app' })],
     ['non-secret flags and referenced secret flags', argsFile(['--port', '8080', '--token-limit', '4000', '--api-key', '${API_KEY}', '--token=${env:TOKEN}'])],

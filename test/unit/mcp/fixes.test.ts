@@ -6,7 +6,7 @@ import type { Finding, Fix } from '../../../server/src/core/types.js';
 import { MemoryHost } from '../../helpers/memoryHost.js';
 import { assertValidJsonc, commentsOf, mcpFindings, RULE } from './kit.js';
 
-const GHP = 'ghp_REj6JArnitB5Ufuogx9OS3YaOIYDQSUKlmRg';
+const GHP = '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';
 const RANDOM = 'lzjuQGacUPPCgKuROYc4';
 
 const githubServer = (wrapper: (servers: string) => string) => wrapper(`{

@@ -23,7 +23,7 @@ describe('secret-like names (word boundaries)', () => {
 
 describe('placeholders and references never count as credentials', () => {
   const placeholders = ['', 'your-api-key', 'YOUR_TOKEN_HERE', '<token>', 'changeme', 'example-key-123', 'dummy', 'test', 'xxxxxxxxxxxxxxxx', '****************',
-    'sk-...', 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'abc123abc123abc123', '1234567890123456', 'my-fake-secret-value', 'REDACTED_VALUE', 'placeholder-token',
+    'sk-...', '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', 'abc123abc123abc123', '1234567890123456', 'my-fake-secret-value', 'REDACTED_VALUE', 'placeholder-token',
     '/run/secrets/api_key', './certs/key.pem', 'https://api.example.org/v1', 'sk-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'];
   for (const p of placeholders) it(`placeholder: ${JSON.stringify(p)}`, () => assert.ok(isPlaceholder(p)));
 

@@ -60,8 +60,8 @@ describe('secret flow: sources', () => {
 
   it('credential-format literals and secret-like names; placeholders and plain words are not secrets', () => {
     const { kinds } = probes(`
-      probe('ghp_R7mK2pQ9vX4nL8sT1wZ6yB3cF5hJ0dGaE2uN');
-      probe('ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');
+      probe('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');
+      probe('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');
       const apiKey = 'your-api-key-here';
       probe(apiKey);
       const password = 'Tr0ub4dor&3xQ!9zK';
@@ -79,7 +79,7 @@ describe('secret flow: sources', () => {
   });
 
   it('never exposes a literal secret in its description', () => {
-    const { flow, exprs } = probes(`probe('ghp_R7mK2pQ9vX4nL8sT1wZ6yB3cF5hJ0dGaE2uN');`);
+    const { flow, exprs } = probes(`probe('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');`);
     const src = flow.isSecret(exprs[0])!;
     assert.ok(!describeSource(src).includes('R7mK2pQ9'));
     assert.match(secretPhrase(src), /GitHub token \(ghp_…\[redacted\]\)/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isCredentialParameter } from '../../../server/src/core/analyzers/typescript/rules/credentialToolParameter.js';
-import { isSecretQueryParam } from '../../../server/src/core/analyzers/typescript/rules/secretInUrl.js';
+import { isSecretQueryParam } from '../../../server/src/core/secrets/index.js';
 
 describe('credential tool parameter names', () => {
   const yes = ['apiKey', 'api_key', 'x-api-key', 'accessToken', 'githubToken', 'password', 'clientSecret', 'sessionCookie', 'githubPat', 'privateKey', 'authToken', 'bearerToken', 'slack_bot_token'];

@@ -4,8 +4,8 @@ import { checkFixture } from '../../helpers/fixtures.js';
 import { fixture, rangeText, read } from './support.js';
 
 const SECRETS = [
-  'sk-proj-F3a4fLUYhLuFP57Jfl5kpKnN5E0WjnadErYOrrGa', 'ghp_JG5YSRntlKDDNrpRgUvs2MJoQHAsbavOWDJy', 'Kd8s2nVq4xLp',
-  'xoxb-Wv2nXYYpws2uL62VlewnJBCqtRjPVb', 'npm_2GPVtEOvqD4OFKqHwB2zdeHep2vCXdYSy3uv', 'hunter2hunter2', 'postgres',
+  'sk-proj-F3a4fLUYhLuFP57Jfl5kpKnN5E0WjnadErYOrrGa', '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', 'Kd8s2nVq4xLp',
+  'xoxb-Wv2nXYYpws2uL62VlewnJBCqtRjPVb', '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', 'hunter2hunter2', 'postgres',
 ];
 
 describe('docker-compose', () => {
@@ -14,7 +14,7 @@ describe('docker-compose', () => {
     const text = read('container-env-literal-secret/compose.yaml');
     const byLine = new Map(found.map((f) => [f.range.start.line + 1, f]));
     // The value only, never the key or the line.
-    assert.equal(rangeText(text, byLine.get(11)!), 'ghp_JG5YSRntlKDDNrpRgUvs2MJoQHAsbavOWDJy');
+    assert.equal(rangeText(text, byLine.get(11)!), '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');
     assert.equal(rangeText(text, byLine.get(12)!), 'postgres');
     assert.equal(rangeText(text, byLine.get(13)!), 'Kd8s2nVq4xLp');
     // A fallback: the credential inside `${VAR:-…}`.

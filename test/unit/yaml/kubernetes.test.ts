@@ -41,7 +41,7 @@ describe('Kubernetes manifests', () => {
     const rel = 'container-env-literal-secret/k8s/chart/templates/deployment.yaml';
     const found = checkFixture(fixture(rel));
     const text = read(rel);
-    assert.equal(rangeText(text, found[0]), 'ghp_JG5YSRntlKDDNrpRgUvs2MJoQHAsbavOWDJy');
+    assert.equal(rangeText(text, found[0]), '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');
     // The Secret name falls back to the container name when the workload name is templated.
     assert.match(found[0].fixes[0].title, /secretKeyRef server-secrets\/github-token/);
   });

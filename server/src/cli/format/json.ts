@@ -13,6 +13,7 @@ export function formatJson(outcome: ScanOutcome, cwd: string): string {
       endLine: f.range.end.line + 1,
       endColumn: f.range.end.character + 1,
       severity: f.severity,
+      confidence: f.confidence,
       ruleId: f.ruleId,
       message: f.message,
       symbolPath: f.symbolPath ?? null,

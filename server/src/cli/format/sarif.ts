@@ -3,13 +3,15 @@ import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { findingKey } from '../../core/baseline.js';
 import { RULES } from '../../core/rules/index.js';
-import type { Severity } from '../../core/types.js';
+import type { Confidence, Severity } from '../../core/types.js';
 import type { ScanOutcome } from '../scan.js';
 import { VERSION } from '../version.js';
 
 const LEVEL: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 /** GitHub code scanning reads `security-severity` (0–10) to rank alerts. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+/** SARIF `rank` (0–100, higher = more likely a real problem) from the finding's confidence. */
+const RANK: Record<Confidence, number> = { high: 90, medium: 60, low: 25 };
 
 function ruleDescriptor(r: (typeof RULES)[number]): ReportingDescriptor {
   return {
@@ -37,6 +39,7 @@ export function formatSarif(outcome: ScanOutcome, cwd: string): string {
       ruleId: f.ruleId,
       ruleIndex: ruleIndex.get(f.ruleId),
       level: LEVEL[f.severity],
+      rank: RANK[f.confidence],
       message: { text: f.message },
       locations: [{
         physicalLocation: {
@@ -48,7 +51,7 @@ export function formatSarif(outcome: ScanOutcome, cwd: string): string {
         },
       }],
       partialFingerprints: { 'secretzero/v1': findingKey(f, rel) },
-      properties: { severity: f.severity, ...(f.symbolPath ? { symbolPath: f.symbolPath } : {}) },
+      properties: { severity: f.severity, confidence: f.confidence, ...(f.symbolPath ? { symbolPath: f.symbolPath } : {}) },
     }));
   });
   const log: Log = {

@@ -1,10 +1,11 @@
 import type { FileKind } from '../classify.js';
+import { ROLE_PHRASE, type FileRole } from '../fileRole.js';
 import { ruleMeta } from '../rules/index.js';
 import { fingerprintOf, redactSecrets } from '../secrets/index.js';
 import type { Message } from '../secrets/message.js';
 import { LineIndex } from '../text/lineIndex.js';
 import { FRESH_PARSE, type ParseCache } from '../parseCache.js';
-import type { DocumentInput, ExternalEdit, Finding, Fix, Severity, TextEdit, WorkspaceHost } from '../types.js';
+import type { Confidence, DocumentInput, ExternalEdit, Finding, Fix, Severity, TextEdit, WorkspaceHost } from '../types.js';
 
 /** What an analyzer reports, in offsets; the context turns it into a Finding with ranges. */
 export interface FindingDraft {
@@ -18,6 +19,14 @@ export interface FindingDraft {
   fixes?: Fix[];
   severity?: Severity;
   symbolPath?: string;
+  /**
+   * For findings about a literal value: 1 when it is a known provider format, 2 when it is judged
+   * by its holder's name and its randomness. Unset for findings about code or configuration
+   * constructs (a log call, an ARG used by RUN), which are certain from the code itself.
+   */
+  tier?: 1 | 2;
+  /** Defaults to `high` for tier 1 and constructs, `medium` for tier 2. */
+  confidence?: Confidence;
 }
 
 /**
@@ -35,6 +44,8 @@ export class AnalysisContext {
     readonly kind: FileKind,
     readonly host: WorkspaceHost | undefined,
     readonly parseCache: ParseCache = FRESH_PARSE,
+    /** What the file is for (tests, docs, examples… report less, and lower). */
+    readonly role: FileRole = 'source',
   ) {
     this.lines = new LineIndex(doc.text);
   }
@@ -43,11 +54,25 @@ export class AnalysisContext {
   get path(): string { return this.doc.path; }
 
   report(d: FindingDraft): void {
+    let severity = d.severity ?? ruleMeta(d.ruleId).severity;
+    let confidence = d.confidence ?? (d.tier === 2 ? 'medium' : 'high');
+    let text = d.message.text;
+    if (this.role !== 'source') {
+      // Tests, fixtures, examples, docs, specs and generated files hold look-alike values far more
+      // often than secrets: only a known provider format is reported there, and low. Code
+      // constructs in tests and fixtures exercise the insecure path on purpose.
+      if (d.tier === 2) return;
+      if (d.tier === undefined && (this.role === 'test' || this.role === 'fixture')) return;
+      severity = 'low';
+      confidence = 'low';
+      text = `${text} (Reported low: this is ${ROLE_PHRASE[this.role]}.)`;
+    }
     this.findings.push({
       ruleId: d.ruleId,
-      severity: d.severity ?? ruleMeta(d.ruleId).severity,
+      severity,
+      confidence,
       range: this.lines.range(d.start, d.end),
-      message: d.message.text,
+      message: text,
       // Titles may quote source text (a URL, a key, a tool name) that holds a credential.
       fixes: (d.fixes ?? []).map((f) => (f.title === redactSecrets(f.title) ? f : { ...f, title: redactSecrets(f.title) })),
       // The secret is hashed with the rule id so equal secrets under different rules stay distinct;

@@ -1,3 +1,4 @@
+import { notASecretBecause } from './generic.js';
 import { isPlaceholder } from './placeholder.js';
 
 /** A password found inside a URL's userinfo or an ADO-style `Password=` pair. */
@@ -10,9 +11,15 @@ export interface ConnectionPassword {
   scheme: string;
   /** Environment variable a fix references: `DB_PASSWORD`, `REDIS_PASSWORD` … */
   suggestedName: string;
+  /** The password holds `#`, `@` or `/` unencoded: URL parsers split the string in the wrong place. */
+  unencoded: boolean;
 }
 
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:/?#@'"`]*):([^\s/?#@'"`]+)@/gi;
+// The password runs to the last `@` before the host, so one with an unencoded `@`, `#` or `/` is
+// still found whole (and said to break the URL).
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:/?#@'"`]*):([^\s'"`]+)@([^\s@/?#'"`:]+)/gi;
+/** Hosts of throwaway local databases and documentation: their passwords guard nothing. */
+const LOCAL_HOST = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|example\.(com|org|net)|[a-z0-9.-]*\.example\.(com|org|net)|[a-z0-9.-]+\.local(host)?)$/i;
 const ADO_PASSWORD = /(?:^|;)\s*(password|pwd)\s*=\s*([^;'"`\s][^;'"`]*)/gi;
 
 const SCHEME_NAMES: Record<string, string> = {
@@ -23,7 +30,10 @@ const SCHEME_NAMES: Record<string, string> = {
 const PASSWORD_PLACEHOLDERS = /^(password|passwd|pass|pwd|secret|changeme|user|username|\*+|x+|\.\.\.)$/i;
 
 function isPasswordPlaceholder(password: string): boolean {
-  return PASSWORD_PLACEHOLDERS.test(password) || isPlaceholder(password) || /^\$\{?[A-Za-z_]/.test(password) || /^%[A-Za-z_]+%$/.test(password) || /^\{\{/.test(password);
+  if (PASSWORD_PLACEHOLDERS.test(password) || isPlaceholder(password) || /^\$\{?[A-Za-z_]/.test(password) || /^%[A-Za-z_]+%$/.test(password) || /^\{\{/.test(password)) return true;
+  // People choose these passwords, so randomness is not asked for; fakes and well-known defaults are out.
+  const why = notASecretBecause(password);
+  return why === 'says it is fake' || why === 'a well-known default password' || why === 'code or a template, not a value';
 }
 
 /** False when `findConnectionPasswords(text)` is certainly empty: no userinfo `@`, no `password=`. */
@@ -37,17 +47,17 @@ export function findConnectionPasswords(text: string): ConnectionPassword[] {
   for (const m of text.matchAll(URL_USERINFO)) {
     const scheme = m[1].toLowerCase();
     const password = m[3];
-    if (isPasswordPlaceholder(decodeSafe(password))) continue;
-    const start = m.index! + m[0].length - 1 - password.length;
+    if (isPasswordPlaceholder(decodeSafe(password)) || LOCAL_HOST.test(m[4])) continue;
+    const start = m.index! + m[0].length - m[4].length - 1 - password.length;
     const prefix = SCHEME_NAMES[scheme] ?? scheme.replace(/[^a-z0-9]/gi, '_').toUpperCase();
-    out.push({ start, end: start + password.length, password, scheme, suggestedName: `${prefix}_PASSWORD` });
+    out.push({ start, end: start + password.length, password, scheme, suggestedName: `${prefix}_PASSWORD`, unencoded: /[#@/]/.test(password) });
   }
   if (/(server|data source|host|uid|user id)\s*=/i.test(text)) {
     for (const m of text.matchAll(ADO_PASSWORD)) {
       const password = m[2].trim();
       if (isPasswordPlaceholder(password)) continue;
       const start = m.index! + m[0].indexOf(m[2], m[0].indexOf('='));
-      out.push({ start, end: start + password.length, password, scheme: 'ado', suggestedName: 'DB_PASSWORD' });
+      out.push({ start, end: start + password.length, password, scheme: 'ado', suggestedName: 'DB_PASSWORD', unencoded: false });
     }
   }
   return out;

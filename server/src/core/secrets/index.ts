@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Severity } from '../types.js';
-import { DETECTORS, DETECTOR_HINTS, type Detector } from './detectors.js';
+import type { Confidence, Severity } from '../types.js';
+import { DETECTORS, hasDetectorHint, isEncryptedKey, type Detector } from './detectors.js';
 import { looksLikeGenericSecret, shannonEntropy } from './entropy.js';
+import { hasSecretEvidence } from './generic.js';
 import { isSecretLikeName } from './names.js';
 import { isPlaceholder, isReference } from './placeholder.js';
 import { findConnectionPasswords } from './connectionStrings.js';
@@ -9,10 +10,19 @@ import { maskSecret } from './mask.js';
 import { memoByText } from '../memo.js';
 
 export { maskSecret, describeSecret } from './mask.js';
-export { isSecretLikeName, hasSecretWord, hasShapeWord, splitWords, toEnvName } from './names.js';
+export { isSecretEnvName, isSecretLikeName, isSecretQueryParam, hasSecretWord, hasShapeWord, splitWords, toEnvName } from './names.js';
 export { isPlaceholder, isReference, isOnlyReferences, isPathLike } from './placeholder.js';
 export { findConnectionPasswords, mayHaveConnectionPassword, type ConnectionPassword } from './connectionStrings.js';
-export { DETECTORS, type Detector } from './detectors.js';
+export { DETECTORS, PROVIDER_ENV_NAMES, type Detector } from './detectors.js';
+export { hasSecretEvidence, notASecretBecause } from './generic.js';
+
+/**
+ * How sure a finding is. `high`: a known format that passed its offline check (or has no check and
+ * a distinctive prefix), or a construct that is certain from the code. `medium`: a value judged by
+ * its name and its randomness (tier 2). `low`: a known format that failed its check (an example),
+ * or anything in a test, fixture, example, doc, spec or generated file.
+ */
+export type { Confidence } from '../types.js';
 export { shannonEntropy, looksLikeGenericSecret } from './entropy.js';
 
 /** A credential found in a string: where it is, what it is, and how bad. */
@@ -25,6 +35,9 @@ export interface Detection {
   start: number;
   end: number;
   severity?: Severity;
+  /** 1: a known provider format; 2: a secret-like name holding a random-looking value. */
+  tier: 1 | 2;
+  confidence: Confidence;
 }
 
 function secretOf(m: RegExpMatchArray): { secret: string; start: number } {
@@ -39,9 +52,25 @@ function detectorMatches(d: Detector, text: string, holder: string | undefined):
     const { secret, start } = secretOf(m);
     if (d.validate && !d.validate(secret)) continue;
     if (isPlaceholder(d.secretPart ? d.secretPart(secret) : secret)) continue;
-    out.push({ detector: d.id, kind: d.kind, secret, start, end: start + secret.length, severity: d.severity });
+    const end = start + secret.length;
+    // A format with an offline check that fails it was not issued by the provider: an example.
+    const verified = !d.verify || d.verify(secret, text.slice(Math.max(0, start - 400), end + 400));
+    out.push({
+      detector: d.id,
+      kind: kindOf(d, secret, verified),
+      secret, start, end,
+      severity: verified ? d.severity : 'low',
+      tier: 1,
+      confidence: verified ? 'high' : 'low',
+    });
   }
   return out;
+}
+
+function kindOf(d: Detector, secret: string, verified: boolean): string {
+  if (d.id === 'private-key' && isEncryptedKey(secret)) return 'Private key (encrypted)';
+  if (!verified) return d.verify && d.id === 'aws-access-key-id' ? `${d.kind} without its secret key nearby` : `${d.kind}-shaped value that fails the format's check`;
+  return d.kind;
 }
 
 /**
@@ -49,7 +78,7 @@ function detectorMatches(d: Detector, text: string, holder: string | undefined):
  * unknown file). Overlapping matches keep the first (most specific) detector.
  */
 export function scanKnownFormats(text: string, holder?: string): Detection[] {
-  if (!hasDetectorHint(text)) return [];
+  if (!hasHint(text)) return [];
   const found: Detection[] = [];
   for (const d of DETECTORS) {
     for (const hit of detectorMatches(d, text, holder)) {
@@ -87,9 +116,9 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
-// The hint regex is a long alternation that V8 cannot search fast; the same literals are judged on
-// every keystroke (and several times per analysis), so short texts remember their answer.
-const hasDetectorHint = memoByText((text) => DETECTOR_HINTS.test(text), 5000, 512);
+// The same literals are judged on every keystroke (and several times per analysis), so short texts
+// remember whether any format's keyword occurs in them.
+const hasHint = memoByText(hasDetectorHint, 5000, 512);
 
 /**
  * False when `detectValue(value, holder)` is undefined whatever the holder: no known-format hint
@@ -102,7 +131,7 @@ export const couldBeSecretValue = memoByText((value) =>
   // rarely run (a 100,000-line text file judges every line here). This memo covers the hint too,
   // so the regex is tested directly rather than through hasDetectorHint's table.
   value.length > 0 && !isReference(value)
-    && (DETECTOR_HINTS.test(value) || (looksLikeGenericSecret(value) && !isPlaceholder(value))), 5000, 512);
+    && (hasDetectorHint(value) || (looksLikeGenericSecret(value) && !isPlaceholder(value))), 5000, 512);
 
 /**
  * Judge one literal value held by `holder` (a variable, property, env var or key name): a known
@@ -112,8 +141,8 @@ export function detectValue(value: string, holder?: string): Detection | undefin
   if (value.length === 0 || isReference(value)) return undefined;
   const known = scanKnownFormats(value, holder);
   if (known.length) return known[0];
-  if (isSecretLikeName(holder) && !isPlaceholder(value) && looksLikeGenericSecret(value)) {
-    return { detector: 'generic', kind: 'Secret', secret: value, start: 0, end: value.length };
+  if (isSecretLikeName(holder) && !isPlaceholder(value) && looksLikeGenericSecret(value) && hasSecretEvidence(value, holder)) {
+    return { detector: 'generic', kind: 'Secret', secret: value, start: 0, end: value.length, tier: 2, confidence: 'medium' };
   }
   return undefined;
 }

@@ -70,15 +70,59 @@ export function isSecretLikeName(name: string | undefined): boolean {
   return !!name && secretLikeName(name);
 }
 
-const secretLikeName = memoByText(judgeSecretLikeName, 10_000);
+const secretLikeName = memoByText(judgeSecretLikeName, 50_000);
+
+/** Last words that name a thing holding or handling secrets, not a secret: `authClient`, `tokenService`. */
+const HANDLER_NOUNS = new Set(['client', 'clients', 'service', 'services', 'middleware', 'strategy', 'handler', 'handlers', 'router',
+  'factory', 'instance', 'sdk', 'module', 'plugin', 'error', 'errors', 'err', 'exception', 'validator', 'verifier', 'parser',
+  'generator', 'helper', 'helpers', 'util', 'utils', 'fn', 'func', 'callback', 'cb', 'listener', 'event', 'request', 'response',
+  'req', 'res', 'manager', 'loader', 'cache', 'tool', 'tools', 'flow', 'screen', 'page', 'form', 'button', 'component', 'test']);
+
+/** `promptTokens`, `total_tokens`: counts of model tokens, everywhere in LLM-facing servers. */
+const TOKEN_COUNT_WORDS = new Set(['total', 'prompt', 'completion', 'input', 'output', 'used', 'remaining', 'cached', 'reasoning', 'generated', 'estimated']);
+
+/** `key` qualified by one of these names a data key (`cacheKey`, `objectKey`, `platformKey`), not a credential. */
+const DATA_KEY_WORDS = new Set(['object', 's3', 'cache', 'lookup', 'map', 'mapping', 'dict', 'field', 'column', 'row', 'cell', 'item',
+  'group', 'message', 'translation', 'i18n', 'locale', 'lang', 'redis', 'bucket', 'hot', 'shortcut', 'entry', 'record', 'table', 'index',
+  'range', 'composite', 'unique', 'dedup', 'dedupe', 'join', 'query', 'search', 'config', 'setting', 'settings', 'metadata', 'meta', 'tag',
+  'property', 'prop', 'attribute', 'attr', 'json', 'state', 'route', 'element', 'list', 'node', 'blob', 'kv', 'value', 'registry',
+  'lock', 'shard', 'event', 'topic', 'queue', 'job', 'task', 'cursor', 'doc', 'document', 'issue', 'project', 'jira', 'short',
+  'natural', 'platform', 'arch', 'os', 'theme', 'feature', 'flag', 'component', 'react', 'template', 'data', 'sheet', 'dictionary',
+  'str', 'string', 'text', 'parent', 'child', 'sub', 'nested', 'display', 'desc', 'description']);
+/** `token` qualified by one of these names a pagination or sync token, not a credential. */
+const PAGE_TOKEN_WORDS = new Set(['next', 'page', 'pagination', 'continuation', 'cursor', 'sync', 'resume', 'offset', 'paging', 'prev', 'previous', 'delta']);
+
+/** Words before `key`/`token` that make it a credential whatever else qualifies it (`SEARCH_API_KEY`). */
+const CREDENTIAL_QUALIFIERS = new Set(['api', 'access', 'refresh', 'id', 'bot', 'app', 'personal', 'deploy', 'service', 'master', 'admin', 'signing', 'encryption', 'webhook', 'oauth', 'client', 'user', 'account', 'license', 'subscription']);
 
 function judgeSecretLikeName(name: string): boolean {
   const words = splitWords(name);
-  let last = -1;
-  for (let i = 0; i < words.length; i++) if (SECRET_WORDS.has(words[i])) last = i;
-  if (last < 0) return false;
-  if (words.slice(last + 1).some((w) => SHAPE_WORDS.has(w))) return false;
-  return !words.slice(0, last).some((w) => MODIFIER_WORDS.has(w));
+  let lastSecret = -1;
+  for (let i = 0; i < words.length; i++) if (SECRET_WORDS.has(words[i])) lastSecret = i;
+  if (lastSecret < 0) return false;
+  if (words.slice(lastSecret + 1).some((w) => SHAPE_WORDS.has(w))) return false;
+  if (words.slice(0, lastSecret).some((w) => MODIFIER_WORDS.has(w))) return false;
+  const last = words[words.length - 1];
+  if (HANDLER_NOUNS.has(last)) return false;
+  // A bare `session` is a session object or name; its secret is `sessionToken`, `sessionSecret`…
+  if (words.length === 1 && (last === 'session' || last === 'sessions')) return false;
+  if (last === 'tokens' && words.some((w) => TOKEN_COUNT_WORDS.has(w))) return false;
+  // Judged on the name as a whole: `key`/`token` qualified only by data or paging words.
+  const others = words.filter((w) => w !== 'key' && w !== 'keys' && w !== 'token' && w !== 'tokens');
+  if (others.some((w) => SECRET_WORDS.has(w) || CREDENTIAL_QUALIFIERS.has(w))) return true;
+  const hasKey = words.some((w) => w === 'key' || w === 'keys');
+  const hasToken = words.some((w) => w === 'token' || w === 'tokens');
+  if (hasKey && !hasToken && (others.length === 0 || others.some((w) => DATA_KEY_WORDS.has(w)))) return false;
+  if (hasToken && !hasKey && others.some((w) => PAGE_TOKEN_WORDS.has(w))) return false;
+  return true;
+}
+
+/**
+ * An environment variable name that holds a credential. Environment names are credentials more
+ * readily than code names: a bare `KEY` or `TOKEN` in a container's env is the credential itself.
+ */
+export function isSecretEnvName(name: string): boolean {
+  return isSecretLikeName(name) || /^(KEY|TOKEN|SECRET|PASSWORD|PASS|PWD)$/i.test(name);
 }
 
 /** `apiKey` → `API_KEY`, `x-api-key` → `X_API_KEY`: the environment variable name a fix writes. */
@@ -89,4 +133,14 @@ export function toEnvName(name: string): string {
 
 export function nameMentions(name: string | undefined, word: string): boolean {
   return !!name && splitWords(name).includes(word);
+}
+
+/** Query parameter names that carry credentials besides the secret-like ones (`appid` is OpenWeather's key). */
+const QUERY_SECRET_NAMES = new Set(['api_key', 'apikey', 'api-key', 'appid', 'app_id', 'key', 'token', 'access_token', 'accesstoken',
+  'auth_token', 'private_token', 'client_secret', 'secret', 'password', 'passwd', 'pwd', 'sig', 'signature', 'code']);
+
+/** A URL query parameter that carries a credential: `api_key`, `appid`, a bare `key` or `token` (as Google and many APIs use them). */
+export function isSecretQueryParam(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (QUERY_SECRET_NAMES.has(lower) && lower !== 'code') || isSecretLikeName(name);
 }

@@ -1,3 +1,5 @@
+import { KNOWN_PREFIXES } from './detectors.js';
+
 /**
  * The placeholder/reference filter every rule shares: a value that is clearly not a real secret
  * (documentation filler, a variable reference, a path, a plain URL) never becomes a finding.
@@ -31,7 +33,11 @@ export function isOnlyReferences(value: string): boolean {
 }
 
 const PLACEHOLDER_WORDS = /(fake|dummy|sample|example|placeholder|redacted|invalid|changeme|change[-_]me|replace[-_]?me|notreal|not[-_]a[-_]real|insert|todo|fixme|your[-_]|<[^>]*>|xxxx|\*\*\*\*|\.\.\.|…)/i;
-const KNOWN_PREFIX = /^(?:sk-(?:proj-|svcacct-|admin-|ant-(?:api03|admin01)-)?|(?:sk|rk|pk)_(?:live|test)_|gh[pousr]_|github_pat_|glpat-|xox[bpas]-|xapp-|npm_|hf_|hv[sbr]\.|s\.|AKIA|ASIA|AIza|GOCSPX-|SG\.|SK|shpat_|dop_v1_|lin_api_|sbp_|gsk_|r8_|pplx-|xai-|tvly-)/;
+/** The value without a provider prefix (`sk-proj-xxxx` → `xxxx`): the rest is what a placeholder fills. */
+function withoutKnownPrefix(v: string): string {
+  const prefix = KNOWN_PREFIXES.find((k) => v.startsWith(k));
+  return prefix ? v.slice(prefix.length) : v;
+}
 
 /** True for an obvious run (`abcdef`, `123456`) or a short unit repeated (`abcabcabc`). */
 function isObviousSequence(body: string): boolean {
@@ -54,7 +60,7 @@ export function isPlaceholder(value: string): boolean {
   if (/^(test|testing|secret|password|token|key|null|none|undefined|true|false|changeme|required|optional|string)$/i.test(v)) return true;
   if (/^your[-_ ]/i.test(v) || /here$/i.test(v) || /^<.*>$/.test(v) || /^\[.*\]$/.test(v)) return true;
   if (PLACEHOLDER_WORDS.test(v)) return true;
-  const body = v.replace(KNOWN_PREFIX, '');
+  const body = withoutKnownPrefix(v);
   if (isObviousSequence(body)) return true;
   if (isPathLike(v)) return true;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i.test(v)) return true;

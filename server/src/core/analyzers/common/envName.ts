@@ -1,6 +1,4 @@
-import { isSecretLikeName, hasSecretWord, toEnvName } from '../../secrets/index.js';
-import type { Detection } from '../../secrets/index.js';
-import { PROVIDER_ENV_NAMES } from './literals.js';
+import { hasSecretWord, isSecretLikeName, PROVIDER_ENV_NAMES, toEnvName, type Detection } from '../../secrets/index.js';
 
 /**
  * The environment variable a fix introduces for a secret: the holder's own name when it reads

@@ -50,47 +50,42 @@ export function checkLiteral(ctx: AnalysisContext, site: LiteralSite, fixes: Sec
   let reported = false;
   for (const pw of findConnectionPasswords(site.value)) {
     const [s, e] = valueOffsets(site, pw.start, pw.end);
+    const broken = pw.unencoded ? message` Its # @ or / is not percent-encoded, so URL parsers split the string in the wrong place.` : '';
     ctx.report({
       ruleId: 'connection-string-password',
       start: s,
       end: e,
-      message: message`Connection string (${pw.scheme}) in ${holderLabel(site.holder)} has an inline password (${maskSecret(pw.password)}): reference ${pw.suggestedName} from the environment instead.`,
+      message: message`Connection string (${pw.scheme}) in ${holderLabel(site.holder)} has an inline password (${maskSecret(pw.password)}): reference ${pw.suggestedName} from the environment instead.${broken}`,
       fingerprintSource: pw.password,
       fixes: fixes.connection?.(site, pw),
       symbolPath: site.symbolPath,
+      // A password judged by where it sits, not by a provider format.
+      tier: 2,
     });
     reported = true;
   }
   // Most values cannot be a credential under any holder: skip working out the holder for them.
   const d = couldBeSecretValue(site.value) ? detectValue(site.value, site.holder) : undefined;
   if (d && !(reported && d.detector === 'generic')) {
-    const [s, e] = valueOffsets(site, d.start, d.end);
-    ctx.report({
-      ruleId: 'hardcoded-credential',
-      start: s,
-      end: e,
-      severity: d.severity as Severity | undefined,
-      message: message`Hard-coded ${describeSecret(d.kind, d.secret)} in ${holderLabel(site.holder)}: load it from the environment or a secrets manager, and rotate it.`,
-      fingerprintSource: d.secret,
-      fixes: fixes.credential?.(site, d),
-      symbolPath: site.symbolPath,
-    });
+    reportCredential(ctx, site, d, fixes);
     reported = true;
   }
   return reported;
 }
 
-/** Default environment variable names for well-known providers, used when the holder has no name. */
-export const PROVIDER_ENV_NAMES: Record<string, string> = {
-  'openai-api-key': 'OPENAI_API_KEY', 'anthropic-api-key': 'ANTHROPIC_API_KEY', 'github-token': 'GITHUB_TOKEN',
-  'github-fine-grained-pat': 'GITHUB_TOKEN', 'gitlab-pat': 'GITLAB_TOKEN', 'slack-token': 'SLACK_BOT_TOKEN',
-  'slack-app-token': 'SLACK_APP_TOKEN', 'slack-webhook': 'SLACK_WEBHOOK_URL', 'google-api-key': 'GOOGLE_API_KEY',
-  'google-oauth-secret': 'GOOGLE_CLIENT_SECRET', 'vault-token': 'VAULT_TOKEN', 'vault-legacy-token': 'VAULT_TOKEN',
-  'npm-token': 'NPM_TOKEN', 'huggingface-token': 'HF_TOKEN', 'sendgrid-api-key': 'SENDGRID_API_KEY',
-  'twilio-api-key': 'TWILIO_API_KEY', 'aws-access-key-id': 'AWS_ACCESS_KEY_ID', 'aws-secret-access-key': 'AWS_SECRET_ACCESS_KEY',
-  'azure-storage-key': 'AZURE_STORAGE_CONNECTION_STRING', 'stripe-live-key': 'STRIPE_SECRET_KEY', 'stripe-test-key': 'STRIPE_SECRET_KEY',
-  'private-key': 'PRIVATE_KEY', jwt: 'JWT_TOKEN', 'shopify-token': 'SHOPIFY_ACCESS_TOKEN', 'digitalocean-token': 'DIGITALOCEAN_TOKEN',
-  'linear-api-key': 'LINEAR_API_KEY', 'supabase-token': 'SUPABASE_ACCESS_TOKEN', 'groq-api-key': 'GROQ_API_KEY',
-  'replicate-token': 'REPLICATE_API_TOKEN', 'perplexity-api-key': 'PERPLEXITY_API_KEY', 'xai-api-key': 'XAI_API_KEY',
-  'tavily-api-key': 'TAVILY_API_KEY', 'postman-api-key': 'POSTMAN_API_KEY', 'doppler-token': 'DOPPLER_TOKEN',
-};
+/** One `hardcoded-credential` finding for a detection in a literal site. */
+export function reportCredential(ctx: AnalysisContext, site: LiteralSite, d: Detection, fixes: SecretFixBuilders = {}): void {
+  const [s, e] = valueOffsets(site, d.start, d.end);
+  ctx.report({
+    ruleId: 'hardcoded-credential',
+    start: s,
+    end: e,
+    severity: d.severity as Severity | undefined,
+    message: message`Hard-coded ${describeSecret(d.kind, d.secret)} in ${holderLabel(site.holder)}: load it from the environment or a secrets manager, and rotate it.`,
+    fingerprintSource: d.secret,
+    fixes: fixes.credential?.(site, d),
+    symbolPath: site.symbolPath,
+    tier: d.tier,
+    confidence: d.confidence,
+  });
+}

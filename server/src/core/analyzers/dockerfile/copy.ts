@@ -6,6 +6,7 @@ import { insertFlags, removeInstruction, removeItems } from './edits.js';
 import { copyTokens, flagValue, symbolPathFor, type DockerModel, type Instr, type Token } from './model.js';
 import { classifySecretPath, fileSecretId, globSecretSample, isGlob, type SecretFile } from './secretFiles.js';
 import { message } from '../../secrets/message.js';
+import { destinationDir, reachesFinalImage, workdirAt } from './stages.js';
 
 const RULE = 'dockerfile-copy-secret-file';
 const TITLE = `secretzero (${RULE})`;
@@ -31,8 +32,13 @@ export function checkCopies(ctx: AnalysisContext, model: DockerModel): void {
       if (src.value.includes('$') || /^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(src.value)) return;
       const rel = contextRelative(src.value);
       if (rel === undefined) return;
-      if (WHOLE_CONTEXT.has(rel)) checkWholeContext(ctx, instr, src, dockerignore!);
-      else checkSource(ctx, instr, tokens, index, rel, dockerignore!);
+      // A builder stage's files ship only if the final image's lineage copies them out of it.
+      if (WHOLE_CONTEXT.has(rel)) {
+        const dir = destinationDir(instr, tokens);
+        if (reachesFinalImage(ctx, model, instr, dir === undefined ? undefined : path.posix.join(dir, '.env'))) checkWholeContext(ctx, instr, src, dockerignore!);
+      } else if (reachesFinalImage(ctx, model, instr, copyTarget(instr, tokens, rel))) {
+        checkSource(ctx, instr, tokens, index, rel, dockerignore!);
+      }
     });
   }
 }
@@ -117,24 +123,6 @@ function dockerignoreFix(ctx: AnalysisContext, instr: Instr, tokens: Token[], in
     edits: dropSource(ctx, instr, tokens, index),
     externalEdits: lines.length ? [ctx.appendToFile(di.path, lines)] : [],
   };
-}
-
-/**
- * The working directory at `instr` when the stage sets it with absolute (or resolvable)
- * WORKDIRs; undefined when it depends on the base image or on a variable.
- */
-function workdirAt(instr: Instr): string | undefined {
-  let cwd: string | undefined;
-  for (const i of instr.stage?.body ?? []) {
-    if (i === instr) break;
-    if (i.keyword !== 'WORKDIR') continue;
-    const dir = i.node.getArguments().map((a) => a.getValue()).join(' ');
-    if (!dir || dir.includes('$')) return undefined;
-    if (dir.startsWith('/')) cwd = path.posix.resolve(dir);
-    else if (cwd) cwd = path.posix.resolve(cwd, dir);
-    else return undefined;
-  }
-  return cwd;
 }
 
 /** Where the copied file lands, or undefined when that cannot be known from the Dockerfile. */

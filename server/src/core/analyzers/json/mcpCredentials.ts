@@ -9,7 +9,7 @@ export function credentialIn(value: string, holder: string | undefined): Detecti
   const d = detectValue(value, holder);
   if (d) return d;
   if (isPasswordName(holder) && plausiblePassword(value)) {
-    return { detector: 'generic', kind: 'Password', secret: value, start: 0, end: value.length };
+    return { detector: 'generic', kind: 'Password', secret: value, start: 0, end: value.length, tier: 2, confidence: 'medium' };
   }
   return undefined;
 }

@@ -1,5 +1,4 @@
-import { splitWords, toEnvName, type Detection } from '../../secrets/index.js';
-import { PROVIDER_ENV_NAMES } from '../common/literals.js';
+import { PROVIDER_ENV_NAMES, splitWords, toEnvName, type Detection } from '../../secrets/index.js';
 import { envNameFor } from '../common/envName.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

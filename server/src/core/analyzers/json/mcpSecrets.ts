@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { findConnectionPasswords, isSecretLikeName, scanKnownFormats, type Detection } from '../../secrets/index.js';
+import { findConnectionPasswords, isSecretLikeName, isSecretQueryParam, scanKnownFormats, type Detection } from '../../secrets/index.js';
 import { pathText } from './tree.js';
 import { properties, propertyValue } from './jsoncEdits.js';
 import type { JsonPath, McpServer } from './mcpShapes.js';
@@ -200,7 +200,7 @@ function urlSecrets(server: McpServer): McpSecret[] {
 }
 
 function isSecretParam(param: string): boolean {
-  return isSecretLikeName(param) || /^(apikey|appid|app_key)$/i.test(param);
+  return isSecretQueryParam(param) || /^app_key$/i.test(param);
 }
 
 /** `?api_key=<v>`: the whole raw parameter value is replaced (it may be percent-encoded). */

@@ -1,10 +1,9 @@
 import ts from 'typescript';
-import { describeSecret, detectValue, isSecretLikeName, scanKnownFormats, splitWords } from '../../../secrets/index.js';
+import { describeSecret, detectValue, hasSecretWord, isSecretEnvName, isSecretLikeName, scanKnownFormats, splitWords } from '../../../secrets/index.js';
 import { dottedName, holderOf } from '../syntax.js';
 import type { PathStep } from './fileIndex.js';
 import { CLEAN, type FlowEngine, type FlowSpec, UNKNOWN, type Verdict, isSecretVerdict, unwrap } from './engine.js';
 import type { SecretSource } from './types.js';
-import { memoByText } from '../../../memo.js';
 
 /**
  * The sources of the secret flow: environment variables with secret-like names, secrets-manager
@@ -12,57 +11,13 @@ import { memoByText } from '../../../memo.js';
  * secret-like names.
  */
 
-/** Last words that name a thing holding or handling secrets, not a secret: `authClient`, `tokenService`. */
-const HANDLER_NOUNS = new Set(['client', 'clients', 'service', 'services', 'middleware', 'strategy', 'handler', 'handlers', 'router',
-  'factory', 'instance', 'sdk', 'module', 'plugin', 'error', 'errors', 'err', 'exception', 'validator', 'verifier', 'parser',
-  'generator', 'helper', 'helpers', 'util', 'utils', 'fn', 'func', 'callback', 'cb', 'listener', 'event', 'request', 'response',
-  'req', 'res', 'manager', 'loader', 'cache', 'tool', 'tools', 'flow', 'screen', 'page', 'form', 'button', 'component', 'test']);
-
-/** `promptTokens`, `total_tokens`: counts of model tokens, everywhere in LLM-facing servers. */
-const TOKEN_COUNT_WORDS = new Set(['total', 'prompt', 'completion', 'input', 'output', 'used', 'remaining', 'cached', 'reasoning', 'generated', 'estimated']);
-
-/** `key` qualified by one of these names a data key (`cacheKey`, `objectKey`, `platformKey`), not a credential. */
-const DATA_KEY_WORDS = new Set(['object', 's3', 'cache', 'lookup', 'map', 'mapping', 'dict', 'field', 'column', 'row', 'cell', 'item',
-  'group', 'message', 'translation', 'i18n', 'locale', 'lang', 'redis', 'bucket', 'hot', 'shortcut', 'entry', 'record', 'table', 'index',
-  'range', 'composite', 'unique', 'dedup', 'dedupe', 'join', 'query', 'search', 'config', 'setting', 'settings', 'metadata', 'meta', 'tag',
-  'property', 'prop', 'attribute', 'attr', 'json', 'state', 'route', 'element', 'list', 'node', 'blob', 'kv', 'value', 'registry',
-  'lock', 'shard', 'event', 'topic', 'queue', 'job', 'task', 'cursor', 'doc', 'document', 'issue', 'project', 'jira', 'short',
-  'natural', 'platform', 'arch', 'os', 'theme', 'feature', 'flag', 'component', 'react', 'template', 'data', 'sheet', 'dictionary',
-  'str', 'string', 'text', 'parent', 'child', 'sub', 'nested', 'display', 'desc', 'description']);
-/** `token` qualified by one of these names a pagination or sync token, not a credential. */
-const PAGE_TOKEN_WORDS = new Set(['next', 'page', 'pagination', 'continuation', 'cursor', 'sync', 'resume', 'offset', 'paging', 'prev', 'previous', 'delta']);
-
-function judgeName(name: string): boolean {
-  if (!isSecretLikeName(name)) return false;
-  const words = splitWords(name);
-  const last = words[words.length - 1];
-  if (HANDLER_NOUNS.has(last)) return false;
-  // A bare `session` is a session object or name; its secret is `sessionToken`, `sessionSecret`…
-  if (words.length === 1 && (last === 'session' || last === 'sessions')) return false;
-  if (last === 'tokens' && words.some((w) => TOKEN_COUNT_WORDS.has(w))) return false;
-  // Judged on the name as a whole: `key`/`token` qualified only by data or paging words.
-  const others = words.filter((w) => w !== 'key' && w !== 'keys' && w !== 'token' && w !== 'tokens');
-  if (others.some((w) => isSecretLikeName(w))) return true;
-  const hasKey = words.some((w) => w === 'key' || w === 'keys');
-  const hasToken = words.some((w) => w === 'token' || w === 'tokens');
-  if (hasKey && !hasToken && (others.length === 0 || others.some((w) => DATA_KEY_WORDS.has(w)))) return false;
-  if (hasToken && !hasKey && others.some((w) => PAGE_TOKEN_WORDS.has(w))) return false;
-  return true;
-}
-
 /**
- * A binding, property or parameter name that holds a credential: `isSecretLikeName`, minus names
- * of things that handle secrets (`authClient`, `tokenService`), model token counts
- * (`promptTokens`), a bare `key`/`keys`/`session`, data keys (`cacheKey`, `platformKey`) and
- * pagination tokens (`nextPageToken`). Memoised: identifiers come from a bounded vocabulary; the
- * cap only guards against generated code.
+ * A binding, property or parameter name that holds a credential: the one judgement of names every
+ * analyzer shares (secrets/names.ts).
  */
-export const isSecretName: (name: string) => boolean = memoByText(judgeName, 50_000);
+export const isSecretName: (name: string) => boolean = isSecretLikeName;
 
-/** An environment variable name that holds a credential (`API_KEY`, `KEY`; not `AWS_REGION` or `TOKEN_TTL`). */
-export function isSecretEnvName(name: string): boolean {
-  return isSecretLikeName(name);
-}
+export { isSecretEnvName };
 
 const GETTER = /^(get|load|fetch|read|resolve|retrieve|obtain|lookup|require)(?=[A-Z_])/;
 
@@ -170,6 +125,30 @@ export function secretManagerCall(call: ts.CallExpression, engine: FlowEngine): 
   return undefined;
 }
 
+/** A token endpoint: its response carries access (and refresh) tokens. */
+const TOKEN_ENDPOINT = /\/(oauth2?\/)?token\b|\/oauth2?\/v\d+(\.\d+)?\/token|\/connect\/token|\/auth\/token|token_endpoint|tokenUrl|tokenEndpoint|TOKEN_URL/;
+
+/**
+ * `res.json()` / `res.text()` of a request to a token endpoint (`fetch(tokenUrl, …)`,
+ * `axios.post('…/oauth/token', …)`): the parsed response holds the access token, so embedding it
+ * whole in an error message or a log leaks the token.
+ */
+function tokenResponseCall(call: ts.CallExpression, engine: FlowEngine): SecretSource | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !/^(json|text)$/.test(callee.name.text)) return undefined;
+  let recv = unwrap(callee.expression);
+  if (ts.isIdentifier(recv)) {
+    const b = engine.resolve(recv);
+    if (!b || b.values.length !== 1) return undefined;
+    recv = unwrap(b.values[0].expr);
+  }
+  if (!ts.isCallExpression(recv) || !recv.arguments[0]) return undefined;
+  const name = dottedName(unwrap(recv.expression)) ?? '';
+  if (!/^(fetch|undici\.fetch|nodeFetch)$|\.(post|request)$/.test(name)) return undefined;
+  const target = recv.arguments[0].getText();
+  return TOKEN_ENDPOINT.test(target) ? { kind: 'secret-manager', name: 'the token endpoint\'s response', node: call } : undefined;
+}
+
 export const secretSpec: FlowSpec = {
   sourceAt(e: ts.Expression, path: readonly PathStep[], engine: FlowEngine): Verdict | undefined {
     const env = envPath(e, path, engine);
@@ -187,6 +166,9 @@ export const secretSpec: FlowSpec = {
     if (ts.isCallExpression(e)) {
       const sm = secretManagerCall(e, engine);
       if (sm) return engine.applyPath(sm, path);
+      const tokens = tokenResponseCall(e, engine);
+      // Of a token response, the tokens are secret; `token_type`, `expires_in` and `scope` are not.
+      if (tokens) return path.length && typeof path[0] === 'string' && !isSecretName(path[0]) ? CLEAN : engine.applyPath(tokens, path);
     }
     return undefined;
   },
@@ -205,6 +187,6 @@ export const secretSpec: FlowSpec = {
     // `getApiKey()`, `loadAccessToken()`: the getter's object is the credential itself (its last word).
     const rest = name.slice(m[0].length);
     const words = splitWords(rest);
-    return isSecretName(rest) && isSecretLikeName(words[words.length - 1]) ? { kind: 'name', name: `${name}()`, node: _call } : undefined;
+    return isSecretName(rest) && hasSecretWord(words[words.length - 1]) ? { kind: 'name', name: `${name}()`, node: _call } : undefined;
   },
 };

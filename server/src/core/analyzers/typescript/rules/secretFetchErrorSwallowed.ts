@@ -108,7 +108,8 @@ function secretFetchIn(root: ts.Node, flow: SecretFlow, depth: number): string |
       const callee = unwrap(n.expression);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       if (name && isBootstrapName(name)) { found = `secrets (${name}())`; return; }
-      if (ts.isIdentifier(callee) && depth < 2) {
+      // One call deep: a function of this file that the block calls (its own callees are not followed).
+      if (ts.isIdentifier(callee) && depth < 1) {
         const b = flow.bindingOf(callee);
         const fn = b?.fn ?? (b?.values.length === 1 ? unwrap(b.values[0].expr) : undefined);
         if (fn && isFunctionLike(fn) && fn.body) {

@@ -1,28 +1,21 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
-import { describeSecret, detectValue } from '../../../secrets/index.js';
+import { describeSecret, detectValue, isSecretQueryParam } from '../../../secrets/index.js';
 import type { Fix, TextEdit } from '../../../types.js';
 import { nameText, symbolPathOf } from '../syntax.js';
 import { insertProperty } from '../objectEdits.js';
-import { type SecretFlow, type SecretSource, analyzeSecretFlow, forEachDescendant, isSecretName, plusOperands, secretPhrase, unwrap } from '../dataflow/index.js';
+import { type SecretFlow, type SecretSource, analyzeSecretFlow, forEachDescendant, plusOperands, secretPhrase, unwrap } from '../dataflow/index.js';
 import { outboundCallFor } from './lifecycle/http.js';
 import { quoted } from './lifecycle/redaction.js';
 import { message } from '../../../secrets/message.js';
 
 const RULE = 'secret-in-url';
 
-/** Query parameter names that carry credentials besides the secret-like ones (`appid` is OpenWeather's key). */
-const QUERY_SECRET_NAMES = new Set(['api_key', 'apikey', 'api-key', 'appid', 'app_id', 'key', 'token', 'access_token', 'accesstoken',
-  'auth_token', 'private_token', 'client_secret', 'secret', 'password', 'passwd', 'pwd', 'sig', 'signature', 'code']);
 /** Parameters whose value is a bearer token, moved to `Authorization: Bearer …` rather than `x-api-key`. */
 const BEARER_NAMES = /^(token|access_token|accesstoken|auth_token|private_token|bearer|id_token)$/i;
 /** The text before a value: `…?name=` or `…&name=` at the end of a literal part. */
 const PARAM_BEFORE = /([?&])([A-Za-z0-9_.\-[\]]+)=$/;
 
-export function isSecretQueryParam(name: string): boolean {
-  const lower = name.toLowerCase();
-  return (QUERY_SECRET_NAMES.has(lower) && lower !== 'code') || isSecretName(name);
-}
 
 /**
  * secret-in-url: a secret placed in a URL's query string by a template literal, `+`,
@@ -160,7 +153,9 @@ function isFormBody(n: ts.NewExpression, flow: SecretFlow): boolean {
   const usedAsBody = (e: ts.Node): boolean => {
     let x: ts.Node = e;
     while (ts.isParenthesizedExpression(x.parent) || ts.isAsExpression(x.parent)) x = x.parent;
-    if (ts.isCallExpression(x.parent) && ts.isPropertyAccessExpression(x.parent.expression) && x.parent.expression.name.text === 'toString') x = x.parent;
+    // `params.toString()`: the call on the binding (or on the `new` expression) is what is sent.
+    if (ts.isPropertyAccessExpression(x.parent) && x.parent.expression === x && x.parent.name.text === 'toString' && ts.isCallExpression(x.parent.parent)) x = x.parent.parent;
+    while (ts.isParenthesizedExpression(x.parent) || ts.isAsExpression(x.parent)) x = x.parent;
     const p = x.parent;
     if (ts.isPropertyAssignment(p) && /^(body|data|form|payload)$/.test(p.name.getText())) return true;
     if (ts.isShorthandPropertyAssignment(p) && /^(body|data|form|payload)$/.test(p.name.text)) return true;

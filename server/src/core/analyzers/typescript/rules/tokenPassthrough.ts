@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
 import { dottedName, symbolPathOf } from '../syntax.js';
-import { type SecretFlow, analyzeIncomingTokenFlow, analyzeSecretFlow, unwrap } from '../dataflow/index.js';
+import { type SecretFlow, analyzeIncomingTokenFlow, analyzeSecretFlow, forEachDescendant, unwrap } from '../dataflow/index.js';
 import { logSinkName } from './lifecycle/loggers.js';
 import { isResponseHeaders } from './lifecycle/http.js';
 import { message } from '../../../secrets/message.js';
@@ -64,7 +64,7 @@ export function checkTokenPassthrough(ctx: AnalysisContext, sf: ts.SourceFile): 
     const c = unwrap(call.expression);
     if (!ts.isPropertyAccessExpression(c) || call.arguments.length < 2) continue;
     const m = c.name.text;
-    if ((m === 'set' || m === 'append') && isHeadersObject(c.expression, flow)) check(call.arguments[1]);
+    if ((m === 'set' || m === 'append') && isHeadersObject(c.expression, flow) && !onlyBuildsReturnedRequest(c.expression, flow)) check(call.arguments[1]);
     else if (m === 'setHeader' && OUTGOING_REQUEST.test(dottedName(c.expression)?.split('.').pop() ?? '')) check(call.arguments[1]);
   }
   for (const a of idx.assignments) {
@@ -83,6 +83,39 @@ function isHeadersObject(e: ts.Expression, flow: SecretFlow): boolean {
     const x = unwrap(v.expr);
     return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'Headers';
   });
+}
+
+/**
+ * A Headers binding whose every other use is the `headers` of a `new Request(…)` that its function
+ * returns: an adapter turning the incoming Node request into a Web Request for an in-process
+ * framework (Hono, a fetch handler), which sends nothing anywhere.
+ */
+function onlyBuildsReturnedRequest(e: ts.Expression, flow: SecretFlow): boolean {
+  const u = unwrap(e);
+  if (!ts.isIdentifier(u)) return false;
+  const b = flow.bindingOf(u);
+  if (!b) return false;
+  let uses = 0;
+  let returned = 0;
+  forEachDescendant(b.scope, (x) => {
+    if (!ts.isIdentifier(x) || x === b.id || x.text !== b.name) return;
+    // `req.headers`: a property name, not a use of the binding.
+    if (ts.isPropertyAccessExpression(x.parent) && x.parent.name === x) return;
+    // A shorthand `{ headers }` names the binding lexically; the index resolves it as a property name.
+    if (!ts.isShorthandPropertyAssignment(x.parent) && flow.bindingOf(x) !== b) return;
+    const parent = x.parent;
+    // `headers.set(…)` / `headers.append(…)` fill it; every other use must hand it to a returned Request.
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === x && /^(set|append|has|get|delete)$/.test(parent.name.text)) return;
+    uses++;
+    const prop = ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === x) ? parent : undefined;
+    const request = prop?.parent.parent;
+    if (prop && nameOf(prop) === 'headers' && request && ts.isNewExpression(request) && ts.isIdentifier(request.expression) && request.expression.text === 'Request' && ts.isReturnStatement(request.parent)) returned++;
+  });
+  return uses > 0 && uses === returned;
+}
+
+function nameOf(p: ts.PropertyAssignment | ts.ShorthandPropertyAssignment): string | undefined {
+  return ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : undefined;
 }
 
 /** The property sits in an object literal passed (maybe nested) to a log call. */
