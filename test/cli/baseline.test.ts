@@ -4,11 +4,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { randomString } from '../helpers/random.js';
+import { randomString, githubToken, openAiKey } from '../helpers/random.js';
 
 const CLI = path.resolve(__dirname, '..', '..', 'bin', 'secretzero.js');
-const KEY_A = `sk-proj-${randomString(48, undefined, 101)}`;
-const KEY_B = `ghp_${randomString(36, undefined, 202)}`;
+const KEY_A = openAiKey(101);
+const KEY_B = githubToken(202);
 const PW = randomString(16, undefined, 303);
 
 function run(cwd: string, ...args: string[]) {

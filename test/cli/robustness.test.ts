@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/core/types.js';
 import { scanFiles } from '../../server/src/cli/scan.js';
 import { NodeHost } from '../../server/src/node/nodeHost.js';
 import { readTextFile } from '../../server/src/node/readText.js';
-import { randomString } from '../helpers/random.js';
+import { githubToken } from '../helpers/random.js';
 
 /**
  * A workspace scan must finish, say what it skipped and why, exit with the right code and stay
@@ -25,7 +25,7 @@ const PEAK_RSS_LIMIT_MB = 400;
 const TIMEOUT_MS = 240_000;
 // No x/X: a random token with "xxxx" in it (any case) reads as a placeholder and is not reported.
 const KEY_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWYZabcdefghijklmnopqrstuvwyz0123456789';
-const key = (seed: number) => `ghp_${randomString(36, KEY_CHARS, 7000 + seed)}`;
+const key = (seed: number) => githubToken(7000 + seed, KEY_CHARS);
 
 const isRoot = process.getuid?.() === 0;
 const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));

@@ -20,7 +20,7 @@ const FIXTURE = path.join(__dirname, 'workspace');
 const VSIX = path.join(ROOT, '.secretzero-cache', 'vsix', 'secretzero.vsix');
 const OUT = path.join(ROOT, 'test-results', 'e2e');
 const DOCS_IMAGE = path.join(ROOT, 'docs', 'images', 'vscode-quick-fix.png');
-const SECRET = 'sk-proj-Wn4Xq8Lr2Tz6Yb1Kc9Mv3Hd7Fs5Gj0Pa2Ue4Rw8Ty6Io1Nq';
+const SECRET = 'sk-proj-Wn4Xq8Lr2Tz6Yb1Kc9MvT3BlbkFJ3Hd7Fs5Gj0Pa2Ue4Rw8Ty6Io1Nq';
 
 /** Number of findings the CLI reports for a workspace: what the workspace scan must show too. */
 function cliFindingCount(ws) {
@@ -125,7 +125,7 @@ const scenarios = [
     setup(ws) {
       // Git-ignored by the fixture's .gitignore, so written here (git would not keep it in the fixture either).
       fs.mkdirSync(path.join(ws, 'generated'), { recursive: true });
-      fs.writeFileSync(path.join(ws, 'generated', 'leak.ts'), "export const key = 'sk-proj-Zx8Cv7Bn6Mm5Aa4Ss3Dd2Ff1Gg0Hh9Jj8Kk7Ll6Pp5Oo4Ii';\n");
+      fs.writeFileSync(path.join(ws, 'generated', 'leak.ts'), "export const key = 'sk-proj-Zx8Cv7Bn6Mm5Aa4Ss3DdT3BlbkFJ2Ff1Gg0Hh9Jj8Kk7Ll6Pp5Oo4Ii';\n");
     },
     async run(wb, ws) {
       // The CLI walks with the same ignore rules: it skips generated/leak.ts, so equal counts mean the scan did too.
@@ -240,7 +240,7 @@ const scenarios = [
     name: 'fix on save: editor.codeActionsOnSave runs source.fixAll.secretzero (safe fixes only)',
     setup(ws) {
       fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'editor.codeActionsOnSave': { 'source.fixAll.secretzero': 'explicit' } }, null, 2));
-      fs.appendFileSync(path.join(ws, 'src', 'tls.ts'), "export const apiKey = 'sk-proj-Qm9vX3tZ8rL2wN5pK7jH4gF6dS1aY0uE9iO3bV8cT2xR';\n");
+      fs.appendFileSync(path.join(ws, 'src', 'tls.ts'), "export const apiKey = 'sk-proj-Qm9vX3tZ8rL2wN5pK7jHT3BlbkFJ4gF6dS1aY0uE9iO3bV8cT2xR';\n");
     },
     async run(wb, ws) {
       const file = path.join(ws, 'src', 'tls.ts');
@@ -261,7 +261,7 @@ const scenarios = [
           : await h.waitForFile(file, fixed, 'the safe fix applied on save', 15_000).catch(() => undefined);
         if (!text) process.stdout.write(`# fix on save: not applied on save ${attempt}; saving again\n`);
       }
-      assert.ok(text.includes("'sk-proj-Qm9vX3tZ8rL2wN5pK7jH4gF6dS1aY0uE9iO3bV8cT2xR'"), 'the unsafe fix (move the key to the environment) is not applied on save');
+      assert.ok(text.includes("'sk-proj-Qm9vX3tZ8rL2wN5pK7jHT3BlbkFJ4gF6dS1aY0uE9iO3bV8cT2xR'"), 'the unsafe fix (move the key to the environment) is not applied on save');
       await h.waitFor(async () => (await wb.problemRows('tls-verification-disabled').count()) === 0, { what: 'the TLS finding to disappear' });
       assert.ok((await wb.problemRows('hardcoded-credential').count()) > 0, 'the hard-coded key is still reported');
     },

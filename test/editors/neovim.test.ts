@@ -19,14 +19,14 @@ const SERVER_BIN = path.join(ROOT, 'bin', 'secretzero-language-server.js');
 const DRIVER = path.join(__dirname, 'neovim', 'driver.lua');
 
 const SECRETS = {
-  openai: 'sk-proj-Qm9vX3tZ8rL2wN5pK7jH4gF6dS1aY0uE9iO3bV8cT2xR',
+  openai: 'sk-proj-Qm9vX3tZ8rL2wN5pK7jHT3BlbkFJ4gF6dS1aY0uE9iO3bV8cT2xR',
   dbPassword: 'Hunter2xyz9',
-  dockerEnv: 'sk-proj-Zx8cV7bN6mM5aS4dF3gH2jK1lQ0wE9rT8yU7iO6pA5sD',
+  dockerEnv: 'sk-proj-Zx8cV7bN6mM5aS4dF3gHT3BlbkFJ2jK1lQ0wE9rT8yU7iO6pA5sD',
   compose: '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',
   k8s: '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',
   vscodeMcp: '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',
   claudeMcp: 'sk-ant-api03-Tq8Wz3Lp6Rk1Yv9Xn4Bm7Hc2Jd5Fs0Ga8Ue3Pi6Oy1Kt4Mr7Nw',
-  dotenv: 'sk-proj-Lk9jH8gF7dS6aP5oI4uY3tR2eW1qZ0xC9vB8nM7',
+  dotenv: 'sk-proj-Lk9jH8gF7dS6aP5oI4uYT3BlbkFJ3tR2eW1qZ0xC9vB8nM7',
 };
 
 /** name → [workspace-relative path, text, [rule code, 0-based line] pairs that must be reported]. */

@@ -20,3 +20,17 @@ export function randomString(length: number, charset = ALNUM, seed = length * 79
   for (let i = 0; i < length; i++) s += charset[Math.floor(rnd() * charset.length)];
   return s;
 }
+
+/**
+ * Credential-format values that pass their format's offline check (checksums, markers), so the
+ * scanner reports them at full confidence: a seeded GitHub token and an OpenAI project key.
+ */
+export function githubToken(seed: number, charset = ALNUM): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { withCrc32Suffix } = require('../../server/src/core/secrets/checksums.js') as typeof import('../../server/src/core/secrets/checksums.js');
+  return withCrc32Suffix('ghp_', randomString(30, charset, seed));
+}
+
+export function openAiKey(seed: number): string {
+  return `sk-proj-${randomString(24, ALNUM, seed)}T3BlbkFJ${randomString(24, ALNUM, seed + 1)}`;
+}

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/core/text/applyEdits.js';
 import { editsFor, TestLspClient } from '../helpers/lspClient.js';
 
-const SECRET = 'sk-proj-Qm9vX3tZ8rL2wN5pK7jH4gF6dS1aY0uE9iO3bV8cT2xR';
+const SECRET = 'sk-proj-Qm9vX3tZ8rL2wN5pK7jHT3BlbkFJ4gF6dS1aY0uE9iO3bV8cT2xR';
 const SOURCE = `import OpenAI from "openai";\n\nconst apiKey = "${SECRET}";\nexport const client = new OpenAI({ apiKey });\n`;
 
 function tmpWorkspace(): string {

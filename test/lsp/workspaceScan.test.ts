@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { TestLspClient } from '../helpers/lspClient.js';
 
-const SECRET = 'sk-proj-Qm9vX3tZ8rL2wN5pK7jH4gF6dS1aY0uE9iO3bV8cT2xR';
+const SECRET = 'sk-proj-Qm9vX3tZ8rL2wN5pK7jHT3BlbkFJ4gF6dS1aY0uE9iO3bV8cT2xR';
 const LEAK = `export const apiKey = "${SECRET}";\n`;
 
 function write(root: string, rel: string, text: string): string {

@@ -6,6 +6,7 @@ import { before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { TestLspClient } from '../helpers/lspClient.js';
 import { assertUploadableSarif } from '../helpers/sarifUpload.js';
+import { githubToken, openAiKey } from '../helpers/random.js';
 import { cleanNpmEnv, describeRun, run } from '../helpers/shell.js';
 
 /**
@@ -16,8 +17,8 @@ import { cleanNpmEnv, describeRun, run } from '../helpers/shell.js';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const SECRET = 'ghp_' + 'Q8w3Xk5Tz1Lm9Rv2Bn7Yc4Hs6Jd0Fa3Ue8Pq';
-const OPENAI = 'sk-proj-' + 'Wn4Xq8Lr2Tz6Yb1Kc9Mv3Hd7Fs5Gj0Pa2Ue4Rw8Ty6Io1Nq';
+const SECRET = githubToken(4242);
+const OPENAI = openAiKey(4343);
 
 function tmp(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

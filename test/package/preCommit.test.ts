@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { ensureDebianTool } from '../helpers/debianTool.js';
+import { githubToken } from '../helpers/random.js';
 import { cleanNpmEnv, describeRun, run } from '../helpers/shell.js';
 
 /**
@@ -15,7 +16,7 @@ import { cleanNpmEnv, describeRun, run } from '../helpers/shell.js';
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SECRET = 'ghp_' + 'Q8w3Xk5Tz1Lm9Rv2Bn7Yc4Hs6Jd0Fa3Ue8Pq';
+const SECRET = githubToken(4242);
 const tool = ensureDebianTool('pre-commit', 'pre-commit');
 if (tool.skip) console.log(`# SKIP pre-commit hook test: ${tool.skip}`);
 

@@ -33,7 +33,7 @@ export function fixTitled(f: Finding, titleIncludes: string): Fix {
 
 /** Secrets planted in the fixtures: no message or fix title may repeat one. */
 export const PLANTED_SECRETS = [
-  'sk-proj-7NDzcoURoWnmvuKRxp9lQjV0PD7UpfrEZzojHgbCZ2cQa0tP',
+  'sk-proj-7NDzcoURoWnmvuKRxp9lT3BlbkFJQjV0PD7UpfrEZzojHgbCZ2cQa0tP',
   'sk-ant-api03-Ax2WCKZXBtdaMoJNLJrQsjYCD64QSDRrdSqiRWOemp6VqUXa',
   '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',
   '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',

@@ -59,7 +59,7 @@ describe('credentials in instruction arguments', () => {
   });
 
   it('CMD/ENTRYPOINT JSON arguments are scanned too', () => {
-    const text = 'FROM node:20\nCMD ["node", "index.js", "--api-key", "sk-proj-7NDzcoURoWnmvuKRxp9lQjV0PD7UpfrEZzojHgbCZ2cQa0tP"]\n';
+    const text = 'FROM node:20\nCMD ["node", "index.js", "--api-key", "sk-proj-7NDzcoURoWnmvuKRxp9lT3BlbkFJQjV0PD7UpfrEZzojHgbCZ2cQa0tP"]\n';
     assert.deepEqual(findingsOf(text).map((f) => f.ruleId), ['hardcoded-credential']);
   });
 });

@@ -13,7 +13,7 @@ const HC = path.join(FIXTURES, 'hardcoded-credential');
 const CS = path.join(FIXTURES, 'connection-string-password');
 
 function secretsIn(text: string): string[] {
-  return [...text.matchAll(/(sk-proj-[A-Za-z0-9]{48}|ghp_[A-Za-z0-9]{36}|sk-ant-api03-[A-Za-z0-9]{95}|xoxb-[0-9-]+[A-Za-z0-9]{24}|sk_(?:live|test)_[A-Za-z0-9]{24}|hf_[A-Za-z0-9]{34}|AKIA[A-Z0-9]{16})/g)].map((m) => m[1]);
+  return [...text.matchAll(/(sk-proj-[A-Za-z0-9]{48,}|ghp_[A-Za-z0-9]{36}|sk-ant-api03-[A-Za-z0-9]{95}|xoxb-[0-9-]+[A-Za-z0-9]{24}|sk_(?:live|test)_[A-Za-z0-9]{24}|hf_[A-Za-z0-9]{34}|AKIA[A-Z0-9]{16})/g)].map((m) => m[1]);
 }
 
 describe('hardcoded-credential fixtures', () => {

@@ -22,7 +22,7 @@ describe('mcp-config-literal-secret: what fires', () => {
     ['a random value under a secret name', envFile({ SEARCH_API_KEY: RANDOM })],
     ['a low-entropy password under a password name', envFile({ DB_PASSWORD: 'hunter22' })],
     ['a DSN with a password in env', envFile({ DATABASE_URL: 'postgres://app:ZBBKzOQFdgYf@db/app' })],
-    ['a credential default of a reference', envFile({ API_KEY: '${API_KEY:-sk-proj-jWECCAFVi1ovSKiWjmHoaoVGuZFTCDR4WsNWSrBg}' })],
+    ['a credential default of a reference', envFile({ API_KEY: '${API_KEY:-sk-proj-jWECCAFVi1ovSKiWjmHoT3BlbkFJaoVGuZFTCDR4WsNWSrBg}' })],
     ['Authorization: Bearer <random>', headersFile({ Authorization: `Bearer ${RANDOM}` })],
     ['X-API-Key: <random>', headersFile({ 'X-API-Key': RANDOM })],
     ['--api-key <value>', argsFile(['--api-key', RANDOM])],

@@ -143,11 +143,11 @@ describe('mcp-config-literal-secret fixes: where the secret goes', () => {
   });
 
   it('the default of ${VAR:-credential} is dropped, in the client syntax, and is what .env receives', () => {
-    const text = `{ "mcpServers": { "a": { "command": "a", "env": { "API_KEY": "\${OPENAI_KEY:-sk-proj-jWECCAFVi1ovSKiWjmHoaoVGuZFTCDR4WsNWSrBg}" } } } }`;
+    const text = `{ "mcpServers": { "a": { "command": "a", "env": { "API_KEY": "\${OPENAI_KEY:-sk-proj-jWECCAFVi1ovSKiWjmHoT3BlbkFJaoVGuZFTCDR4WsNWSrBg}" } } } }`;
     const claude = only('/ws/.mcp.json', text, dotenvHost());
     assert.match(claude.fixes[0].title, /drop the default, use \$\{OPENAI_KEY\}; set OPENAI_KEY in the environment Claude Code starts from/);
     assert.equal(envValue(fixed(text, claude.fixes[0]), 'a', 'API_KEY'), '${OPENAI_KEY}');
-    assert.equal(applyEdits('PORT=3000\n', claude.fixes[1].externalEdits![0].edits), 'PORT=3000\nOPENAI_KEY=sk-proj-jWECCAFVi1ovSKiWjmHoaoVGuZFTCDR4WsNWSrBg\n');
+    assert.equal(applyEdits('PORT=3000\n', claude.fixes[1].externalEdits![0].edits), 'PORT=3000\nOPENAI_KEY=sk-proj-jWECCAFVi1ovSKiWjmHoT3BlbkFJaoVGuZFTCDR4WsNWSrBg\n');
     assert.equal(envValue(fixed(text, only('/ws/.cursor/mcp.json', text).fixes[0]), 'a', 'API_KEY'), '${env:OPENAI_KEY}');
   });
 });

@@ -97,10 +97,11 @@ describe('secret-logged fix applicability', () => {
       "console.log(apiKey.slice(0, 4));",
       "console.log(await vault.read('secret/data/x'));",
       "console.log(getApiKey());",
-      "console.log(token = process.env.NEXT_TOKEN ?? '');",
+      "console.log(token = process.env.GITHUB_TOKEN ?? '');",
     ].join('\n');
     const found = analyze({ path: '/w/a.ts', text }).findings.filter((f) => f.ruleId === 'secret-logged');
     assert.deepEqual(found.map((f) => [f.range.start.line + 1, f.fixes[0].applicability]),
-      [[5, 'safe'], [6, 'safe'], [7, 'unsafe'], [8, 'unsafe'], [9, 'unsafe']]);
+      // `getApiKey()` is a name, not a source the file shows: secret-logged judges values only.
+      [[5, 'safe'], [6, 'safe'], [7, 'unsafe'], [9, 'unsafe']]);
   });
 });

@@ -4,8 +4,8 @@ import { checkFixture } from '../../helpers/fixtures.js';
 import { fixture, rangeText, read } from './support.js';
 
 const SECRETS = [
-  'sk-proj-F3a4fLUYhLuFP57Jfl5kpKnN5E0WjnadErYOrrGa', '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', 'Kd8s2nVq4xLp',
-  'xoxb-Wv2nXYYpws2uL62VlewnJBCqtRjPVb', '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', 'hunter2hunter2', 'postgres',
+  'sk-proj-F3a4fLUYhLuFP57Jfl5kT3BlbkFJpKnN5E0WjnadErYOrrGa', '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', 'Kd8s2nVq4xLp',
+  'xoxb-Wv2nXYYpws2uL62VlewnJBCqtRjPVb', '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', 'hunter2hunter2', 'pg-Xk9mQ2vLp7',
 ];
 
 describe('docker-compose', () => {
@@ -15,7 +15,7 @@ describe('docker-compose', () => {
     const byLine = new Map(found.map((f) => [f.range.start.line + 1, f]));
     // The value only, never the key or the line.
     assert.equal(rangeText(text, byLine.get(11)!), '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');
-    assert.equal(rangeText(text, byLine.get(12)!), 'postgres');
+    assert.equal(rangeText(text, byLine.get(12)!), 'pg-Xk9mQ2vLp7');
     assert.equal(rangeText(text, byLine.get(13)!), 'Kd8s2nVq4xLp');
     // A fallback: the credential inside `${VAR:-…}`.
     assert.equal(rangeText(text, byLine.get(14)!), 'xoxb-Wv2nXYYpws2uL62VlewnJBCqtRjPVb');
@@ -33,7 +33,7 @@ describe('docker-compose', () => {
     const found = checkFixture(fixture('container-env-literal-secret/docker-compose.yml'));
     const text = read('container-env-literal-secret/docker-compose.yml');
     const at = (line: number) => found.find((f) => f.range.start.line === line - 1)!;
-    assert.equal(rangeText(text, at(6)), 'sk-proj-F3a4fLUYhLuFP57Jfl5kpKnN5E0WjnadErYOrrGa');
+    assert.equal(rangeText(text, at(6)), 'sk-proj-F3a4fLUYhLuFP57Jfl5kT3BlbkFJpKnN5E0WjnadErYOrrGa');
     assert.equal(rangeText(text, at(7)), 'Qm7vT2pX9zLw');
     assert.equal(rangeText(text, at(8)), 'hunter2hunter2');
     // VAULT_TOKEN with a literal: one diagnostic (vault-static-token), not two.

@@ -26,7 +26,7 @@ describe('YAML fixes', () => {
     assert.equal(ext.length, 1);
     assert.equal(ext[0].path, '/ws/.env');
     assert.equal(ext[0].create, false);
-    assert.equal(applyEdits('EXISTING=1', ext[0].edits), 'EXISTING=1\nOPENAI_API_KEY=sk-proj-F3a4fLUYhLuFP57Jfl5kpKnN5E0WjnadErYOrrGa\n');
+    assert.equal(applyEdits('EXISTING=1', ext[0].edits), 'EXISTING=1\nOPENAI_API_KEY=sk-proj-F3a4fLUYhLuFP57Jfl5kT3BlbkFJpKnN5E0WjnadErYOrrGa\n');
     // A fallback moves the fallback, under the variable the reference keeps.
     const slack = found.find((f) => f.range.start.line === 7)!;
     assert.equal(applyEdits('', slack.fixes[0].externalEdits![0].edits), '\nSLACK_TOKEN=xoxb-Wv2nXYYpws2uL62VlewnJBCqtRjPVb\n');

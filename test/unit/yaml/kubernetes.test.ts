@@ -11,7 +11,7 @@ describe('Kubernetes manifests', () => {
     const text = read('container-env-literal-secret/k8s/deployment.yaml');
     const at = (line: number) => found.find((f) => f.range.start.line === line - 1)!;
     assert.equal(rangeText(text, at(20)), 'Kd8s2nVq4xLp');
-    assert.equal(rangeText(text, at(26)), 'sk-proj-F3a4fLUYhLuFP57Jfl5kpKnN5E0WjnadErYOrrGa');
+    assert.equal(rangeText(text, at(26)), 'sk-proj-F3a4fLUYhLuFP57Jfl5kT3BlbkFJpKnN5E0WjnadErYOrrGa');
     assert.equal(rangeText(text, at(28)), 'redis-pass-2024');
     assert.equal(at(26).symbolPath, 'spec.template.spec.containers[0].env.OPENAI_API_KEY');
     assert.equal(at(20).symbolPath, 'spec.template.spec.initContainers[0].env.DATABASE_URL');
@@ -31,7 +31,7 @@ describe('Kubernetes manifests', () => {
     const found = checkFixture(fixture('container-env-literal-secret/k8s/workloads.yaml'));
     const text = read('container-env-literal-secret/k8s/workloads.yaml');
     const at = (line: number) => found.find((f) => f.range.start.line === line - 1)!;
-    assert.equal(rangeText(text, at(10)), 'sk-proj-F3a4fLUYhLuFP57Jfl5kpKnN5E0WjnadErYOrrGa');
+    assert.equal(rangeText(text, at(10)), 'sk-proj-F3a4fLUYhLuFP57Jfl5kT3BlbkFJpKnN5E0WjnadErYOrrGa');
     assert.equal(at(80).symbolPath, 'items[0].spec.template.spec.containers[0].env.SESSION_SECRET');
     // The anchored env list serves two containers: one finding, where it is written.
     assert.equal(found.filter((f) => f.range.start.line === 29).length, 1);

@@ -27,7 +27,7 @@ describe('YAML: other flavours, broken input, offsets', () => {
     const found = checkFixture(fixture('yaml-misc/config/traefik.yml'));
     const text = read('yaml-misc/config/traefik.yml');
     const key = found.find((f) => f.ruleId === 'hardcoded-credential')!;
-    assert.equal(rangeText(text, key), 'sk-proj-F3a4fLUYhLuFP57Jfl5kpKnN5E0WjnadErYOrrGa');
+    assert.equal(rangeText(text, key), 'sk-proj-F3a4fLUYhLuFP57Jfl5kT3BlbkFJpKnN5E0WjnadErYOrrGa');
   });
 
   it('workflow extras: workflow-level env, env expressions, folded scripts, step summary', () => {
@@ -112,7 +112,7 @@ describe('YAML: other flavours, broken input, offsets', () => {
 
 describe('YAML: hostile input', () => {
   it('merge-key and alias bombs stay cheap', () => {
-    const lines = ['x0: &a0 {API_KEY: sk-proj-F3a4fLUYhLuFP57Jfl5kpKnN5E0WjnadErYOrrGa}'];
+    const lines = ['x0: &a0 {API_KEY: sk-proj-F3a4fLUYhLuFP57Jfl5kT3BlbkFJpKnN5E0WjnadErYOrrGa}'];
     for (let i = 1; i <= 24; i++) lines.push(`x${i}: &a${i}\n  <<: [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
     lines.push('services:', '  api:', '    image: x', '    environment:', '      <<: *a24');
     const started = Date.now();

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 /** The fixture workspace VS Code was opened on (a fresh copy of test/e2e/workspace). */
 const WS = process.env.SZ_TEST_WORKSPACE ?? vscode.workspace.workspaceFolders![0].uri.fsPath;
 const uriOf = (rel: string) => vscode.Uri.file(path.join(WS, rel));
-const SECRET = 'sk-proj-Wn4Xq8Lr2Tz6Yb1Kc9Mv3Hd7Fs5Gj0Pa2Ue4Rw8Ty6Io1Nq';
+const SECRET = 'sk-proj-Wn4Xq8Lr2Tz6Yb1Kc9MvT3BlbkFJ3Hd7Fs5Gj0Pa2Ue4Rw8Ty6Io1Nq';
 
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'secretzero');
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
@@ -82,7 +82,7 @@ export const tests: [string, () => Promise<void>][] = [
 
   ['source.fixAll.secretzero applies the safe fix only', async () => {
     const rel = 'src/tls.ts';
-    fs.appendFileSync(uriOf(rel).fsPath, "export const apiKey = 'sk-proj-Qm9vX3tZ8rL2wN5pK7jH4gF6dS1aY0uE9iO3bV8cT2xR';\n");
+    fs.appendFileSync(uriOf(rel).fsPath, "export const apiKey = 'sk-proj-Qm9vX3tZ8rL2wN5pK7jHT3BlbkFJ4gF6dS1aY0uE9iO3bV8cT2xR';\n");
     const doc = await open(rel);
     await finding(rel, 'tls-verification-disabled');
     await finding(rel, 'hardcoded-credential');
@@ -92,7 +92,7 @@ export const tests: [string, () => Promise<void>][] = [
     assert.ok(fixAll?.edit);
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
     assert.match(doc.getText(), /rejectUnauthorized: true/);
-    assert.ok(doc.getText().includes("'sk-proj-Qm9vX3tZ8rL2wN5pK7jH4gF6dS1aY0uE9iO3bV8cT2xR'"), 'the unsafe fix is not part of fix-all');
+    assert.ok(doc.getText().includes("'sk-proj-Qm9vX3tZ8rL2wN5pK7jHT3BlbkFJ4gF6dS1aY0uE9iO3bV8cT2xR'"), 'the unsafe fix is not part of fix-all');
     await doc.save();
   }],
 

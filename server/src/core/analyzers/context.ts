@@ -61,7 +61,8 @@ export class AnalysisContext {
       // Tests, fixtures, examples, docs, specs and generated files hold look-alike values far more
       // often than secrets: only a known provider format is reported there, and low. Code
       // constructs in tests and fixtures exercise the insecure path on purpose.
-      if (d.tier === 2) return;
+      // An unverified format (a checksum that fails, a truncated PEM) there is an example.
+      if (d.tier === 2 || (d.tier === 1 && confidence !== 'high')) return;
       if (d.tier === undefined && (this.role === 'test' || this.role === 'fixture')) return;
       severity = 'low';
       confidence = 'low';

@@ -58,7 +58,8 @@ const BUILTIN_DETECTORS: readonly Detector[] = [
     pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?/g,
     keywords: ['PRIVATE KEY'], verify: privateKeyParses,
     source: 'https://www.rfc-editor.org/rfc/rfc7468 (PEM textual encoding of PKCS #1, PKCS #8 and SEC1 keys)',
-    examples: { match: ['-----BEGIN OPENSSH PRIVATE KEY-----'], miss: ['-----BEGIN PUBLIC KEY-----'] },
+    // An encrypted block is a key whatever its body (parsing it needs the passphrase).
+    examples: { match: [`-----BEGIN ENCRYPTED PRIVATE KEY-----\n${fill(64, B64, 1)}\n-----END ENCRYPTED PRIVATE KEY-----`], miss: ['-----BEGIN PUBLIC KEY-----'] },
   },
   {
     id: 'anthropic-api-key', kind: 'Anthropic API key', envName: 'ANTHROPIC_API_KEY',
@@ -180,7 +181,7 @@ const BUILTIN_DETECTORS: readonly Detector[] = [
     // The id alone does not authenticate; with its secret access key next to it, the pair does.
     verify: awsSecretNearby,
     source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html (AKIA long-term, ASIA temporary)',
-    examples: { match: [`AKIA${fill(16, UPPER_NUM, 30)}`], miss: ['AKIAIOSFODNN7EXAMPLE', `AKIA${fill(10, UPPER_NUM, 30)}`] },
+    examples: { match: [`AKIA${fill(16, UPPER_NUM, 30)}:${fill(40, B64, 30)}`], miss: ['AKIAIOSFODNN7EXAMPLE', `AKIA${fill(10, UPPER_NUM, 30)}`] },
   },
   {
     id: 'aws-secret-access-key', kind: 'AWS secret access key', envName: 'AWS_SECRET_ACCESS_KEY',

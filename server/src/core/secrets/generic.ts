@@ -89,6 +89,20 @@ export function notASecretBecause(value: string, holder?: string): string | unde
   return undefined;
 }
 
+/**
+ * A value under a password name that a person could really have chosen as a password: not a
+ * placeholder, a fake, a well-known default, a word or a number. People do not make passwords
+ * random, so randomness is not asked for; `postgres`, `admin` and `changeme` are defaults, not secrets.
+ */
+export function isPlausiblePassword(value: string): boolean {
+  const why = notASecretBecause(value);
+  if (why === undefined) return true;
+  // Letters with digits or symbols (`mail-relay-2024`, `hunter2hunter2`) are how people make
+  // passwords; bare words (`postgres`, `secret`) are defaults and names.
+  return value.length >= 8 && /[^A-Za-z]/.test(value) && /[A-Za-z]/.test(value)
+    && !['says it is fake', 'a well-known default password', 'code or a template, not a value', 'a sequence or repetition', 'not printable ASCII without spaces (prose, a label, a path with spaces)'].includes(why);
+}
+
 /** Tier 2 evidence: the value looks generated (or a deliberately mixed password), not written. */
 export function hasSecretEvidence(value: string, holder?: string): boolean {
   return notASecretBecause(value, holder) === undefined;

@@ -14,7 +14,7 @@ export { isSecretEnvName, isSecretLikeName, isSecretQueryParam, hasSecretWord, h
 export { isPlaceholder, isReference, isOnlyReferences, isPathLike } from './placeholder.js';
 export { findConnectionPasswords, mayHaveConnectionPassword, type ConnectionPassword } from './connectionStrings.js';
 export { DETECTORS, PROVIDER_ENV_NAMES, type Detector } from './detectors.js';
-export { hasSecretEvidence, notASecretBecause } from './generic.js';
+export { hasSecretEvidence, isPlausiblePassword, notASecretBecause } from './generic.js';
 
 /**
  * How sure a finding is. `high`: a known format that passed its offline check (or has no check and

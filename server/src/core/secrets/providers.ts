@@ -12,7 +12,6 @@ import { nameMentions } from './names.js';
  */
 
 const DIGITS = '0123456789';
-const HEX_UPPER = '0123456789ABCDEF';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 
@@ -111,7 +110,7 @@ function bech32Example(hrp: string, bytes: readonly number[]): string {
 }
 const bytesOf = (len: number, seed: number) => [...fill(len * 2, HEX, seed).matchAll(/../g)].map((m) => parseInt(m[0], 16));
 
-const b64json = (value: unknown, alphabet: 'base64' | 'base64url' = 'base64') => Buffer.from(JSON.stringify(value)).toString(alphabet);
+const b64json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
 const withCloudflareSum = (prefix: string, body40: string) => `${prefix}${body40}${crc32Hex(body40)}`;
 const withAtlassianSum = (head: string) => `${head}${crc32Hex(head).toUpperCase()}`;
 const withBase62Sum = (prefix: string, random: string) => `${prefix}${random}${base62(crc32(random), 6)}`;

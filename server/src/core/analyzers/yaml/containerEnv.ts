@@ -48,5 +48,7 @@ export function checkEnvSite(ctx: AnalysisContext, site: EnvSite): void {
     fingerprintSource: v.secret,
     fixes: site.fixes?.(v) ?? [],
     symbolPath: site.symbolPath,
+    tier: v.detection?.tier ?? 2,
+    confidence: v.detection?.confidence,
   });
 }

@@ -1,4 +1,4 @@
-import { describeSecret, detectValue, findConnectionPasswords, isPlaceholder, isSecretLikeName, maskSecret } from '../../secrets/index.js';
+import { describeSecret, detectValue, findConnectionPasswords, hasSecretEvidence, isPlaceholder, isPlausiblePassword, isSecretLikeName, maskSecret, splitWords } from '../../secrets/index.js';
 import type { Detection } from '../../secrets/index.js';
 
 /** Why an environment value is a literal secret, and which part of the value to flag. */
@@ -47,10 +47,15 @@ export function judgeEnvValue(name: string, rawValue: string, opts: JudgeOptions
   if (pw) {
     return { start: pw.start, end: pw.end, description: `${pw.scheme} connection string with an inline password (${maskSecret(pw.password)})`, moved: rawValue, secret: pw.password, reason: 'credential' };
   }
-  if (isSecretLikeName(name) && value.trim() !== '' && !isPlaceholder(value)) {
+  // Tier 2: the name says secret, and the value must back it (random, or a password a person chose).
+  if (isSecretLikeName(name) && value.trim() !== '' && !isPlaceholder(value) && (hasSecretEvidence(value, name) || (isPasswordName(name) && isPlausiblePassword(value)))) {
     return { start: 0, end: value.length, description: `a literal value (${maskSecret(value)})`, moved: rawValue, secret: value, reason: 'secret-name' };
   }
   return undefined;
+}
+
+function isPasswordName(name: string): boolean {
+  return splitWords(name).some((w) => /^(password|passwd|pwd|pass|passphrase)$/.test(w));
 }
 
 function judgeFallbacks(name: string, value: string, base: number): EnvVerdict | undefined {

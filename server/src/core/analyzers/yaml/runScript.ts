@@ -66,8 +66,18 @@ function recordAssignments(c: Command, locals: Map<string, boolean>, tracker: Se
   for (const w of words) {
     const eq = w.value.indexOf('=');
     const valueStart = w.at[eq + 1] ?? w.end;
-    locals.set(w.value.slice(0, eq).replace(/\+$/, ''), w.expansions.some((e) => e.start >= valueStart && tracker.carries(e)));
+    const carried = w.expansions.some((e) => e.start >= valueStart && tracker.carries(e));
+    locals.set(w.value.slice(0, eq).replace(/\+$/, ''), carried && !isOutputOfOtherCommand(w.raw.slice(w.raw.indexOf('=') + 1)));
   }
+}
+
+/**
+ * `X=$(curl -u "$TOKEN" …)`: X holds what the command printed (a response, a count), not the
+ * token it used. Only a command that passes its input through (`$(echo "$TOKEN" | base64)`) keeps it.
+ */
+function isOutputOfOtherCommand(valueRaw: string): boolean {
+  const m = /^["']?(?:\$\(|`)\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*([A-Za-z0-9_./-]+)/.exec(valueRaw);
+  return !!m && !PASS_THROUGH.has(m[1].replace(/^.*\//, ''));
 }
 
 /** The command's name and arguments, past leading assignments and `sudo`. */

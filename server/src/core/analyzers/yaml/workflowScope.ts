@@ -1,4 +1,5 @@
 import type { YAMLMap } from 'yaml';
+import { hasShapeWord, isSecretLikeName } from '../../secrets/index.js';
 import { asScalar, entries, scalarString, type YDoc } from './nodes.js';
 
 /** An `env:` binding visible to a step, and whether its value is (or carries) a secret. */
@@ -12,7 +13,13 @@ export type EnvScope = Map<string, EnvBinding>;
  */
 export function isSecretExpression(expr: string, scope: EnvScope): boolean {
   if (/[=!<>]=|[<>]/.test(expr)) return false;
-  if (/\bsecrets\b/.test(expr) || /\bgithub\.token\b/.test(expr)) return true;
+  if (/\bgithub\.token\b/.test(expr)) return true;
+  if (/\bsecrets\b/.test(expr)) {
+    // Repositories keep configuration in secrets too: `secrets.AWS_REGION`, `secrets.PRODUCT_ID`
+    // name a region and an id, and their values are printed in logs and summaries by design.
+    const named = [...expr.matchAll(/\bsecrets(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"]([^'"]+)['"]\s*\])/g)].map((m) => m[1] ?? m[2]);
+    return !named.length || named.some((n) => isSecretLikeName(n) || !hasShapeWord(n));
+  }
   for (const m of expr.matchAll(/\benv\.([A-Za-z_][A-Za-z0-9_]*)/g)) if (scope.get(m[1])?.secret) return true;
   return false;
 }

@@ -27,10 +27,9 @@ export function checkSecretLogged(ctx: AnalysisContext, sf: ts.SourceFile): void
 
   const reportSites = (expr: ts.Expression, sink: string) => {
     for (const site of sitesOf(expr)) {
-      // A value is judged by where it comes from, never by a binding's name alone: `persistSession`,
-      // a `token` parameter and `LogId.SessionStart` are logged all the time and hold no secret. A
-      // getter the file calls (`getApiKey()`) is a source by what it does, and still counts.
-      if (seen.has(site.node) || isInlineLiteral(site) || (site.source.kind === 'name' && !site.source.name.endsWith('()'))) continue;
+      // A value is judged by where it comes from, never by a name alone: `persistSession`, a `token`
+      // parameter, `getFullKey()` (a cache key) and `LogId.SessionStart` are logged all the time.
+      if (seen.has(site.node) || isInlineLiteral(site) || site.source.kind === 'name') continue;
       seen.add(site.node);
       const edit = redactionEdit(ctx, sf, site, idx.quote);
       ctx.report({

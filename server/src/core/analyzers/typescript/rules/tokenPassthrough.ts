@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
-import { dottedName, symbolPathOf } from '../syntax.js';
+import { dottedName, nameText, symbolPathOf } from '../syntax.js';
 import { type SecretFlow, analyzeIncomingTokenFlow, analyzeSecretFlow, forEachDescendant, unwrap } from '../dataflow/index.js';
 import { logSinkName } from './lifecycle/loggers.js';
 import { isResponseHeaders } from './lifecycle/http.js';
@@ -45,11 +45,12 @@ export function checkTokenPassthrough(ctx: AnalysisContext, sf: ts.SourceFile): 
     // `headers: new Headers({…})` is read where the Headers object is built.
     if (ts.isNewExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'Headers') return;
     if (!ts.isObjectLiteralExpression(u)) { check(e); return; }
-    for (const p of u.properties) {
+    u.properties.forEach((p, i) => {
       if (ts.isPropertyAssignment(p)) check(p.initializer);
       else if (ts.isShorthandPropertyAssignment(p)) check(p.name, p);
-      else if (ts.isSpreadAssignment(p)) check(p.expression, p);
-    }
+      // `{ ...req.headers, authorization: '[REDACTED]' }`: a later `authorization` replaces the spread one.
+      else if (ts.isSpreadAssignment(p) && !u.properties.slice(i + 1).some((q) => /^authorization$/i.test(q.name ? nameText(q.name) ?? '' : ''))) check(p.expression, p);
+    });
   };
 
   for (const prop of idx.keyedProperties.get('headers') ?? []) {
@@ -58,7 +59,7 @@ export function checkTokenPassthrough(ctx: AnalysisContext, sf: ts.SourceFile): 
   }
   for (const n of idx.news) {
     const name = ts.isIdentifier(n.expression) ? n.expression.text : '';
-    if (name === 'Headers' && n.arguments?.[0]) checkHeaders(n.arguments[0]);
+    if (name === 'Headers' && n.arguments?.[0] && !adapterHeaders(n, flow)) checkHeaders(n.arguments[0]);
   }
   for (const call of idx.calls) {
     const c = unwrap(call.expression);
@@ -108,10 +109,19 @@ function onlyBuildsReturnedRequest(e: ts.Expression, flow: SecretFlow): boolean 
     if (ts.isPropertyAccessExpression(parent) && parent.expression === x && /^(set|append|has|get|delete)$/.test(parent.name.text)) return;
     uses++;
     const prop = ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === x) ? parent : undefined;
-    const request = prop?.parent.parent;
+    let options: ts.Node | undefined = prop?.parent;
+    while (options && (ts.isAsExpression(options.parent) || ts.isParenthesizedExpression(options.parent) || ts.isSatisfiesExpression(options.parent))) options = options.parent;
+    const request = options?.parent;
     if (prop && nameOf(prop) === 'headers' && request && ts.isNewExpression(request) && ts.isIdentifier(request.expression) && request.expression.text === 'Request' && ts.isReturnStatement(request.parent)) returned++;
   });
   return uses > 0 && uses === returned;
+}
+
+/** `const headers = new Headers(req.headers)` whose binding only builds a returned Request. */
+function adapterHeaders(n: ts.NewExpression, flow: SecretFlow): boolean {
+  let d: ts.Node = n;
+  while (ts.isParenthesizedExpression(d.parent) || ts.isAsExpression(d.parent)) d = d.parent;
+  return ts.isVariableDeclaration(d.parent) && ts.isIdentifier(d.parent.name) && onlyBuildsReturnedRequest(d.parent.name, flow);
 }
 
 function nameOf(p: ts.PropertyAssignment | ts.ShorthandPropertyAssignment): string | undefined {
