@@ -27,7 +27,7 @@ const TS_LANGUAGE_IDS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = {
 };
 
 /** Dotenv files that are documentation, not secrets: never flagged as un-ignored. */
-export const DOTENV_EXAMPLE = /^\.env\.(example|sample|template|dist|defaults)$|\.example$/i;
+export const DOTENV_EXAMPLE = /^\.env(\.[^/]+)?\.(example|sample|template|tmpl|dist|defaults|recommended)$|^\.env\.(example|sample|template|tmpl|dist|defaults)\.|\.example$/i;
 
 export function isDotenvName(base: string): boolean {
   return base === '.env' || /^\.env\.[^/]+$/i.test(base) || /\.env$/i.test(base) && base.startsWith('.');

@@ -13,7 +13,7 @@ const EXAMPLE = /(^|\/)(examples?|samples?|demos?|tutorials?|playground|quicksta
 const DOCS = /(^|\/)(docs?|documentation|site|website|guides?|wiki)\/|\.(md|mdx|markdown|rst|adoc|txt|html?|ipynb)$/i;
 const SPEC_NAME = /(^|\/)(openapi|swagger|api[-_]?spec|asyncapi)[^/]*\.(json|ya?ml)$|\.schema\.json$|(^|\/)schemas?\/[^/]+\.json$/i;
 const GENERATED_NAME = /(^|\/)(generated|__generated__|gen|autogen)\/|[._](generated|gen|pb|pb2|pb2_grpc)\.[a-z0-9]+$|(^|\/)zz_generated[^/]*$|\.snap$|(^|\/)[^/]*\.baseline$/i;
-const GENERATED_TEXT = /\b(Code generated .{0,80}DO NOT EDIT|@generated\b|auto-?generated (by|from|file)|This file (is|was) (auto-?)?generated)/i;
+const GENERATED_TEXT = /\b(Code generated .{0,80}DO NOT EDIT|@generated\b|auto[- ]?generated (by|from|file)|This (file|class) (is|was) (auto[- ]?)?generated|Do not edit the class manually)/i;
 const SPEC_TEXT = /^\s*[{]?\s*["']?(openapi|swagger|asyncapi)["']?\s*:/m;
 
 /** The role of a file: by path, then by the first 2 kB of its text (generated headers, spec roots). */

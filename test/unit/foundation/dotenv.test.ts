@@ -9,9 +9,10 @@ import { applyEdits } from '../../../server/src/core/text/applyEdits.js';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/types.js';
 import { NodeHost } from '../../../server/src/node/nodeHost.js';
 import { readGitIndexPaths } from '../../../server/src/node/gitIndex.js';
+import { openAiKey } from '../../helpers/random.js';
 import { MemoryHost } from '../../helpers/memoryHost.js';
 
-const ENV = 'OPENAI_API_KEY=sk-proj-not-scanned-here\n';
+const ENV = `OPENAI_API_KEY=${openAiKey(61)}\n`;
 
 function repo(files: Record<string, string>, track: string[] = []): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sz-dotenv-'));
@@ -57,6 +58,12 @@ describe('dotenv-not-ignored', () => {
   it('silent when ignored (also by a nested .gitignore or a glob), and for examples', () => {
     const dir = repo({ '.env': ENV, '.env.local': ENV, 'pkg/.env': ENV, '.env.example': ENV, '.env.sample': ENV, '.env.template': ENV, '.gitignore': '.env\n.env.*\n!.env.example\n', 'pkg/.gitignore': '.env\n' });
     for (const f of ['.env', '.env.local', 'pkg/.env', '.env.example', '.env.sample', '.env.template']) assert.deepEqual(findings(dir, f), [], f);
+  });
+
+  it('stays silent on a committed .env of defaults and templates that hold no secret', () => {
+    const defaults = 'PORT=3000\nLOG_LEVEL=debug\nDB_PASSWORD=postgres\nOPENAI_API_KEY=\nGITHUB_TOKEN=your-token-here\n';
+    const dir = repo({ '.env': defaults, '.env.keycloak.sample': ENV, '.env.local.recommended': ENV, '.gitignore': 'node_modules/' });
+    for (const f of ['.env', '.env.keycloak.sample', '.env.local.recommended']) assert.deepEqual(findings(dir, f), [], f);
   });
 
   it('a re-include (!) in a deeper .gitignore makes it fire again', () => {

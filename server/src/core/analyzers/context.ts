@@ -1,6 +1,6 @@
 import type { FileKind } from '../classify.js';
 import { ROLE_PHRASE, type FileRole } from '../fileRole.js';
-import { ruleMeta } from '../rules/index.js';
+import { ruleMeta, type RuleId } from '../rules/index.js';
 import { fingerprintOf, redactSecrets } from '../secrets/index.js';
 import type { Message } from '../secrets/message.js';
 import { LineIndex } from '../text/lineIndex.js';
@@ -9,7 +9,8 @@ import type { Confidence, DocumentInput, ExternalEdit, Finding, Fix, Severity, T
 
 /** What an analyzer reports, in offsets; the context turns it into a Finding with ranges. */
 export interface FindingDraft {
-  ruleId: string;
+  /** A catalog id: a misspelt one does not compile (the union is generated from rules/*.md). */
+  ruleId: RuleId;
   start: number;
   end: number;
   /** Built with the `message` tag: the rule's words stay, the source text it quotes is redacted. */

@@ -2,6 +2,7 @@ import { RULES } from './catalog.generated.js';
 import type { RuleMeta } from './ruleMeta.js';
 
 export type { RuleMeta } from './ruleMeta.js';
+export type { RuleId } from './catalog.generated.js';
 export { RULES };
 
 const BY_ID: ReadonlyMap<string, RuleMeta> = new Map(RULES.map((r) => [r.id, r]));

@@ -1,6 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { hasValidCrc32Suffix, withCrc32Suffix } from './checksums.js';
 import { ALNUM, B64, B64URL, fill, HEX, UPPER_NUM, type Detector } from './detector.js';
+import { shannonEntropy } from './entropy.js';
 import { nameMentions, splitWords } from './names.js';
 import { PROVIDER_DETECTORS } from './providers.js';
 
@@ -21,6 +22,25 @@ function jwtHeaderHasAlg(jwt: string): boolean {
   try {
     const header = JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString('utf8'));
     return typeof header === 'object' && header !== null && 'alg' in header;
+  } catch {
+    return false;
+  }
+}
+
+/** jwt.io's example token, pasted into countless tests and docs: its signature and its subject. */
+const JWT_IO_SIGNATURE = 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+
+/**
+ * A JWT that a real issuer could have produced: its claims decode to a JSON object, its signature
+ * has the length and randomness of a MAC or signature (`.signature` and `.abc` are made up), and
+ * it is not jwt.io's example.
+ */
+function jwtLooksIssued(jwt: string): boolean {
+  const [, payload, signature = ''] = jwt.split('.');
+  if (signature === JWT_IO_SIGNATURE || signature.length < 32 || shannonEntropy(signature) < 4) return false;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return typeof claims === 'object' && claims !== null && claims.sub !== '1234567890';
   } catch {
     return false;
   }
@@ -56,7 +76,8 @@ const BUILTIN_DETECTORS: readonly Detector[] = [
   {
     id: 'private-key', kind: 'Private key', envName: 'PRIVATE_KEY',
     pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?/g,
-    keywords: ['PRIVATE KEY'], verify: privateKeyParses,
+    // A header alone (a redaction regex, a doc sentence) holds no key: the block must close.
+    keywords: ['PRIVATE KEY'], validate: (s) => /-----END /.test(s), verify: privateKeyParses,
     source: 'https://www.rfc-editor.org/rfc/rfc7468 (PEM textual encoding of PKCS #1, PKCS #8 and SEC1 keys)',
     // An encrypted block is a key whatever its body (parsing it needs the passphrase).
     examples: { match: [`-----BEGIN ENCRYPTED PRIVATE KEY-----\n${fill(64, B64, 1)}\n-----END ENCRYPTED PRIVATE KEY-----`], miss: ['-----BEGIN PUBLIC KEY-----'] },
@@ -71,7 +92,7 @@ const BUILTIN_DETECTORS: readonly Detector[] = [
   },
   {
     id: 'openai-api-key', kind: 'OpenAI API key', envName: 'OPENAI_API_KEY',
-    pattern: /\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{32,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|sk-[A-Za-z0-9]{40,})(?![A-Za-z0-9_-])/g,
+    pattern: /\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{32,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?![A-Za-z0-9_-])/g,
     keywords: ['sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-'], verify: (s) => s.includes(OPENAI_MARKER),
     source: 'https://platform.openai.com/docs/api-reference/authentication (project, service-account and admin keys)',
     examples: { match: [`sk-proj-${fill(58, B64URL, 3)}${OPENAI_MARKER}${fill(58, B64URL, 4)}`], miss: ['sk-proj-...', `sk-${fill(12, ALNUM, 3)}`] },
@@ -265,7 +286,7 @@ const BUILTIN_DETECTORS: readonly Detector[] = [
   {
     id: 'jwt', kind: 'JSON Web Token', envName: 'JWT_TOKEN',
     pattern: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})/g, keywords: ['eyJ'],
-    requiresName: secretLike, validate: jwtHeaderHasAlg,
+    requiresName: secretLike, validate: jwtHeaderHasAlg, verify: jwtLooksIssued,
     source: 'https://www.rfc-editor.org/rfc/rfc7519 (header with alg, claims, signature; base64url)',
     examples: {
       match: [`${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"mcp-server","iat":1735689600}').toString('base64url')}.${fill(43, B64URL, 5)}`],
@@ -277,10 +298,28 @@ const BUILTIN_DETECTORS: readonly Detector[] = [
 ];
 
 /**
- * Every format, the built-in ones first (they carry the checks the rest of the core was written
- * against), then the providers MCP servers talk to (providers.ts).
+ * `sk-` followed by a long random string is how OpenAI-compatible providers (Moonshot/Kimi,
+ * DeepSeek, many gateways) issue keys. Last in the table, so every named format wins; its check is
+ * the value's own randomness, since these providers publish no structure.
  */
-export const DETECTORS: readonly Detector[] = [...BUILTIN_DETECTORS, ...PROVIDER_DETECTORS];
+const OPENAI_COMPATIBLE: Detector = {
+  id: 'openai-compatible-api-key', kind: 'API key (sk-, OpenAI-compatible provider)', envName: 'API_KEY',
+  pattern: /\b(sk-[A-Za-z0-9]{32,64})(?![A-Za-z0-9_-])/g, keywords: ['sk-'],
+  verify: (s) => looksGenerated(s.slice(3)),
+  source: 'https://platform.moonshot.ai/docs/api/chat (Bearer sk-… keys) and https://api-docs.deepseek.com/ (OpenAI-compatible API keys)',
+  examples: { match: [`sk-${fill(48, ALNUM, 51)}`], miss: [`sk-${fill(12, ALNUM, 52)}`, 'sk-abcdefghijklmnopqrstuvwxyzabcdefghijkl'] },
+};
+
+/** Mixed letters and digits with the entropy of a generated value (not a word run or a sequence). */
+function looksGenerated(body: string): boolean {
+  return /[A-Z]/.test(body) && /[a-z]/.test(body) && /[0-9]/.test(body) && shannonEntropy(body) >= 4;
+}
+
+/**
+ * Every format, the built-in ones first (they carry the checks the rest of the core was written
+ * against), then the providers MCP servers talk to (providers.ts), then the catch-all `sk-` shape.
+ */
+export const DETECTORS: readonly Detector[] = [...BUILTIN_DETECTORS, ...PROVIDER_DETECTORS, OPENAI_COMPATIBLE];
 
 export const DETECTOR_BY_ID: ReadonlyMap<string, Detector> = new Map(DETECTORS.map((d) => [d.id, d]));
 

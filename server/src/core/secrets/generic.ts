@@ -10,7 +10,7 @@ import { splitWords } from './names.js';
  */
 
 /** Values that say they are fake. Judged on word boundaries so random strings rarely trip them. */
-const FAKE_WORD = /(^|[^a-z])(test|testing|fake|dummy|example|sample|mock|mocked|placeholder|changeme|change[-_]?me|replace[-_]?me|xxx+|foo|bar|baz|demo|fallback|default|local|dev|none|null|todo|redacted|invalid|your[-_])/i;
+const FAKE_WORD = /(^|[^a-z])(test|testing|fake|dummy|example|sample|mock|mocked|placeholder|changeme|change[-_]?me|change[-_]?(this|it|in)|replace[-_]?(me|with|this)|xxx+|foo|bar|baz|demo|fallback|default|local|dev|none|null|todo|redacted|invalid|your[-_])/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Names whose value is a digest or an id, however random it looks. */
 const DIGEST_OR_ID_HOLDER = /(sha\d*|md5|hash|checksum|integrity|etag|digest|fingerprint|nonce|salt|uuid|guid|(^|[^a-z])ids?($|[^a-z])|kid|thumbprint)/i;
@@ -22,9 +22,17 @@ const COMMON_PASSWORDS = new Set(['password', 'passw0rd', 'admin', 'administrato
 const unleet = (v: string) => v.toLowerCase().replace(/@/g, 'a').replace(/0/g, 'o').replace(/[1!]/g, 'i').replace(/3/g, 'e').replace(/\$/g, 's').replace(/[^a-z0-9]/g, '');
 const isCommonPassword = (v: string) => COMMON_PASSWORDS.has(v.toLowerCase()) || [...COMMON_PASSWORDS].some((p) => unleet(p) === unleet(v) || unleet(v) === `${unleet(p)}i` || unleet(v) === `${unleet(p)}iie`);
 
-/** A piece of a name that reads as a word: letters, a vowel, no run of five consonants. */
+/** Vowel-less words that are everyday in names and paths: `jwt`, `mcp`, `k8s`, `sql`. */
+const ACRONYMS = new Set(['jwt', 'jwks', 'api', 'sql', 'db', 'k8s', 'mcp', 'ssh', 'tls', 'ssl', 'url', 'uri', 'http', 'https', 'www', 'gcp',
+  'aws', 'cdn', 'dns', 'cli', 'sdk', 'npm', 'pgp', 'gpg', 'rsa', 'xml', 'html', 'json', 'yaml', 'yml', 'mfa', 'sso', 'smtp', 'ldap', 'kms',
+  'iam', 'rbac', 'crm', 'cms', 'pdf', 'csv', 'md', 'js', 'ts', 'tsx', 'py', 'rs', 'go', 'sh', 'css', 'scss', 'cfg', 'std', 'src', 'dst',
+  'tmp', 'pwd', 'pw', 'ttl', 'nfs', 'rpc', 'grpc', 'tcp', 'udp', 'ip', 'id', 'ids', 'pk', 'fk', 'qr', 'ui', 'ux', 'vm', 'cpu', 'gpu', 'mb', 'gb']);
+
+/** A piece of a name that reads as a word: letters (a version digit or two may follow), a vowel, no run of five consonants. */
 function wordLike(piece: string): boolean {
-  return /^[A-Za-z]{2,}$/.test(piece) && VOWEL.test(piece) && !/[^aeiouy]{5}/i.test(piece);
+  const letters = piece.replace(/\d{1,2}$/, '');
+  if (ACRONYMS.has(letters.toLowerCase())) return true;
+  return /^[A-Za-z]{2,}$/.test(letters) && VOWEL.test(letters) && !/[^aeiouy]{5}/i.test(letters);
 }
 
 /**
@@ -74,6 +82,9 @@ export function notASecretBecause(value: string, holder?: string): string | unde
   if (!/^[\x21-\x7e]+$/.test(value)) return 'not printable ASCII without spaces (prose, a label, a path with spaces)';
   if (value.length < 8) return 'too short';
   if (CODE.test(value)) return 'code or a template, not a value';
+  // `ZSCALER_MCP_AUTH_API_KEY`: the name of an environment variable or constant, not its value.
+  if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value) && isWordsOrSlug(value)) return 'the name of a variable, not a value';
+  if (/\//.test(value) && /\.[A-Za-z0-9]{1,5}$/.test(value) && !/[+=]/.test(value)) return 'a file path';
   if (FAKE_WORD.test(value)) return 'says it is fake';
   if (isCommonPassword(value)) return 'a well-known default password';
   if (isWordsOrSlug(value)) return 'words or an identifier';
@@ -101,6 +112,14 @@ export function isPlausiblePassword(value: string): boolean {
   // passwords; bare words (`postgres`, `secret`) are defaults and names.
   return value.length >= 8 && /[^A-Za-z]/.test(value) && /[A-Za-z]/.test(value)
     && !['says it is fake', 'a well-known default password', 'code or a template, not a value', 'a sequence or repetition', 'not printable ASCII without spaces (prose, a label, a path with spaces)'].includes(why);
+}
+
+/**
+ * The random part of a known-format token that has no offline check (`glpat-…`): a body made of
+ * words, a sequence or a fake (`glpat-test-gitlab-token`, `…abcdefgh12345678`) is an example.
+ */
+export function bodyLooksMadeUp(body: string): boolean {
+  return body.length > 0 && (FAKE_WORD.test(body) || isSequentialOrRepeated(body) || isWordsOrSlug(body) || /^[a-z]+\d+$/.test(body) && isWordsOrSlug(body.replace(/\d+$/, '')));
 }
 
 /** Tier 2 evidence: the value looks generated (or a deliberately mixed password), not written. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Confidence, Severity } from '../types.js';
 import { DETECTORS, hasDetectorHint, isEncryptedKey, type Detector } from './detectors.js';
 import { looksLikeGenericSecret, shannonEntropy } from './entropy.js';
-import { hasSecretEvidence } from './generic.js';
+import { bodyLooksMadeUp, hasSecretEvidence } from './generic.js';
 import { isSecretLikeName } from './names.js';
 import { isPlaceholder, isReference } from './placeholder.js';
 import { findConnectionPasswords } from './connectionStrings.js';
@@ -54,7 +54,8 @@ function detectorMatches(d: Detector, text: string, holder: string | undefined):
     if (isPlaceholder(d.secretPart ? d.secretPart(secret) : secret)) continue;
     const end = start + secret.length;
     // A format with an offline check that fails it was not issued by the provider: an example.
-    const verified = !d.verify || d.verify(secret, text.slice(Math.max(0, start - 400), end + 400));
+    // One without a check is judged by its random part: words or a sequence there make an example.
+    const verified = d.verify ? d.verify(secret, text.slice(Math.max(0, start - 400), end + 400)) : !bodyLooksMadeUp(bodyOf(d, secret));
     out.push({
       detector: d.id,
       kind: kindOf(d, secret, verified),
@@ -67,9 +68,19 @@ function detectorMatches(d: Detector, text: string, holder: string | undefined):
   return out;
 }
 
+/** The token without its provider prefix (the first keyword it starts with). */
+function bodyOf(d: Detector, secret: string): string {
+  const part = d.secretPart ? d.secretPart(secret) : secret;
+  const prefix = [...d.keywords].sort((a, b) => b.length - a.length).find((k) => part.startsWith(k));
+  return prefix ? part.slice(prefix.length) : part;
+}
+
 function kindOf(d: Detector, secret: string, verified: boolean): string {
   if (d.id === 'private-key' && isEncryptedKey(secret)) return 'Private key (encrypted)';
-  if (!verified) return d.verify && d.id === 'aws-access-key-id' ? `${d.kind} without its secret key nearby` : `${d.kind}-shaped value that fails the format's check`;
+  if (!verified) {
+    if (!d.verify) return `${d.kind}-shaped value with a made-up body`;
+    return d.id === 'aws-access-key-id' ? `${d.kind} without its secret key nearby` : `${d.kind}-shaped value that fails the format's check`;
+  }
   return d.kind;
 }
 

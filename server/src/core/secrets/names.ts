@@ -67,7 +67,12 @@ const MODIFIER_WORDS = new Set([
  */
 // Memoised: a file repeats the same few hundred names, and judging one costs three regex passes.
 export function isSecretLikeName(name: string | undefined): boolean {
-  return !!name && secretLikeName(name);
+  return !!name && !isFilePathName(name) && secretLikeName(name);
+}
+
+/** A key that is a file path (`src/tokenManager.ts` in a hash manifest, `docs/auth.md`): not a variable. */
+function isFilePathName(name: string): boolean {
+  return name.includes('/') || /\.(ts|tsx|js|mjs|cjs|py|go|rs|java|md|mdx|json|ya?ml|toml|txt|sh|html?|css)$/i.test(name);
 }
 
 const secretLikeName = memoByText(judgeSecretLikeName, 50_000);
@@ -92,6 +97,14 @@ const DATA_KEY_WORDS = new Set(['object', 's3', 'cache', 'lookup', 'map', 'mappi
 /** `token` qualified by one of these names a pagination or sync token, not a credential. */
 const PAGE_TOKEN_WORDS = new Set(['next', 'page', 'pagination', 'continuation', 'cursor', 'sync', 'resume', 'offset', 'paging', 'prev', 'previous', 'delta']);
 
+/** Words that may follow a credential word and still hold the credential itself. */
+const TRAILING_HOLDER_WORDS = new Set(['value', 'val', 'string', 'str', 'text', 'raw', 'plain', 'plaintext', 'literal', 'b64', 'base64',
+  'encoded', 'hex', 'bytes', 'pem', 'prod', 'production', 'staging', 'stage', 'dev', 'development', 'test', 'qa', 'live', 'sandbox',
+  'primary', 'secondary', 'backup', 'old', 'new', 'current', 'next', 'prev', 'previous', 'readonly', 'ro', 'rw', 'read', 'write', 'admin',
+  'local', 'remote', 'global', 'default', 'override', 'v1', 'v2', 'v3', 'a', 'b', 'main', 'internal', 'external', 'public', 'private',
+  'secret', 'secrets', 'key', 'keys', 'token', 'tokens', 'password', 'passwords', 'passwd', 'pwd', 'pass', 'credential', 'credentials',
+  'creds', 'auth', 'pat', 'apikey', 'apitoken', 'secretkey', 'accesskey', 'privatekey', 'clientsecret', 'passphrase', 'base']);
+
 /** Words before `key`/`token` that make it a credential whatever else qualifies it (`SEARCH_API_KEY`). */
 const CREDENTIAL_QUALIFIERS = new Set(['api', 'access', 'refresh', 'id', 'bot', 'app', 'personal', 'deploy', 'service', 'master', 'admin', 'signing', 'encryption', 'webhook', 'oauth', 'client', 'user', 'account', 'license', 'subscription']);
 
@@ -100,7 +113,10 @@ function judgeSecretLikeName(name: string): boolean {
   let lastSecret = -1;
   for (let i = 0; i < words.length; i++) if (SECRET_WORDS.has(words[i])) lastSecret = i;
   if (lastSecret < 0) return false;
-  if (words.slice(lastSecret + 1).some((w) => SHAPE_WORDS.has(w))) return false;
+  // Past the credential word only words that say how the value is held may follow
+  // (`API_KEY_PROD`, `secretValue`); others name an attribute of it (`token_dialect`,
+  // `token_encryption`, `authorization_details`, `PASSWORD_POLICY`).
+  if (words.slice(lastSecret + 1).some((w) => !TRAILING_HOLDER_WORDS.has(w) && !/^\d+$/.test(w))) return false;
   if (words.slice(0, lastSecret).some((w) => MODIFIER_WORDS.has(w))) return false;
   const last = words[words.length - 1];
   if (HANDLER_NOUNS.has(last)) return false;

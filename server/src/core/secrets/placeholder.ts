@@ -32,7 +32,7 @@ export function isOnlyReferences(value: string): boolean {
   return stripped !== value && /^[\s:;,/@.=_-]*$/.test(stripped.replace(/^\s*(bearer|basic|token)\s+/i, ''));
 }
 
-const PLACEHOLDER_WORDS = /(fake|dummy|sample|example|placeholder|redacted|invalid|changeme|change[-_]me|replace[-_]?me|notreal|not[-_]a[-_]real|insert|todo|fixme|your[-_]|<[^>]*>|xxxx|\*\*\*\*|\.\.\.|…)/i;
+const PLACEHOLDER_WORDS = /(fake|dummy|sample|example|placeholder|redacted|invalid|changeme|change[-_]me|change[-_]in[-_]prod|replace[-_]?(me|with|this)|notreal|not[-_]a[-_]real|insert|todo|fixme|your[-_]|<[^>]*>|xxxx|\*\*\*\*|\.\.\.|…)/i;
 /** The value without a provider prefix (`sk-proj-xxxx` → `xxxx`): the rest is what a placeholder fills. */
 function withoutKnownPrefix(v: string): string {
   const prefix = KNOWN_PREFIXES.find((k) => v.startsWith(k));

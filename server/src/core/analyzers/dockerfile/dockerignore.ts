@@ -17,7 +17,11 @@ export interface DockerIgnore {
 export function loadDockerignore(ctx: AnalysisContext): DockerIgnore {
   const specific = ctx.path + '.dockerignore';
   const general = path.join(path.dirname(ctx.path), '.dockerignore');
-  for (const p of [specific, general]) {
+  // A Dockerfile in a subfolder is usually built with the repository as its context
+  // (`docker build -f docker/Dockerfile .`): that context's .dockerignore applies then.
+  const root = ctx.host?.workspaceRoot(ctx.path);
+  const context = root && root !== path.dirname(ctx.path) ? [path.join(root, '.dockerignore')] : [];
+  for (const p of [specific, general, ...context]) {
     const text = ctx.host?.readFile(p);
     if (text !== undefined) return { path: p, exists: true, text };
   }

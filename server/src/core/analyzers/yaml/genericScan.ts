@@ -13,6 +13,9 @@ import type { YDoc } from './nodes.js';
 export function scanScalars(ctx: AnalysisContext, doc: YDoc): void {
   visitScalars(doc.contents, ({ node, holder, path }) => {
     if (typeof node.value !== 'string' || node.value.length < 8) return;
+    // A tagged scalar is not a literal: CloudFormation's `!Ref OAuthClientSecret`, `!Sub`, `!GetAtt`
+    // and custom tags name or compute a value somewhere else.
+    if (node.tag && node.tag.startsWith('!') && !node.tag.startsWith('tag:yaml.org,2002:')) return;
     const src = scalarSource(ctx.text, node);
     if (!src) return;
     const symbolPath = yamlPathText(path);

@@ -53,7 +53,9 @@ const ZOD_WRAPPERS = new Set(['strict', 'passthrough', 'strip', 'describe', 'opt
   'superRefine', 'transform', 'catchall', 'required', 'partial', 'readonly', 'brand', 'pipe', 'meta']);
 const ZOD_OBJECT = new Set(['object', 'strictObject', 'looseObject']);
 /** zod or JSON Schema types that cannot hold a credential string. */
-const NON_CREDENTIAL_TYPES = new Set(['number', 'bigint', 'boolean', 'date', 'enum', 'nativeEnum', 'literal', 'int', 'integer', 'null']);
+// A credential is a string: an object (`refresh_token: { type: 'object' }` is rotation settings) or
+// an array of them is configuration about credentials, not one.
+const NON_CREDENTIAL_TYPES = new Set(['number', 'bigint', 'boolean', 'date', 'enum', 'nativeEnum', 'literal', 'int', 'integer', 'null', 'object', 'array']);
 
 function schemaParams(flow: SecretFlow, e: ts.Expression, depth: number): Param[] {
   if (depth > 4) return [];

@@ -11,7 +11,9 @@ import { message, type Message } from '../../../secrets/message.js';
 
 const RULE = 'secret-fetch-error-swallowed';
 
-const BOOTSTRAP_WORDS = new Set(['secret', 'secrets', 'credential', 'credentials', 'creds', 'vault', 'keytar', 'bootstrap']);
+// A function is a secret fetch by what it is named to load (`loadSecrets`, `getCredentials`), not by
+// being a start-up step: `bootstrapHandlers()` wires a container, it fetches nothing.
+const BOOTSTRAP_WORDS = new Set(['secret', 'secrets', 'credential', 'credentials', 'creds', 'vault', 'keytar']);
 const FETCH_VERB = /^(get|load|fetch|read|resolve|retrieve|obtain|init|initialize|refresh|require)(?=[A-Z_])/;
 
 /**
