@@ -53,9 +53,11 @@ const ZOD_WRAPPERS = new Set(['strict', 'passthrough', 'strip', 'describe', 'opt
   'superRefine', 'transform', 'catchall', 'required', 'partial', 'readonly', 'brand', 'pipe', 'meta']);
 const ZOD_OBJECT = new Set(['object', 'strictObject', 'looseObject']);
 /** zod or JSON Schema types that cannot hold a credential string. */
-// A credential is a string: an object (`refresh_token: { type: 'object' }` is rotation settings) or
-// an array of them is configuration about credentials, not one.
+// A credential is a string. An object or an array is judged by what it holds: its properties are
+// parameters too, named `parent.child` (`tsigKey.secret` is one, `refresh_token.rotation_type`
+// and the settings object `refresh_token` itself are not; `secrets[].value` is).
 const NON_CREDENTIAL_TYPES = new Set(['number', 'bigint', 'boolean', 'date', 'enum', 'nativeEnum', 'literal', 'int', 'integer', 'null', 'object', 'array']);
+const MAX_NESTING = 3;
 
 function schemaParams(flow: SecretFlow, e: ts.Expression, depth: number): Param[] {
   if (depth > 4) return [];
@@ -87,7 +89,7 @@ function schemaParams(flow: SecretFlow, e: ts.Expression, depth: number): Param[
 }
 
 /** A zod raw shape `{ name: z.string(), … }`; an object whose values are not zod schemas yields nothing. */
-function shapeParams(flow: SecretFlow, e: ts.Expression): Param[] {
+function shapeParams(flow: SecretFlow, e: ts.Expression, prefix = '', nesting = 0): Param[] {
   const o = objectOf(e, flow);
   if (!o) return [];
   const out: Param[] = [];
@@ -95,9 +97,25 @@ function shapeParams(flow: SecretFlow, e: ts.Expression): Param[] {
     if (!ts.isPropertyAssignment(p)) continue;
     const type = zodType(flow, p.initializer);
     if (type === undefined) continue;
-    out.push({ nameNode: p.name, name: p.name.getText().replace(/^['"`]|['"`]$/g, ''), credentialType: !NON_CREDENTIAL_TYPES.has(type) });
+    const name = prefix + p.name.getText().replace(/^['"`]|['"`]$/g, '');
+    out.push({ nameNode: p.name, name, credentialType: !NON_CREDENTIAL_TYPES.has(type) });
+    const inner = nesting < MAX_NESTING ? zodInnerShape(p.initializer) : undefined;
+    if (inner) out.push(...shapeParams(flow, inner, `${name}.`, nesting + 1));
   }
   return out;
+}
+
+/** The shape inside `z.object({…})` or `z.array(z.object({…}))` (through modifiers), if any. */
+function zodInnerShape(e: ts.Expression): ts.Expression | undefined {
+  let cur = unwrap(e);
+  while (ts.isCallExpression(cur)) {
+    const c = unwrap(cur.expression);
+    if (!ts.isPropertyAccessExpression(c)) return undefined;
+    if (ZOD_OBJECT.has(c.name.text)) return cur.arguments[0];
+    if (c.name.text === 'array' && cur.arguments[0]) { cur = unwrap(cur.arguments[0]); continue; }
+    cur = unwrap(c.expression);
+  }
+  return undefined;
 }
 
 /** The base zod type of a schema expression (`z.coerce.number().int()` → `number`), or undefined when it is not zod. */
@@ -119,7 +137,7 @@ function isZodName(flow: SecretFlow, name: string): boolean {
   return name === 'z' || /^zod(\/|$)/.test(flow.index.importedFrom.get(name) ?? '');
 }
 
-function jsonSchemaParams(flow: SecretFlow, props: ts.ObjectLiteralExpression): Param[] {
+function jsonSchemaParams(flow: SecretFlow, props: ts.ObjectLiteralExpression, prefix = '', nesting = 0): Param[] {
   const out: Param[] = [];
   for (const p of props.properties) {
     if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) continue;
@@ -127,7 +145,12 @@ function jsonSchemaParams(flow: SecretFlow, props: ts.ObjectLiteralExpression): 
     const type = def && propertyValue(def, 'type');
     const typeText = type && ts.isStringLiteralLike(type) ? type.text : undefined;
     const credentialType = !(typeText && NON_CREDENTIAL_TYPES.has(typeText)) && !(def && propertyValue(def, 'enum'));
-    out.push({ nameNode: p.name, name: p.name.getText().replace(/^['"`]|['"`]$/g, ''), credentialType });
+    const name = prefix + p.name.getText().replace(/^['"`]|['"`]$/g, '');
+    out.push({ nameNode: p.name, name, credentialType });
+    // `{ type: 'object', properties }` and `{ type: 'array', items: { properties } }`: judge what they hold.
+    const holder = def && typeText === 'array' ? objectOf(propertyValue(def, 'items'), flow) : def;
+    const inner = holder && nesting < MAX_NESTING ? objectOf(propertyValue(holder, 'properties'), flow) : undefined;
+    if (inner) out.push(...jsonSchemaParams(flow, inner, `${name}.`, nesting + 1));
   }
   return out;
 }
