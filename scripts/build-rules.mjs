@@ -21,12 +21,16 @@ export function loadRules(dir = join(root, 'rules')) {
     if (`${meta.id}.md` !== file) throw new Error(`rules/${file}: id "${meta.id}" does not match the file name`);
     if (!SEVERITIES.includes(meta.severity)) throw new Error(`rules/${file}: bad severity "${meta.severity}"`);
     if (!FIXES.includes(meta.fix)) throw new Error(`rules/${file}: bad fix "${meta.fix}"`);
+    if (meta.shadows !== undefined && !Array.isArray(meta.shadows)) throw new Error(`rules/${file}: "shadows" must be a list of rule ids`);
     rules.push({
       id: meta.id, title: meta.title, severity: meta.severity, cwe: String(meta.cwe),
       owaspMcp: meta.owasp_mcp ?? null, languages: meta.languages, fix: meta.fix,
+      shadows: meta.shadows ?? [],
       summary: String(meta.summary).trim(), docs: m[2].trim(),
     });
   }
+  const ids = new Set(rules.map((r) => r.id));
+  for (const r of rules) for (const s of r.shadows) if (!ids.has(s)) throw new Error(`rules/${r.id}.md: shadows unknown rule "${s}"`);
   return rules;
 }
 

@@ -19,6 +19,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileRoleOf } from '../../server/src/core/fileRole.js';
+import { seededRandom } from '../../test/helpers/random.js';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LABELS = path.join(__dirname, 'labels.tsv');
@@ -66,20 +67,9 @@ function scanCorpus(corpus: string, manifest: Map<string, { repo: string; commit
   });
 }
 
-/** Mulberry32: a small seeded generator, so a sample is the same on every machine. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function sampleOf<T>(items: T[], n: number, seed: number): T[] {
-  const rnd = seeded(seed);
+  // Mulberry32, the tests' seeded generator: the same seed and findings give the same sample anywhere.
+  const rnd = seededRandom(seed);
   const pool = [...items];
   for (let i = pool.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));

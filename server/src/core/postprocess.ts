@@ -1,27 +1,17 @@
+import { RULES } from './rules/index.js';
 import type { Finding, Settings } from './types.js';
 import { LineIndex } from './text/lineIndex.js';
 
 /**
  * One diagnostic per problem: when a specific rule and a general one fire on the same text (a
- * literal in an MCP config is also a hard-coded credential), keep the specific one. Lower index
- * = more specific. Rules not listed never shadow anything.
+ * literal in an MCP config is also a hard-coded credential), keep the specific one. Which rule
+ * supersedes which is rule data: the `shadows:` list in each rule's front matter.
  */
-const SPECIFICITY = [
-  'mcp-config-literal-secret',
-  // `VAULT_TOKEN: hvs.…` in a manifest is one problem, the static Vault token; its advice (use an
-  // auth method, revoke the token) supersedes "move the literal to a reference", which would
-  // keep the long-lived token in the environment.
-  'vault-static-token',
-  'container-env-literal-secret',
-  'dockerfile-arg-secret',
-  'dockerfile-env-secret',
-  'ci-secret-build-arg',
-  'secret-in-url',
-  'connection-string-password',
-  'hardcoded-credential',
-];
-/** Rules that are only ever shadowed (never reported twice for one secret). */
-const SHADOWABLE = new Set(['hardcoded-credential', 'connection-string-password', 'container-env-literal-secret']);
+const SHADOWED_BY: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const by = new Map<string, Set<string>>();
+  for (const r of RULES) for (const s of r.shadows) by.set(s, (by.get(s) ?? new Set()).add(r.id));
+  return by;
+})();
 
 function overlaps(a: Finding, b: Finding): boolean {
   const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>
@@ -30,17 +20,13 @@ function overlaps(a: Finding, b: Finding): boolean {
 }
 
 export function dedupe(findings: Finding[]): Finding[] {
-  const rank = (f: Finding) => {
-    const i = SPECIFICITY.indexOf(f.ruleId);
-    return i < 0 ? -1 : i;
-  };
   const seen = new Set<string>();
   return findings.filter((f) => {
     const key = `${f.ruleId}:${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}`;
     if (seen.has(key)) return false;
     seen.add(key);
-    if (!SHADOWABLE.has(f.ruleId)) return true;
-    return !findings.some((g) => g !== f && g.ruleId !== f.ruleId && rank(g) < rank(f) && overlaps(f, g));
+    const by = SHADOWED_BY.get(f.ruleId);
+    return !by || !findings.some((g) => g !== f && by.has(g.ruleId) && overlaps(f, g));
   });
 }
 

@@ -1,4 +1,4 @@
-import { crc32 } from 'node:zlib';
+import { atlassianChecksumOk, base62, bech32ChecksumOk, bech32HrpExpand, bech32Polymod, cloudflareChecksumOk, crc32Hex, decodesToJsonWith, discordIdSegmentOk, grafanaSaChecksum, grafanaSaChecksumOk, hasBase62Crc32Tail, withCrc32Suffix } from './checksums.js';
 import { ALNUM, B64, B64URL, HEX, LOWER_NUM, UPPER_NUM, fill, type Detector } from './detector.js';
 import { nameMentions } from './names.js';
 
@@ -12,84 +12,10 @@ import { nameMentions } from './names.js';
  */
 
 const DIGITS = '0123456789';
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 
 const GITLEAKS = 'https://github.com/gitleaks/gitleaks/blob/master/cmd/generate/config/rules';
 const TRUFFLEHOG = 'https://github.com/trufflesecurity/trufflehog/blob/main/pkg/detectors';
-
-// --- Offline structure checks ----------------------------------------------------------------
-
-const crc32Hex = (s: string) => crc32(s).toString(16).padStart(8, '0');
-
-function base62(n: number, width: number): string {
-  let out = '';
-  for (let v = n >>> 0; v > 0; v = Math.floor(v / 62)) out = BASE62[v % 62] + out;
-  return out.padStart(width, '0');
-}
-
-/** The body's last 6 characters are the base62 CRC32 of the rest (the GitHub-style suffix). */
-function hasBase62Crc32Tail(body: string): boolean {
-  return body.length > 6 && base62(crc32(body.slice(0, -6)), 6) === body.slice(-6);
-}
-
-/** Cloudflare `cf…_` + 40 characters + CRC32 (8 lowercase hex) of those 40. */
-function cloudflareChecksumOk(token: string): boolean {
-  const body = token.slice(token.indexOf('_') + 1);
-  return body.length === 48 && crc32Hex(body.slice(0, 40)) === body.slice(40);
-}
-
-/** Atlassian `ATATT3…=XXXXXXXX`: the tail is the CRC32 (8 hex) of everything up to and including `=`. */
-function atlassianChecksumOk(token: string): boolean {
-  const eq = token.lastIndexOf('=');
-  return eq > 0 && crc32Hex(token.slice(0, eq + 1)) === token.slice(eq + 1).toLowerCase();
-}
-
-/** Grafana `glsa_<32>_<8 hex>`: the tail is the CRC32 of `glsa_<32>`, its bytes in little-endian order. */
-function grafanaSaChecksum(head: string): string {
-  const c = crc32(head);
-  return [c & 0xff, (c >>> 8) & 0xff, (c >>> 16) & 0xff, c >>> 24].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-function grafanaSaChecksumOk(token: string): boolean {
-  const cut = token.lastIndexOf('_');
-  return grafanaSaChecksum(token.slice(0, cut)) === token.slice(cut + 1);
-}
-
-/** A base64 (standard or URL-safe) string that decodes to a JSON object holding `key`. */
-function decodesToJsonWith(b64: string, key: string): boolean {
-  try {
-    const value = JSON.parse(Buffer.from(b64, 'base64').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && key in value;
-  } catch {
-    return false;
-  }
-}
-
-/** Discord bot tokens open with the bot's user id (a decimal snowflake) in base64. */
-function discordIdSegmentOk(token: string): boolean {
-  return /^[0-9]{17,20}$/.test(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('latin1'));
-}
-
-function bech32Polymod(values: readonly number[]): number {
-  const GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-  let chk = 1;
-  for (const v of values) {
-    const top = chk >>> 25;
-    chk = ((chk & 0x1ffffff) << 5) ^ v;
-    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= GEN[i];
-  }
-  return chk >>> 0;
-}
-const bech32HrpExpand = (hrp: string) => [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31)];
-
-/** BIP-173 Bech32 checksum, the encoding of age identities (`AGE-SECRET-KEY-1…`). */
-function bech32ChecksumOk(s: string): boolean {
-  const lower = s.toLowerCase();
-  const sep = lower.lastIndexOf('1');
-  if (sep < 1 || lower.length - sep < 7) return false;
-  const data = [...lower.slice(sep + 1)].map((c) => BECH32.indexOf(c));
-  return !data.includes(-1) && bech32Polymod([...bech32HrpExpand(lower.slice(0, sep)), ...data]) === 1;
-}
 
 // --- Example builders (deterministic, not real keys) -----------------------------------------
 
@@ -113,7 +39,6 @@ const bytesOf = (len: number, seed: number) => [...fill(len * 2, HEX, seed).matc
 const b64json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
 const withCloudflareSum = (prefix: string, body40: string) => `${prefix}${body40}${crc32Hex(body40)}`;
 const withAtlassianSum = (head: string) => `${head}${crc32Hex(head).toUpperCase()}`;
-const withBase62Sum = (prefix: string, random: string) => `${prefix}${random}${base62(crc32(random), 6)}`;
 const withGrafanaSum = (head: string) => `${head}_${grafanaSaChecksum(head)}`;
 
 // --- GitLab's prefixed tokens share one body: base64url, optionally a routable `.vv.llccccccc` tail.
@@ -415,8 +340,8 @@ export const PROVIDER_DETECTORS: readonly Detector[] = [
     // Observed: 50 random characters and their CRC32 in base62 (6), like GitHub's tokens.
     verify: (s) => hasBase62Crc32Tail(s.slice(4)),
     examples: {
-      match: [withBase62Sum('vcp_', fill(50, ALNUM, 301)), withBase62Sum('vck_', fill(50, ALNUM, 302))],
-      miss: [`vcp_${fill(24, ALNUM, 303)}`, withBase62Sum('vcx_', fill(50, ALNUM, 304))],
+      match: [withCrc32Suffix('vcp_', fill(50, ALNUM, 301)), withCrc32Suffix('vck_', fill(50, ALNUM, 302))],
+      miss: [`vcp_${fill(24, ALNUM, 303)}`, withCrc32Suffix('vcx_', fill(50, ALNUM, 304))],
     },
   },
   {
