@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -17,13 +18,25 @@ function secretsIn(text: string): string[] {
 }
 
 describe('hardcoded-credential fixtures', () => {
-  for (const file of ['typescript.ts', 'commonjs.cjs', 'config.json', 'settings.yaml', 'notes.txt']) {
+  for (const file of ['typescript.ts', 'commonjs.cjs', 'config.json', 'settings.yaml', 'notes.txt', 'service.py', 'openapi.json']) {
     it(file, () => {
       const findings = checkFixture(path.join(HC, file));
       const text = fs.readFileSync(path.join(HC, file), 'utf8');
       for (const f of findings) for (const s of secretsIn(text)) assert.ok(!f.message.includes(s), 'message masks the secret');
     });
   }
+
+  it('in an API specification only a verified known format is reported, and low', () => {
+    const findings = checkFixture(path.join(HC, 'openapi.json'));
+    assert.deepEqual(findings.map((f) => [f.severity, f.confidence]), [['low', 'low']]);
+    assert.match(findings[0].message, /an API specification/);
+  });
+
+  it('a private key file is one finding, not a header and a block', () => {
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const { findings } = analyze({ path: '/ws/deploy/server-key.pem', text: pem }, DEFAULT_SETTINGS);
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.range.start.line, f.confidence]), [['hardcoded-credential', 0, 'high']]);
+  });
 
   it('never fires inside a .env file', () => {
     const text = fs.readFileSync(path.join(HC, 'dotenv-sample.env.fixture'), 'utf8');

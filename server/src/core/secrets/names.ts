@@ -94,8 +94,8 @@ const DATA_KEY_WORDS = new Set(['object', 's3', 'cache', 'lookup', 'map', 'mappi
   'lock', 'shard', 'event', 'topic', 'queue', 'job', 'task', 'cursor', 'doc', 'document', 'issue', 'project', 'jira', 'short',
   'natural', 'platform', 'arch', 'os', 'theme', 'feature', 'flag', 'component', 'react', 'template', 'data', 'sheet', 'dictionary',
   'str', 'string', 'text', 'parent', 'child', 'sub', 'nested', 'display', 'desc', 'description']);
-/** `token` qualified by one of these names a pagination or sync token, not a credential. */
-const PAGE_TOKEN_WORDS = new Set(['next', 'page', 'pagination', 'continuation', 'cursor', 'sync', 'resume', 'offset', 'paging', 'prev', 'previous', 'delta']);
+/** `token` qualified by one of these names a pagination, sync or MCP progress token, not a credential. */
+const PAGE_TOKEN_WORDS = new Set(['progress', 'cancellation', 'next', 'page', 'pagination', 'continuation', 'cursor', 'sync', 'resume', 'offset', 'paging', 'prev', 'previous', 'delta']);
 
 /** Words that may follow a credential word and still hold the credential itself. */
 const TRAILING_HOLDER_WORDS = new Set(['value', 'val', 'string', 'str', 'text', 'raw', 'plain', 'plaintext', 'literal', 'b64', 'base64',
