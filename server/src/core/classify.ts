@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { mcpClientForFile, type McpClientId } from './mcpClients.js';
 
 /**
  * Every decision about "what kind of file is this" lives here, so the LSP server, the CLI and the
@@ -14,8 +15,8 @@ export type FileKind =
   | { kind: 'json' }
   | { kind: 'text' };
 
-/** Which MCP client owns a config file: it decides the reference syntax a fix writes. */
-export type McpClient = 'vscode' | 'vscode-user' | 'cursor' | 'claude-code' | 'claude-desktop' | 'windsurf' | 'cline' | 'zed' | 'generic';
+/** Which MCP client owns a config file: it decides the reference syntax a fix writes (mcpClients.ts). */
+export type McpClient = McpClientId;
 
 const TS_EXTENSIONS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = {
   '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx',
@@ -41,33 +42,9 @@ export function isComposeName(base: string): boolean {
   return /^(docker-)?compose([.-][^/]*)?\.ya?ml$/i.test(base);
 }
 
+/** The MCP client that owns a config file, by path (the table in mcpClients.ts). */
 export function mcpClientForPath(filePath: string): McpClient | undefined {
-  const p = filePath.replace(/\\/g, '/');
-  const base = path.posix.basename(p);
-  const parent = path.posix.basename(path.posix.dirname(p));
-  if (base === 'mcp.json' && parent === '.vscode') return 'vscode';
-  if (base === 'mcp.json' && parent === '.cursor') return 'cursor';
-  if (base === '.mcp.json') return 'claude-code';
-  if (base === '.claude.json') return 'claude-code';
-  if (base === 'claude_desktop_config.json') return 'claude-desktop';
-  if (base === 'mcp_config.json' && /\/\.codeium\/windsurf\//.test(p)) return 'windsurf';
-  if (base === 'cline_mcp_settings.json') return 'cline';
-  if (base === 'mcp.json' && /\/(Code|Code - Insiders|VSCodium)\/User\//.test(p)) return 'vscode-user';
-  if (base === 'mcp.json') return 'generic';
-  return undefined;
-}
-
-/**
- * `settings.json` files that may hold MCP servers (VS Code user `mcp.servers`, Zed
- * `context_servers`): recognised by path, confirmed by content in the JSON analyzer.
- */
-export function mcpSettingsClientForPath(filePath: string): McpClient | undefined {
-  const p = filePath.replace(/\\/g, '/');
-  if (!p.endsWith('/settings.json')) return undefined;
-  // `~/.config/zed`, Windows `%APPDATA%\Zed`, and project-level `.zed/settings.json`.
-  if (/\/\.?zed\/settings\.json$/i.test(p)) return 'zed';
-  if (/\/(Code|Code - Insiders|VSCodium)\/User\/(profiles\/[^/]+\/)?settings\.json$/.test(p) || /\/\.vscode\/settings\.json$/.test(p)) return 'vscode-user';
-  return undefined;
+  return mcpClientForFile(filePath)?.id;
 }
 
 export function classify(filePath: string, languageId?: string, text?: string): FileKind {
@@ -75,7 +52,7 @@ export function classify(filePath: string, languageId?: string, text?: string): 
   const base = path.posix.basename(p);
   const ext = path.posix.extname(base).toLowerCase();
 
-  const mcp = mcpClientForPath(p) ?? mcpSettingsClientForPath(p);
+  const mcp = mcpClientForPath(p);
   if (mcp) return { kind: 'mcp-config', client: mcp };
   if (isDotenvName(base)) return { kind: 'dotenv' };
   if (isDockerfileName(base) || languageId === 'dockerfile') return { kind: 'dockerfile' };

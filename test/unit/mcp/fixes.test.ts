@@ -46,9 +46,10 @@ describe('mcp-config-literal-secret fixes: the reference syntax of the owning cl
     ['/w/.cursor/mcp.json', mcpServersFile, '${env:GITHUB_TOKEN}'],
     ['/w/.mcp.json', mcpServersFile, '${GITHUB_TOKEN}'],
     ['/home/u/.claude.json', mcpServersFile, '${GITHUB_TOKEN}'],
-    ['/u/Library/Application Support/Claude/claude_desktop_config.json', mcpServersFile, '${GITHUB_TOKEN}'],
-    ['/home/u/.codeium/windsurf/mcp_config.json', mcpServersFile, '${GITHUB_TOKEN}'],
-    ['/x/saoudrizwan.claude-dev/settings/cline_mcp_settings.json', mcpServersFile, '${GITHUB_TOKEN}'],
+    ['/home/u/.codeium/windsurf/mcp_config.json', mcpServersFile, '${env:GITHUB_TOKEN}'],
+    ['/x/saoudrizwan.claude-dev/settings/cline_mcp_settings.json', mcpServersFile, '${env:GITHUB_TOKEN}'],
+    ['/home/u/.gemini/settings.json', mcpServersFile, '${GITHUB_TOKEN}'],
+    ['/home/u/.copilot/mcp-config.json', mcpServersFile, '${GITHUB_TOKEN}'],
     ['/w/mcp.json', mcpServersFile, '${GITHUB_TOKEN}'],
   ];
   for (const [filePath, text, reference] of cases) {
@@ -196,10 +197,14 @@ describe('mcp-config-literal-secret fixes: each place a secret hides', () => {
     assert.deepEqual(server.env, { ACME_API_TOKEN: '${ACME_API_TOKEN}' });
   });
 
-  it('Zed: `env` is created inside the object form of `command`', () => {
-    const text = `{\n  "context_servers": {\n    "search": {\n      "command": {\n        "path": "search-mcp",\n        "args": ["--token", "${RANDOM}"]\n      }\n    }\n  }\n}\n`;
-    const out = fixed(text, only('/home/u/.config/zed/settings.json', text).fixes[0]);
-    assert.deepEqual(parse(out).context_servers.search.command.env, { SEARCH_TOKEN: '${SEARCH_TOKEN}' });
+  it('Claude Desktop and Zed expand no reference: no rewrite, and the message says what works instead', () => {
+    const zed = `{\n  "context_servers": {\n    "search": {\n      "command": {\n        "path": "search-mcp",\n        "args": ["--token", "${RANDOM}"]\n      }\n    }\n  }\n}\n`;
+    for (const [filePath, text] of [['/u/Library/Application Support/Claude/claude_desktop_config.json', mcpServersFile], ['/home/u/.config/zed/settings.json', zed]]) {
+      const f = only(filePath, text);
+      assert.deepEqual(f.fixes, [], `${filePath}: a \${…} rewrite would reach the server as text`);
+      assert.match(f.message, /does not expand \$\{…\} references here/);
+      assert.match(f.message, /op run --/);
+    }
   });
 });
 

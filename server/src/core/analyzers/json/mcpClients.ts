@@ -1,19 +1,19 @@
 import type { McpClient } from '../../classify.js';
+import { mcpClient, type ReferenceStyle } from '../../mcpClients.js';
 import { inputIdFor } from './mcpNames.js';
 
-/**
- * How each MCP client lets a config refer to a value kept elsewhere. A fix must write the syntax
- * the owning client expands, or the server would receive the reference text as its key.
- *   input  `${input:id}` + an `inputs` entry: VS Code prompts once and keeps it in secret storage
- *   env    `${env:NAME}`: VS Code and Cursor
- *   plain  `${NAME}`: Claude Code and the others
- */
-export type ReferenceStyle = 'input' | 'env' | 'plain';
+export type { ReferenceStyle } from '../../mcpClients.js';
 
-export function referenceStyles(client: McpClient): ReferenceStyle[] {
-  if (client === 'vscode' || client === 'vscode-user') return ['input', 'env'];
-  if (client === 'cursor') return ['env'];
-  return ['plain'];
+/**
+ * The reference syntaxes a fix may write for a client, preferred first (the MCP_CLIENTS table). A
+ * fix must write what the owning client expands, or the server would receive the reference text
+ * as its key; a client that expands nothing (Claude Desktop, Zed) gets no rewrite at all.
+ *   input  `${input:id}` + an `inputs` entry: VS Code prompts once and keeps it in secret storage
+ *   env    `${env:NAME}`: VS Code, Cursor, Windsurf, Cline
+ *   plain  `${NAME}`: Claude Code, Gemini CLI, Copilot CLI
+ */
+export function referenceStyles(client: McpClient): readonly ReferenceStyle[] {
+  return mcpClient(client).fixStyles;
 }
 
 export function referenceText(style: ReferenceStyle, name: string, inputId = inputIdFor(name)): string {
@@ -24,14 +24,9 @@ export function referenceText(style: ReferenceStyle, name: string, inputId = inp
 
 /** VS Code itself reads a value it prompted for; every other client only sees its environment. */
 export function promptsForValues(client: McpClient): boolean {
-  return client === 'vscode' || client === 'vscode-user';
+  return !!mcpClient(client).prompts;
 }
 
-const LABELS: Record<McpClient, string> = {
-  vscode: 'VS Code', 'vscode-user': 'VS Code', cursor: 'Cursor', 'claude-code': 'Claude Code',
-  'claude-desktop': 'Claude Desktop', windsurf: 'Windsurf', cline: 'VS Code (Cline)', zed: 'Zed', generic: 'the MCP client',
-};
-
 export function clientLabel(client: McpClient): string {
-  return LABELS[client];
+  return mcpClient(client).label;
 }

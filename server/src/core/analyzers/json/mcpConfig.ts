@@ -7,7 +7,9 @@ import { findServers } from './mcpShapes.js';
 import { findSecrets, type McpSecret } from './mcpSecrets.js';
 import { McpFixes } from './mcpFixes.js';
 import { checkMcpUrlQueries } from './mcpUrlQuery.js';
+import { checkUnexpandedReferences } from './mcpReferences.js';
 import { message } from '../../secrets/message.js';
+import { clientLabel } from './mcpClients.js';
 
 const RULE = 'mcp-config-literal-secret';
 
@@ -21,21 +23,25 @@ export function analyzeMcpConfig(ctx: AnalysisContext, parsed: JsonParse, client
   if (!servers.length) return;
   const fixes = new McpFixes(ctx, client);
   for (const server of servers) {
-    for (const s of findSecrets(server)) report(ctx, s, fixes);
+    for (const s of findSecrets(server)) report(ctx, s, fixes, client);
   }
   checkMcpUrlQueries(ctx, servers);
+  checkUnexpandedReferences(ctx, servers, client);
 }
 
-function report(ctx: AnalysisContext, s: McpSecret, fixes: McpFixes): void {
+function report(ctx: AnalysisContext, s: McpSecret, fixes: McpFixes, client: McpClient): void {
   // The same offset mapping as the generic check, so the two findings' ranges coincide.
   const rawText = ctx.text.slice(s.node.offset, s.node.offset + s.node.length);
   const [start, end] = valueOffsets({ value: s.value, rawStart: s.node.offset, rawText, quoted: true }, s.start, s.end);
   const ref = fixes.preferredReference(s);
+  const advice = ref
+    ? message`reference it as ${ref} instead, and rotate it.`
+    : message`move it out of this file, and rotate it. ${clientLabel(client)} does not expand \${…} references here, so a reference would reach the server as text: launch the server through a secret injector (op run --, doppler run --, infisical run --) or a wrapper script that reads the value from your keychain.`;
   ctx.report({
     ruleId: RULE,
     start,
     end,
-    message: message`MCP server '${s.server.name}' has a literal ${describeSecret(kindLabel(s.kind), s.secret)} in ${s.location}: this file is shared and synced, so reference it as ${ref} instead, and rotate it.`,
+    message: message`MCP server '${s.server.name}' has a literal ${describeSecret(kindLabel(s.kind), s.secret)} in ${s.location}: this file is shared and synced, so ${advice}`,
     fingerprintSource: s.secret,
     fixes: fixes.for(s),
     symbolPath: s.symbolPath,

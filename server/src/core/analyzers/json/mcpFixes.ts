@@ -22,14 +22,16 @@ export class McpFixes {
 
   constructor(private readonly ctx: AnalysisContext, private readonly client: McpClient) {}
 
-  /** The reference the preferred fix writes, for the message. */
-  preferredReference(s: McpSecret): string {
+  /** The reference the preferred fix writes, for the message; undefined when the client expands none. */
+  preferredReference(s: McpSecret): string | undefined {
     const style = referenceStyles(this.client)[0];
-    return referenceText(style, s.name, inputIdOf(this.ctx.text, s));
+    return style && referenceText(style, s.name, inputIdOf(this.ctx.text, s));
   }
 
   for(s: McpSecret): Fix[] {
     const styles = referenceStyles(this.client);
+    // Claude Desktop and Zed expand no reference: a `${NAME}` would reach the server as its key.
+    if (!styles.length) return [];
     const fixes = styles.map((style) => this.referenceFix(s, style, this.whereTitle(s, style)));
     if (!promptsForValues(this.client)) fixes.push(this.dotenvFix(s, styles[0]));
     const usable = fixes.filter((f): f is Fix => f !== undefined);

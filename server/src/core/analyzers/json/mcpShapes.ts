@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Node } from 'jsonc-parser';
 import type { McpClient } from '../../classify.js';
+import { mcpClient } from '../../mcpClients.js';
 import { properties, propertyValue } from './jsoncEdits.js';
 
 export type JsonPath = (string | number)[];
@@ -41,7 +42,10 @@ export function findServers(root: Node | undefined, client: McpClient, filePath:
 
 function collectionsOf(root: Node, client: McpClient, filePath: string): (ServerCollection | undefined)[] {
   const isSettings = path.basename(filePath.replace(/\\/g, '/')) === 'settings.json';
-  if (isSettings && client === 'zed') return [collection(root, 'context_servers', [])];
+  const section = mcpClient(client).section;
+  // Settings files of clients that keep their servers under one key (Zed `context_servers`,
+  // Gemini CLI `mcpServers`); VS Code's `mcp.servers` has two spellings, below.
+  if (isSettings && section && section !== 'mcp.servers') return [collection(root, section, [])];
   if (isSettings) {
     const mcp = propertyValue(root, 'mcp');
     return [collection(root, 'mcp.servers', []), mcp ? collection(mcp, 'servers', ['mcp']) : undefined];

@@ -1,0 +1,93 @@
+/**
+ * Every MCP client whose config files secretzero knows, as data: where the file lives, where its
+ * servers are, which reference syntax the client expands in a server's values, and which syntax a
+ * fix may write. Adding a client means adding one entry. Imports nothing, so the VS Code client
+ * bundles this file alone for its document selector (as it does lsp/protocol.ts).
+ *
+ * What each client expands is documented, with its sources and the versions checked, in
+ * rules/mcp-config-unexpanded-reference.md.
+ */
+
+/** A reference form a client may expand inside a server's `env`, `args`, `headers` or `url`. */
+export type ReferenceSyntax =
+  | 'env-colon' // ${env:NAME}
+  | 'input' // ${input:id}
+  | 'dollar-brace' // ${NAME}
+  | 'dollar-brace-default' // ${NAME:-default}
+  | 'dollar'; // $NAME
+
+/** What a fix writes: `${input:id}` with a prompt, `${env:NAME}`, or `${NAME}`. */
+export type ReferenceStyle = 'input' | 'env' | 'plain';
+
+export type McpClientId =
+  | 'vscode' | 'vscode-user' | 'cursor' | 'claude-code' | 'claude-desktop' | 'windsurf' | 'cline' | 'zed'
+  | 'gemini-cli' | 'copilot-cli' | 'generic';
+
+export interface McpClientSpec {
+  id: McpClientId;
+  label: string;
+  /** Tested against the file's path with `/` separators; the first client whose test matches owns it. */
+  path: RegExp;
+  /** VS Code document-selector globs for the same files. */
+  globs: readonly string[];
+  /** For `settings.json`-style files: the section that holds servers (the rest is other settings). */
+  section?: 'mcp.servers' | 'context_servers' | 'mcpServers';
+  /** The syntax the client expands in server values; anything else reaches the server as text. */
+  expands: readonly ReferenceSyntax[];
+  /** What a fix may write, preferred first. Empty: the client expands nothing, so no rewrite works. */
+  fixStyles: readonly ReferenceStyle[];
+  /** The client prompts for values itself (VS Code inputs), so no `.env` is involved. */
+  prompts?: boolean;
+}
+
+export const MCP_CLIENTS: readonly McpClientSpec[] = [
+  {
+    id: 'vscode', label: 'VS Code', path: /(^|\/)\.vscode\/mcp\.json$/, globs: ['**/.vscode/mcp.json'],
+    expands: ['env-colon', 'input'], fixStyles: ['input', 'env'], prompts: true,
+  },
+  {
+    id: 'vscode-user', label: 'VS Code', path: /\/(Code|Code - Insiders|VSCodium)\/User\/(profiles\/[^/]+\/)?(mcp|settings)\.json$|(^|\/)\.vscode\/settings\.json$/,
+    globs: ['**/User/mcp.json', '**/User/settings.json', '**/.vscode/settings.json'], section: 'mcp.servers',
+    expands: ['env-colon', 'input'], fixStyles: ['input', 'env'], prompts: true,
+  },
+  { id: 'cursor', label: 'Cursor', path: /(^|\/)\.cursor\/mcp\.json$/, globs: ['**/.cursor/mcp.json'], expands: ['env-colon'], fixStyles: ['env'] },
+  {
+    id: 'claude-code', label: 'Claude Code', path: /(^|\/)\.(mcp|claude)\.json$/, globs: ['**/.mcp.json', '**/.claude.json'],
+    expands: ['dollar-brace', 'dollar-brace-default'], fixStyles: ['plain'],
+  },
+  { id: 'claude-desktop', label: 'Claude Desktop', path: /(^|\/)claude_desktop_config\.json$/, globs: ['**/claude_desktop_config.json'], expands: [], fixStyles: [] },
+  {
+    id: 'windsurf', label: 'Windsurf', path: /\/\.codeium\/windsurf\/mcp_config\.json$/, globs: ['**/.codeium/windsurf/mcp_config.json'],
+    expands: ['env-colon'], fixStyles: ['env'],
+  },
+  { id: 'cline', label: 'Cline', path: /(^|\/)cline_mcp_settings\.json$/, globs: ['**/cline_mcp_settings.json'], expands: ['env-colon'], fixStyles: ['env'] },
+  {
+    id: 'zed', label: 'Zed', path: /\/\.?zed\/settings\.json$/i, globs: ['**/zed/settings.json', '**/.zed/settings.json'], section: 'context_servers',
+    expands: [], fixStyles: [],
+  },
+  {
+    id: 'gemini-cli', label: 'Gemini CLI', path: /(^|\/)\.gemini\/settings\.json$/, globs: ['**/.gemini/settings.json'], section: 'mcpServers',
+    expands: ['dollar-brace', 'dollar'], fixStyles: ['plain'],
+  },
+  {
+    id: 'copilot-cli', label: 'Copilot CLI', path: /(^|\/)\.copilot\/mcp-config\.json$/, globs: ['**/.copilot/mcp-config.json'],
+    expands: ['dollar-brace', 'dollar-brace-default', 'dollar'], fixStyles: ['plain'],
+  },
+  // A project-level `mcp.json` of no known client: the `${NAME}` most clients expand.
+  { id: 'generic', label: 'the MCP client', path: /(^|\/)mcp\.json$/, globs: ['**/mcp.json'], expands: ['dollar-brace'], fixStyles: ['plain'] },
+];
+
+const BY_ID = new Map(MCP_CLIENTS.map((c) => [c.id, c]));
+
+export function mcpClient(id: McpClientId): McpClientSpec {
+  return BY_ID.get(id)!;
+}
+
+/** The client that owns a config file, by path (`/` or `\` separators). */
+export function mcpClientForFile(filePath: string): McpClientSpec | undefined {
+  const p = filePath.replace(/\\/g, '/');
+  return MCP_CLIENTS.find((c) => c.path.test(p));
+}
+
+/** Every config-file glob, for the editor's document selector. */
+export const MCP_CONFIG_GLOBS: readonly string[] = MCP_CLIENTS.flatMap((c) => c.globs);

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyze } from '../../../server/src/core/analyze.js';
+import { mcpClientForFile, type ReferenceSyntax } from '../../../server/src/core/mcpClients.js';
+import { applyEdits } from '../../../server/src/core/text/applyEdits.js';
+import { checkFixture, FIXTURES } from '../../helpers/fixtures.js';
+
+const RULE = 'mcp-config-unexpanded-reference';
+const DIR = path.join(FIXTURES, RULE);
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** Which syntax each reference in a text is (the forms mcpClients.ts names). */
+function syntaxesIn(text: string): ReferenceSyntax[] {
+  return [...text.matchAll(/\$\{env:[A-Za-z_]\w*\}|\$\{input:[^}\s]+\}|\$\{[A-Za-z_]\w*(:-[^}]*)?\}|\$[A-Za-z_]\w*/g)].map((m) =>
+    m[0].startsWith('${env:') ? 'env-colon' : m[0].startsWith('${input:') ? 'input' : m[0].startsWith('${') ? (m[1] ? 'dollar-brace-default' : 'dollar-brace') : 'dollar');
+}
+
+describe('mcp-config-unexpanded-reference: fixtures per client', () => {
+  for (const file of filesUnder(DIR)) {
+    it(path.relative(DIR, file), () => {
+      const findings = checkFixture(file, { rules: [RULE] });
+      assert.ok(findings.length > 0, 'the fixture has positives');
+      const client = mcpClientForFile(file)!;
+      for (const f of findings) {
+        assert.equal(f.severity, 'medium');
+        assert.match(f.message, new RegExp(`^${client.label} does not expand`));
+        // A client with a working syntax gets a rewrite to it; one without gets advice instead.
+        assert.equal(f.fixes.length > 0 || /secret injector/.test(f.message), true, f.message);
+      }
+    });
+  }
+});
+
+describe('every fix writes only syntax its client expands', () => {
+  const fixtureDirs = ['mcp-config-literal-secret', RULE].map((d) => path.join(FIXTURES, d));
+  const files = fixtureDirs.flatMap(filesUnder).filter((f) => /\.json$/.test(f) && !f.includes('.fixed.') && mcpClientForFile(f));
+  it('covers every client of both rules\' fixtures', () => {
+    const clients = new Set(files.map((f) => mcpClientForFile(f)!.id));
+    for (const id of ['vscode', 'cursor', 'claude-code', 'claude-desktop', 'windsurf', 'cline', 'zed', 'gemini-cli', 'copilot-cli']) assert.ok(clients.has(id as never), `a fixture for ${id}`);
+  });
+  for (const file of files) {
+    it(path.relative(FIXTURES, file), () => {
+      const client = mcpClientForFile(file)!;
+      const text = fs.readFileSync(file, 'utf8');
+      const before = new Set(syntaxesIn(text));
+      for (const f of analyze({ path: file, text }).findings) {
+        for (const fix of f.fixes) {
+          const out = applyEdits(text, fix.edits);
+          // What the fix added: references present after it that the file did not have before.
+          const added = syntaxesIn(out).filter((s) => !before.has(s) || syntaxesIn(out).filter((x) => x === s).length > syntaxesIn(text).filter((x) => x === s).length);
+          for (const s of added) assert.ok(client.expands.includes(s), `${client.label}: "${fix.title}" writes ${s}, which it does not expand`);
+        }
+      }
+    });
+  }
+});
