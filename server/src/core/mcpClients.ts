@@ -21,7 +21,7 @@ export type ReferenceStyle = 'input' | 'env' | 'plain';
 
 export type McpClientId =
   | 'vscode' | 'vscode-user' | 'cursor' | 'claude-code' | 'claude-desktop' | 'windsurf' | 'cline' | 'zed'
-  | 'gemini-cli' | 'copilot-cli' | 'generic';
+  | 'gemini-cli' | 'copilot-cli' | 'codex' | 'generic';
 
 export interface McpClientSpec {
   id: McpClientId;
@@ -30,8 +30,12 @@ export interface McpClientSpec {
   path: RegExp;
   /** VS Code document-selector globs for the same files. */
   globs: readonly string[];
-  /** For `settings.json`-style files: the section that holds servers (the rest is other settings). */
-  section?: 'mcp.servers' | 'context_servers' | 'mcpServers';
+  /** The file's syntax (JSON with comments unless said otherwise). */
+  format?: 'toml';
+  /** The section that holds servers when the file holds other settings too. */
+  section?: 'mcp.servers' | 'context_servers' | 'mcpServers' | 'mcp_servers';
+  /** For a client that expands no reference: how a value gets to the server without being in the file. */
+  advice?: string;
   /** The syntax the client expands in server values; anything else reaches the server as text. */
   expands: readonly ReferenceSyntax[];
   /** What a fix may write, preferred first. Empty: the client expands nothing, so no rewrite works. */
@@ -39,6 +43,8 @@ export interface McpClientSpec {
   /** The client prompts for values itself (VS Code inputs), so no `.env` is involved. */
   prompts?: boolean;
 }
+
+const INJECTOR = 'launch the server through a secret injector (op run --, doppler run --, infisical run --) or a wrapper script that reads the value from your keychain';
 
 export const MCP_CLIENTS: readonly McpClientSpec[] = [
   {
@@ -55,7 +61,10 @@ export const MCP_CLIENTS: readonly McpClientSpec[] = [
     id: 'claude-code', label: 'Claude Code', path: /(^|\/)\.(mcp|claude)\.json$/, globs: ['**/.mcp.json', '**/.claude.json'],
     expands: ['dollar-brace', 'dollar-brace-default'], fixStyles: ['plain'],
   },
-  { id: 'claude-desktop', label: 'Claude Desktop', path: /(^|\/)claude_desktop_config\.json$/, globs: ['**/claude_desktop_config.json'], expands: [], fixStyles: [] },
+  {
+    id: 'claude-desktop', label: 'Claude Desktop', path: /(^|\/)claude_desktop_config\.json$/, globs: ['**/claude_desktop_config.json'], expands: [], fixStyles: [],
+    advice: INJECTOR,
+  },
   {
     id: 'windsurf', label: 'Windsurf', path: /\/\.codeium\/windsurf\/mcp_config\.json$/, globs: ['**/.codeium/windsurf/mcp_config.json'],
     expands: ['env-colon'], fixStyles: ['env'],
@@ -63,7 +72,13 @@ export const MCP_CLIENTS: readonly McpClientSpec[] = [
   { id: 'cline', label: 'Cline', path: /(^|\/)cline_mcp_settings\.json$/, globs: ['**/cline_mcp_settings.json'], expands: ['env-colon'], fixStyles: ['env'] },
   {
     id: 'zed', label: 'Zed', path: /\/\.?zed\/settings\.json$/i, globs: ['**/zed/settings.json', '**/.zed/settings.json'], section: 'context_servers',
+    expands: [], fixStyles: [], advice: INJECTOR,
+  },
+  {
+    // Codex reads no reference in a value: variables are forwarded by name instead.
+    id: 'codex', label: 'Codex', path: /(^|\/)\.codex\/config\.toml$/, globs: ['**/.codex/config.toml'], format: 'toml', section: 'mcp_servers',
     expands: [], fixStyles: [],
+    advice: 'forward the variable by name instead: env_vars = ["NAME"] in the server\'s table (bearer_token_env_var = "NAME" for a bearer token, env_http_headers for other headers), and set it where Codex starts',
   },
   {
     id: 'gemini-cli', label: 'Gemini CLI', path: /(^|\/)\.gemini\/settings\.json$/, globs: ['**/.gemini/settings.json'], section: 'mcpServers',

@@ -1,6 +1,8 @@
 import type { AnalysisContext } from '../context.js';
 import { checkLiteral } from '../common/literals.js';
-import { parseJsonc, pathText, visitStrings } from './tree.js';
+import { parseJsonc, pathText, visitStrings, type JsonParse } from './tree.js';
+import { mcpClient } from '../../mcpClients.js';
+import { parseTomlTree } from '../toml/tree.js';
 import { analyzeMcpConfig } from './mcpConfig.js';
 
 /**
@@ -8,7 +10,11 @@ import { analyzeMcpConfig } from './mcpConfig.js';
  * through the shared literal check (an MCP finding shadows the generic one on the same value).
  */
 export function analyzeJson(ctx: AnalysisContext): void {
-  const parsed = parseJsonc(ctx.text);
+  // Codex's config.toml is read into the same tree (toml/tree.ts); a TOML syntax error throws,
+  // and the generic scan stands in.
+  const parsed: JsonParse = ctx.kind.kind === 'mcp-config' && mcpClient(ctx.kind.client).format === 'toml'
+    ? { root: parseTomlTree(ctx.text), errors: [] }
+    : parseJsonc(ctx.text);
   if (ctx.kind.kind === 'mcp-config') analyzeMcpConfig(ctx, parsed, ctx.kind.client);
   visitStrings(parsed.root, ({ node, holder, path }) => {
     const value = String(node.value);

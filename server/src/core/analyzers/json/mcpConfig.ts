@@ -10,6 +10,7 @@ import { checkMcpUrlQueries } from './mcpUrlQuery.js';
 import { checkUnexpandedReferences } from './mcpReferences.js';
 import { message } from '../../secrets/message.js';
 import { clientLabel } from './mcpClients.js';
+import { mcpClient } from '../../mcpClients.js';
 
 const RULE = 'mcp-config-literal-secret';
 
@@ -36,7 +37,7 @@ function report(ctx: AnalysisContext, s: McpSecret, fixes: McpFixes, client: Mcp
   const ref = fixes.preferredReference(s);
   const advice = ref
     ? message`reference it as ${ref} instead, and rotate it.`
-    : message`move it out of this file, and rotate it. ${clientLabel(client)} does not expand \${…} references here, so a reference would reach the server as text: launch the server through a secret injector (op run --, doppler run --, infisical run --) or a wrapper script that reads the value from your keychain.`;
+    : message`move it out of this file, and rotate it. ${clientLabel(client)} does not expand \${…} references here, so a reference would reach the server as text: ${mcpClient(client).advice ?? ''}.`;
   ctx.report({
     ruleId: RULE,
     start,

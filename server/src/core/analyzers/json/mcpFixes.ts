@@ -6,6 +6,7 @@ import { dotenvLine, findIgnoredDotenv } from '../common/dotenvTarget.js';
 import { detectStyle, insertMember, orderedEdits, properties, propertyValue, renderJson, replaceInString, type JsonStyle, type OffsetEdit } from './jsoncEdits.js';
 import { clientLabel, promptsForValues, referenceStyles, referenceText, type ReferenceStyle } from './mcpClients.js';
 import { inputIdFor } from './mcpNames.js';
+import { codexEnvFixes } from './codexFixes.js';
 import type { McpSecret } from './mcpSecrets.js';
 
 const PREFIX = 'secretzero (mcp-config-literal-secret): ';
@@ -30,6 +31,8 @@ export class McpFixes {
 
   for(s: McpSecret): Fix[] {
     const styles = referenceStyles(this.client);
+    // Codex forwards variables by name (env_vars) instead of expanding references.
+    if (this.client === 'codex') return s.location.startsWith('env ') && !s.fallback ? codexEnvFixes(this.ctx, s.server, s.node, s.location.slice(4), 'mcp-config-literal-secret', s.moved) : [];
     // Claude Desktop and Zed expand no reference: a `${NAME}` would reach the server as its key.
     if (!styles.length) return [];
     const fixes = styles.map((style) => this.referenceFix(s, style, this.whereTitle(s, style)));

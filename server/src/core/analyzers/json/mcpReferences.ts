@@ -9,6 +9,7 @@ import { properties, propertyValue, replaceInString } from './jsoncEdits.js';
 import { clientLabel, referenceText } from './mcpClients.js';
 import type { McpServer } from './mcpShapes.js';
 import { pathText } from './tree.js';
+import { codexEnvFixes } from './codexFixes.js';
 
 const RULE = 'mcp-config-unexpanded-reference';
 
@@ -19,6 +20,11 @@ const REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}|\$\{input:([^}\s]+)\}|\$\{
 const SHELLS = /(^|\/)(sh|bash|zsh|dash|ksh|fish|cmd(\.exe)?|powershell(\.exe)?|pwsh)$/i;
 
 interface Reference { syntax: ReferenceSyntax; name?: string; start: number; end: number; text: string }
+
+const FORMS: Record<ReferenceSyntax, string> = {
+  'env-colon': '${env:NAME}', input: '${input:id}', 'dollar-brace': '${NAME}', 'dollar-brace-default': '${NAME:-default}', dollar: '$NAME',
+};
+const formOf = (s: ReferenceSyntax) => FORMS[s];
 
 function referencesIn(value: string): Reference[] {
   const out: Reference[] = [];
@@ -38,7 +44,8 @@ function serverStrings(server: McpServer): { node: Node; where: string; path: (s
   const out: { node: Node; where: string; path: (string | number)[] }[] = [];
   const add = (node: Node | undefined, where: string, path: (string | number)[]) => { if (node?.type === 'string') out.push({ node, where, path }); };
   for (const [key, node] of properties(propertyValue(server.process, 'env'))) add(node, `env ${key}`, [...server.processPath, 'env', key]);
-  for (const [key, node] of properties(propertyValue(server.node, 'headers'))) add(node, `header ${key}`, [...server.path, 'headers', key]);
+  const headersKey = propertyValue(server.node, 'http_headers') ? 'http_headers' : 'headers';
+  for (const [key, node] of properties(propertyValue(server.node, headersKey))) add(node, `header ${key}`, [...server.path, headersKey, key]);
   const command = propertyValue(server.process, server.process === server.node ? 'command' : 'path');
   const args = propertyValue(server.process, 'args');
   if (!(command?.type === 'string' && SHELLS.test(String(command.value)))) {
@@ -67,6 +74,9 @@ export function checkUnexpandedReferences(ctx: AnalysisContext, servers: McpServ
         const rawText = ctx.text.slice(site.node.offset, site.node.offset + site.node.length);
         const [start, end] = valueOffsets({ value, rawStart: site.node.offset, rawText, quoted: true }, ref.start, ref.end);
         const fixes: Fix[] = [];
+        // Codex: `KEY = "${KEY}"` in env is what `env_vars = ["KEY"]` does.
+        const envKey = site.where.startsWith('env ') ? site.where.slice(4) : undefined;
+        if (client === 'codex' && envKey && ref.name === envKey && value.trim() === ref.text) fixes.push(...codexEnvFixes(ctx, server, site.node, envKey, RULE));
         const rewrite = fixStyle && ref.name ? referenceText(fixStyle, ref.name) : undefined;
         const edit = rewrite && replaceInString(ctx.text, site.node, value, ref.start, ref.end, rewrite);
         if (rewrite && edit) {
@@ -79,7 +89,9 @@ export function checkUnexpandedReferences(ctx: AnalysisContext, servers: McpServ
         }
         const instead = rewrite
           ? message`Write ${rewrite} instead.`
-          : message`Nothing in this file is expanded: launch the server through a secret injector (op run --, doppler run --) or a wrapper script that sets the variable.`;
+          : spec.expands.length
+            ? message`Use a form it expands (${spec.expands.map(formOf).join(', ')}) with the variable that holds the value.`
+            : message`Nothing in this file is expanded: ${spec.advice ?? ''}.`;
         ctx.report({
           ruleId: RULE,
           start,

@@ -107,8 +107,10 @@ function envSecrets(server: McpServer): McpSecret[] {
 const AUTH_SCHEME = /^(bearer|basic|token|bot|api-?key|key)\s+/i;
 
 function headerSecrets(server: McpServer): McpSecret[] {
-  const headers = propertyValue(server.node, 'headers');
-  return stringSites(server, headers, [...server.path, 'headers'], 'header').flatMap(([header, site]) => {
+  // Codex calls them `http_headers`; every JSON client `headers`.
+  const key = propertyValue(server.node, 'http_headers') ? 'http_headers' : 'headers';
+  const headers = propertyValue(server.node, key);
+  return stringSites(server, headers, [...server.path, key], 'header').flatMap(([header, site]) => {
     const fallbacks = fallbackSecrets(site);
     if (fallbacks.length) return fallbacks;
     return headerValueSecret(site, header, site.value);

@@ -45,7 +45,8 @@ function collectionsOf(root: Node, client: McpClient, filePath: string): (Server
   const section = mcpClient(client).section;
   // Settings files of clients that keep their servers under one key (Zed `context_servers`,
   // Gemini CLI `mcpServers`); VS Code's `mcp.servers` has two spellings, below.
-  if (isSettings && section && section !== 'mcp.servers') return [collection(root, section, [])];
+  // Codex keeps `[mcp_servers.NAME]` tables in its config.toml, whatever the file is called.
+  if (section === 'mcp_servers' || (isSettings && section && section !== 'mcp.servers')) return [collection(root, section!, [])];
   if (isSettings) {
     const mcp = propertyValue(root, 'mcp');
     return [collection(root, 'mcp.servers', []), mcp ? collection(mcp, 'servers', ['mcp']) : undefined];
