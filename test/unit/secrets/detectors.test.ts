@@ -31,6 +31,7 @@ describe('detector table', () => {
       for (const ex of d.examples.match) {
         // The prefilter can never hide a match: every example holds one of the entry's keywords.
         if (d.keywords.length) assert.ok(d.keywords.some((k) => ex.includes(k)), `${d.id}: example holds a keyword`);
+        if (d.hint) assert.ok(d.hint.test(ex), `${d.id}: example matches its prefilter shape`);
         const text = `value = "${ex}"`;
         const hit = scanKnownFormats(text, d.examples.holder).find((h) => h.detector === d.id);
         assert.ok(hit, `${d.id}: a match example is found as ${d.id} (found ${scanKnownFormats(text, d.examples.holder).map((h) => h.detector).join(', ') || 'nothing'})`);

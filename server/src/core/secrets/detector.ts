@@ -16,6 +16,11 @@ export interface Detector {
    * skips the table for text holding none, and the prefixes the placeholder filter strips.
    */
   keywords: readonly string[];
+  /**
+   * For a format whose keywords are too common to prefilter with (`MT`, `:A`, `-us`): a cheap shape
+   * every match contains, tested before the full pattern runs.
+   */
+  hint?: RegExp;
   /** The environment variable a fix moves the value to when its holder has no usable name. */
   envName: string;
   /** Where the format is documented: the provider's own page, or the best public description. */

@@ -3,6 +3,7 @@ import { hasValidCrc32Suffix, withCrc32Suffix } from './checksums.js';
 import { ALNUM, B64, B64URL, fill, HEX, UPPER_NUM, type Detector } from './detector.js';
 import { shannonEntropy } from './entropy.js';
 import { nameMentions, splitWords } from './names.js';
+import { KeywordIndex } from './keywordIndex.js';
 import { PROVIDER_DETECTORS } from './providers.js';
 
 export type { Detector } from './detector.js';
@@ -329,10 +330,27 @@ export const DETECTOR_KEYWORDS: readonly string[] = [...new Set(DETECTORS.flatMa
 /** Formats without a literal keyword (name-gated shapes) are found by these instead. */
 const KEYWORDLESS_SHAPE = /[A-Za-z0-9/+]{40}/;
 
-/** Cheap gate: a keyword of some format, or the shape of a keyword-less one. */
+/**
+ * Keywords distinctive enough to prefilter with. Two-character ones (`MT` of Discord tokens, `SK`,
+ * `s.`) and everyday syllables (`pat`, `-us`) occur in most text, so the formats that have only such
+ * keywords are prefiltered by their own pattern instead.
+ */
+export function indexKeywords(d: Detector): readonly string[] {
+  return d.keywords.filter((k) => k.length >= 3 && k !== 'pat' && k !== '-us');
+}
+
+const KEYWORDS = new KeywordIndex(DETECTORS.flatMap(indexKeywords));
+const SHAPE_GATED: readonly RegExp[] = DETECTORS.filter((d) => d.keywords.length && !indexKeywords(d).length)
+  .map((d) => d.hint ?? new RegExp(d.pattern.source, d.pattern.flags.replace('g', '')));
+
+/** Cheap gate: a keyword of some format, or the shape of one that has no usable keyword. */
 export function hasDetectorHint(text: string): boolean {
-  for (const k of DETECTOR_KEYWORDS) if (text.includes(k)) return true;
-  return KEYWORDLESS_SHAPE.test(text);
+  return KEYWORDS.any(text) || KEYWORDLESS_SHAPE.test(text) || SHAPE_GATED.some((re) => re.test(text));
+}
+
+/** The detectors' keywords present in a text: each format's regex runs only when one of its own is there. */
+export function keywordsIn(text: string): ReadonlySet<string> {
+  return KEYWORDS.all(text);
 }
 
 /** The provider prefixes a placeholder check strips before judging the rest (`sk-proj-xxxx`). */

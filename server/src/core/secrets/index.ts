@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Confidence, Severity } from '../types.js';
-import { DETECTORS, hasDetectorHint, isEncryptedKey, type Detector } from './detectors.js';
+import { DETECTORS, hasDetectorHint, indexKeywords, isEncryptedKey, keywordsIn, type Detector } from './detectors.js';
 import { looksLikeGenericSecret, shannonEntropy } from './entropy.js';
 import { bodyLooksMadeUp, hasSecretEvidence } from './generic.js';
 import { isSecretLikeName } from './names.js';
@@ -45,8 +45,12 @@ function secretOf(m: RegExpMatchArray): { secret: string; start: number } {
   return { secret: m[0], start: m.index! };
 }
 
-function detectorMatches(d: Detector, text: string, holder: string | undefined): Detection[] {
+function detectorMatches(d: Detector, text: string, holder: string | undefined, present: ReadonlySet<string>): Detection[] {
   if (d.requiresName && !d.requiresName(holder)) return [];
+  // Each format's own keywords gate its regex: a line that holds `sk-` runs the few `sk-` formats,
+  // not the hundred others (every match holds one of its keywords; detectors.test.ts checks it).
+  const gate = indexKeywords(d);
+  if (gate.length ? !gate.some((k) => present.has(k)) : d.hint && !d.hint.test(text)) return [];
   const out: Detection[] = [];
   for (const m of text.matchAll(d.pattern)) {
     const { secret, start } = secretOf(m);
@@ -88,11 +92,26 @@ function kindOf(d: Detector, secret: string, verified: boolean): string {
  * Every known-format credential in free text (a line of a Dockerfile, a YAML scalar, a whole
  * unknown file). Overlapping matches keep the first (most specific) detector.
  */
-export function scanKnownFormats(text: string, holder?: string): Detection[] {
+const NAME_GATED = DETECTORS.filter((d) => d.requiresName);
+
+/**
+ * Only the formats too generic to trust without their holder's name (JWTs, legacy Vault tokens, an
+ * AWS secret key…), for a text whose holder is known: a handful of name tests, then their regexes.
+ */
+export function scanNameGatedFormats(text: string, holder: string): Detection[] {
+  const gated = NAME_GATED.filter((d) => d.requiresName!(holder));
+  if (!gated.length) return [];
+  const present = new Set(gated.flatMap(indexKeywords).filter((k) => text.includes(k)));
+  return gated.flatMap((d) => detectorMatches(d, text, holder, present));
+}
+
+export function scanKnownFormats(text: string, holder?: string, only?: (d: Detector) => boolean): Detection[] {
   if (!hasHint(text)) return [];
+  const present = keywordsIn(text);
   const found: Detection[] = [];
   for (const d of DETECTORS) {
-    for (const hit of detectorMatches(d, text, holder)) {
+    if (only && !only(d)) continue;
+    for (const hit of detectorMatches(d, text, holder, present)) {
       if (!found.some((f) => hit.start < f.end && f.start < hit.end)) found.push(hit);
     }
   }

@@ -152,7 +152,7 @@ export const PROVIDER_DETECTORS: readonly Detector[] = [
     id: 'airtable-pat',
     kind: 'Airtable personal access token',
     pattern: /\b(pat[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![A-Za-z0-9_])/g,
-    keywords: ['pat'],
+    hint: /pat[A-Za-z0-9]{14}\./, keywords: ['pat'],
     envName: 'AIRTABLE_API_KEY',
     source: `${GITLEAKS}/airtable.go`,
     examples: {
@@ -586,7 +586,7 @@ export const PROVIDER_DETECTORS: readonly Detector[] = [
     kind: 'Telegram bot token',
     // The bot id, a colon, then 35 characters starting with `A`; also inside `…/bot<token>/…` URLs.
     pattern: /(?:(?<=\/bot)|(?<![A-Za-z0-9_:]))([0-9]{5,16}:A[A-Za-z0-9_-]{34})(?![A-Za-z0-9_-])/g,
-    keywords: [':A'],
+    hint: /:A[A-Za-z0-9_-]{34}/, keywords: [':A'],
     envName: 'TELEGRAM_BOT_TOKEN',
     source: 'https://core.telegram.org/bots/api#authorizing-your-bot',
     examples: {
@@ -599,7 +599,7 @@ export const PROVIDER_DETECTORS: readonly Detector[] = [
     kind: 'Discord bot token',
     // base64(user id) . base64(timestamp) . HMAC; user ids start 1, 7, 8 or 9 → `MT`, `Nz`, `OD`, `OT`.
     pattern: /\b((?:MT|Nz|OD|OT)[A-Za-z0-9_-]{21,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![A-Za-z0-9_-])/g,
-    keywords: ['MT', 'Nz', 'OD', 'OT'],
+    hint: /\.[A-Za-z0-9_-]{6}\./, keywords: ['MT', 'Nz', 'OD', 'OT'],
     envName: 'DISCORD_BOT_TOKEN',
     source: `${TRUFFLEHOG}/discordbottoken/discordbottoken.go`,
     validate: discordIdSegmentOk,
@@ -643,7 +643,7 @@ export const PROVIDER_DETECTORS: readonly Detector[] = [
     id: 'mailchimp-api-key',
     kind: 'Mailchimp API key',
     pattern: /\b([a-f0-9]{32}-us[0-9]{1,2})(?![A-Za-z0-9_-])/g,
-    keywords: ['-us'],
+    hint: /-us\d/, keywords: ['-us'],
     envName: 'MAILCHIMP_API_KEY',
     source: `${GITLEAKS}/mailchimp.go`,
     examples: {
