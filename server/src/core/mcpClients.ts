@@ -88,8 +88,12 @@ export const MCP_CLIENTS: readonly McpClientSpec[] = [
     id: 'copilot-cli', label: 'Copilot CLI', path: /(^|\/)\.copilot\/mcp-config\.json$/, globs: ['**/.copilot/mcp-config.json'],
     expands: ['dollar-brace', 'dollar-brace-default', 'dollar'], fixStyles: ['plain'],
   },
-  // A project-level `mcp.json` of no known client: the `${NAME}` most clients expand.
-  { id: 'generic', label: 'the MCP client', path: /(^|\/)mcp\.json$/, globs: ['**/mcp.json'], expands: ['dollar-brace'], fixStyles: ['plain'] },
+  // A project-level `mcp.json` of no known client: fixes write the `${NAME}` most clients expand, and
+  // no reference is called unexpanded, since which client reads the file is unknown.
+  {
+    id: 'generic', label: 'the MCP client', path: /(^|\/)mcp\.json$/, globs: ['**/mcp.json'],
+    expands: ['env-colon', 'input', 'dollar-brace', 'dollar-brace-default', 'dollar'], fixStyles: ['plain'],
+  },
 ];
 
 const BY_ID = new Map(MCP_CLIENTS.map((c) => [c.id, c]));

@@ -96,7 +96,7 @@ export function checkUnexpandedReferences(ctx: AnalysisContext, servers: McpServ
           ruleId: RULE,
           start,
           end,
-          message: message`${clientLabel(client)} does not expand ${ref.text} in ${site.where} of MCP server '${server.name}': the server receives that text as the value, not the secret. ${instead}`,
+          message: message`${clientLabel(client)} does not expand ${ref.text} in ${site.where} of MCP server '${server.name}': the server receives that text itself, not the variable's value. ${instead}`,
           fingerprintSource: `${server.name}:${site.where}:${ref.text}`,
           symbolPath: pathText(site.path),
           fixes,
