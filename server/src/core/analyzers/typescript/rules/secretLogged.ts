@@ -25,8 +25,11 @@ export function checkSecretLogged(ctx: AnalysisContext, sf: ts.SourceFile): void
     return sites.length ? sites : (incoming ??= analyzeIncomingTokenFlow(sf)).secretSites(expr);
   };
 
-  const reportSites = (expr: ts.Expression, sink: string) => {
+  const reportSites = (expr: ts.Expression, sink: string, projectLogger = false) => {
     for (const site of sitesOf(expr)) {
+      // The incoming request's headers given to the project's own logger module: such loggers carry
+      // their redaction paths (pino `redact`, a serializer) where this file cannot see them.
+      if (projectLogger && site.source.kind.startsWith('incoming-')) continue;
       // A value is judged by where it comes from, never by a name alone: `persistSession`, a `token`
       // parameter, `getFullKey()` (a cache key) and `LogId.SessionStart` are logged all the time.
       if (seen.has(site.node) || isInlineLiteral(site) || site.source.kind === 'name') continue;
@@ -52,7 +55,7 @@ export function checkSecretLogged(ctx: AnalysisContext, sf: ts.SourceFile): void
 
   for (const call of idx.calls) {
     const sink = logSinkName(call, flow);
-    if (sink) for (const a of loggedArguments(call, sink)) reportSites(a, sink);
+    if (sink) for (const a of loggedArguments(call, sink)) reportSites(a, sink, isProjectLogger(call, idx.importedFrom));
     else if (isErrorConstruction(call)) for (const a of call.arguments) reportSites(a, 'an Error message');
   }
   for (const n of idx.news) if (isErrorConstruction(n)) for (const a of n.arguments ?? []) reportSites(a, 'an Error message');
@@ -61,6 +64,13 @@ export function checkSecretLogged(ctx: AnalysisContext, sf: ts.SourceFile): void
     if (!e || ts.isNewExpression(e) || (ts.isCallExpression(e) && isErrorConstruction(e))) continue;
     reportSites(t.expression!, 'a thrown value');
   }
+}
+
+/** `logger.debug(…)` where `logger` is imported from a module of this project (`../utils/logger`). */
+function isProjectLogger(call: ts.CallExpression, importedFrom: ReadonlyMap<string, string>): boolean {
+  let recv: ts.Expression = unwrap(call.expression);
+  while (ts.isPropertyAccessExpression(recv)) recv = unwrap(recv.expression);
+  return ts.isIdentifier(recv) && /^\.\.?\//.test(importedFrom.get(recv.text) ?? '');
 }
 
 /** The logged value is itself a credential literal: hardcoded-credential already reports that range. */
