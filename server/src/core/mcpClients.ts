@@ -14,14 +14,15 @@ export type ReferenceSyntax =
   | 'input' // ${input:id}
   | 'dollar-brace' // ${NAME}
   | 'dollar-brace-default' // ${NAME:-default}
-  | 'dollar'; // $NAME
+  | 'dollar' // $NAME
+  | 'secrets-template'; // ${{ secrets.NAME }} (and ${{ inputs.NAME }})
 
-/** What a fix writes: `${input:id}` with a prompt, `${env:NAME}`, or `${NAME}`. */
-export type ReferenceStyle = 'input' | 'env' | 'plain';
+/** What a fix writes: `${input:id}` with a prompt, `${env:NAME}`, `${NAME}`, or `${{ secrets.NAME }}`. */
+export type ReferenceStyle = 'input' | 'env' | 'plain' | 'secrets';
 
 export type McpClientId =
   | 'vscode' | 'vscode-user' | 'cursor' | 'claude-code' | 'claude-desktop' | 'windsurf' | 'cline' | 'zed'
-  | 'gemini-cli' | 'copilot-cli' | 'codex' | 'generic';
+  | 'gemini-cli' | 'copilot-cli' | 'codex' | 'continue' | 'generic';
 
 export interface McpClientSpec {
   id: McpClientId;
@@ -31,7 +32,7 @@ export interface McpClientSpec {
   /** VS Code document-selector globs for the same files. */
   globs: readonly string[];
   /** The file's syntax (JSON with comments unless said otherwise). */
-  format?: 'toml';
+  format?: 'toml' | 'yaml';
   /** The section that holds servers when the file holds other settings too. */
   section?: 'mcp.servers' | 'context_servers' | 'mcpServers' | 'mcp_servers';
   /** For a client that expands no reference: how a value gets to the server without being in the file. */
@@ -88,11 +89,16 @@ export const MCP_CLIENTS: readonly McpClientSpec[] = [
     id: 'copilot-cli', label: 'Copilot CLI', path: /(^|\/)\.copilot\/mcp-config\.json$/, globs: ['**/.copilot/mcp-config.json'],
     expands: ['dollar-brace', 'dollar-brace-default', 'dollar'], fixStyles: ['plain'],
   },
+  {
+    // Continue's block files: `mcpServers` is a list of servers, each named by its `name`.
+    id: 'continue', label: 'Continue', path: /(^|\/)\.continue\/mcpServers\/[^/]+\.ya?ml$/, globs: ['**/.continue/mcpServers/*.yaml', '**/.continue/mcpServers/*.yml'],
+    format: 'yaml', section: 'mcpServers', expands: ['secrets-template'], fixStyles: ['secrets'],
+  },
   // A project-level `mcp.json` of no known client: fixes write the `${NAME}` most clients expand, and
   // no reference is called unexpanded, since which client reads the file is unknown.
   {
     id: 'generic', label: 'the MCP client', path: /(^|\/)mcp\.json$/, globs: ['**/mcp.json'],
-    expands: ['env-colon', 'input', 'dollar-brace', 'dollar-brace-default', 'dollar'], fixStyles: ['plain'],
+    expands: ['env-colon', 'input', 'dollar-brace', 'dollar-brace-default', 'dollar', 'secrets-template'], fixStyles: ['plain'],
   },
 ];
 

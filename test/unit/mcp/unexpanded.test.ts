@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { parseDocument } from 'yaml';
 import { analyze } from '../../../server/src/core/analyze.js';
 import { mcpClientForFile, type ReferenceSyntax } from '../../../server/src/core/mcpClients.js';
 import { applyEdits } from '../../../server/src/core/text/applyEdits.js';
@@ -16,8 +17,8 @@ function filesUnder(dir: string): string[] {
 
 /** Which syntax each reference in a text is (the forms mcpClients.ts names). */
 function syntaxesIn(text: string): ReferenceSyntax[] {
-  return [...text.matchAll(/\$\{env:[A-Za-z_]\w*\}|\$\{input:[^}\s]+\}|\$\{[A-Za-z_]\w*(:-[^}]*)?\}|\$[A-Za-z_]\w*/g)].map((m) =>
-    m[0].startsWith('${env:') ? 'env-colon' : m[0].startsWith('${input:') ? 'input' : m[0].startsWith('${') ? (m[1] ? 'dollar-brace-default' : 'dollar-brace') : 'dollar');
+  return [...text.matchAll(/\$\{\{\s*(?:secrets|inputs)\.[\w-]+\s*\}\}|\$\{env:[A-Za-z_]\w*\}|\$\{input:[^}\s]+\}|\$\{[A-Za-z_]\w*(:-[^}]*)?\}|\$[A-Za-z_]\w*/g)].map((m) =>
+    m[0].startsWith('${{') ? 'secrets-template' : m[0].startsWith('${env:') ? 'env-colon' : m[0].startsWith('${input:') ? 'input' : m[0].startsWith('${') ? (m[1] ? 'dollar-brace-default' : 'dollar-brace') : 'dollar');
 }
 
 describe('mcp-config-unexpanded-reference: fixtures per client', () => {
@@ -38,10 +39,10 @@ describe('mcp-config-unexpanded-reference: fixtures per client', () => {
 
 describe('every fix writes only syntax its client expands', () => {
   const fixtureDirs = ['mcp-config-literal-secret', RULE].map((d) => path.join(FIXTURES, d));
-  const files = fixtureDirs.flatMap(filesUnder).filter((f) => /\.(json|toml)$/.test(f) && !f.includes('.fixed.') && mcpClientForFile(f));
+  const files = fixtureDirs.flatMap(filesUnder).filter((f) => /\.(json|toml|ya?ml)$/.test(f) && !f.includes('.fixed.') && mcpClientForFile(f));
   it('covers every client of both rules\' fixtures', () => {
     const clients = new Set(files.map((f) => mcpClientForFile(f)!.id));
-    for (const id of ['vscode', 'cursor', 'claude-code', 'claude-desktop', 'windsurf', 'cline', 'zed', 'gemini-cli', 'copilot-cli', 'codex']) assert.ok(clients.has(id as never), `a fixture for ${id}`);
+    for (const id of ['vscode', 'cursor', 'claude-code', 'claude-desktop', 'windsurf', 'cline', 'zed', 'gemini-cli', 'copilot-cli', 'codex', 'continue']) assert.ok(clients.has(id as never), `a fixture for ${id}`);
   });
   for (const file of files) {
     it(path.relative(FIXTURES, file), () => {
@@ -58,4 +59,18 @@ describe('every fix writes only syntax its client expands', () => {
       }
     });
   }
+});
+
+describe('Continue block files (YAML, a list of servers)', () => {
+  const file = path.join(FIXTURES, 'mcp-config-literal-secret', 'continue', '.continue', 'mcpServers', 'github.yaml');
+  it('a literal secret in a list-shaped server is found at its value and becomes ${{ secrets.NAME }}; the YAML stays valid', () => {
+    const [f] = checkFixture(file, { rules: ['mcp-config-literal-secret', 'hardcoded-credential'] });
+    assert.equal(f.symbolPath, 'mcpServers[0].env.GITHUB_PERSONAL_ACCESS_TOKEN');
+    const text = fs.readFileSync(file, 'utf8');
+    const out = applyEdits(text, f.fixes[0].edits);
+    const doc = parseDocument(out);
+    assert.deepEqual(doc.errors, []);
+    assert.equal(doc.toJS().mcpServers[0].env.GITHUB_PERSONAL_ACCESS_TOKEN, '${{ secrets.GITHUB_PERSONAL_ACCESS_TOKEN }}');
+    assert.deepEqual(analyze({ path: file, text: out }).findings, []);
+  });
 });

@@ -3,6 +3,7 @@ import { checkLiteral } from '../common/literals.js';
 import { parseJsonc, pathText, visitStrings, type JsonParse } from './tree.js';
 import { mcpClient } from '../../mcpClients.js';
 import { parseTomlTree } from '../toml/tree.js';
+import { parseYamlTree } from '../yaml/nodeTree.js';
 import { analyzeMcpConfig } from './mcpConfig.js';
 
 /**
@@ -12,9 +13,10 @@ import { analyzeMcpConfig } from './mcpConfig.js';
 export function analyzeJson(ctx: AnalysisContext): void {
   // Codex's config.toml is read into the same tree (toml/tree.ts); a TOML syntax error throws,
   // and the generic scan stands in.
-  const parsed: JsonParse = ctx.kind.kind === 'mcp-config' && mcpClient(ctx.kind.client).format === 'toml'
-    ? { root: parseTomlTree(ctx.text), errors: [] }
-    : parseJsonc(ctx.text);
+  const format = ctx.kind.kind === 'mcp-config' ? mcpClient(ctx.kind.client).format : undefined;
+  const parsed: JsonParse = format === 'toml' ? { root: parseTomlTree(ctx.text), errors: [] }
+    : format === 'yaml' ? { root: parseYamlTree(ctx.text), errors: [] }
+      : parseJsonc(ctx.text);
   if (ctx.kind.kind === 'mcp-config') analyzeMcpConfig(ctx, parsed, ctx.kind.client);
   visitStrings(parsed.root, ({ node, holder, path }) => {
     const value = String(node.value);

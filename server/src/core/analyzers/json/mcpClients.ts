@@ -19,6 +19,7 @@ export function referenceStyles(client: McpClient): readonly ReferenceStyle[] {
 export function referenceText(style: ReferenceStyle, name: string, inputId = inputIdFor(name)): string {
   if (style === 'input') return `\${input:${inputId}}`;
   if (style === 'env') return `\${env:${name}}`;
+  if (style === 'secrets') return `\${{ secrets.${name} }}`;
   return `\${${name}}`;
 }
 

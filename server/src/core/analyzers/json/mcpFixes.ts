@@ -7,6 +7,7 @@ import { detectStyle, insertMember, orderedEdits, properties, propertyValue, ren
 import { clientLabel, promptsForValues, referenceStyles, referenceText, type ReferenceStyle } from './mcpClients.js';
 import { inputIdFor } from './mcpNames.js';
 import { codexEnvFixes } from './codexFixes.js';
+import { mcpClient } from '../../mcpClients.js';
 import type { McpSecret } from './mcpSecrets.js';
 
 const PREFIX = 'secretzero (mcp-config-literal-secret): ';
@@ -43,6 +44,8 @@ export class McpFixes {
   }
 
   private referenceFix(s: McpSecret, style: ReferenceStyle, where: string, externalEdits?: ExternalEdit[]): Fix | undefined {
+    // Moving an argument into `env` inserts JSON; in a YAML file (Continue) only in-place rewrites are offered.
+    if (s.declareInEnv && mcpClient(this.client).format) return undefined;
     const text = this.ctx.text;
     const inputId = inputIdOf(text, s);
     const ref = referenceText(style, s.name, inputId);
@@ -65,6 +68,7 @@ export class McpFixes {
 
   private whereTitle(s: McpSecret, style: ReferenceStyle): string {
     if (style === 'input') return `; ${clientLabel(this.client)} will prompt for it`;
+    if (style === 'secrets') return `; set ${s.name} in ~/.continue/.env, the workspace .env or the environment`;
     return `; set ${s.name} in the environment ${clientLabel(this.client)} starts from`;
   }
 

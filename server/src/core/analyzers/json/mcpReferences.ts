@@ -14,7 +14,7 @@ import { codexEnvFixes } from './codexFixes.js';
 const RULE = 'mcp-config-unexpanded-reference';
 
 /** `${env:NAME}`, `${input:id}`, `${NAME}`, `${NAME:-default}`, `$NAME`, in that order of precedence. */
-const REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}|\$\{input:([^}\s]+)\}|\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+const REFERENCE = /\$\{\{\s*(?:secrets|inputs)\.([A-Za-z_][\w-]*)\s*\}\}|\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}|\$\{input:([^}\s]+)\}|\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** Commands that expand `$VAR` themselves: in their arguments a reference is the shell's, not the client's. */
 const SHELLS = /(^|\/)(sh|bash|zsh|dash|ksh|fish|cmd(\.exe)?|powershell(\.exe)?|pwsh)$/i;
@@ -23,6 +23,7 @@ interface Reference { syntax: ReferenceSyntax; name?: string; start: number; end
 
 const FORMS: Record<ReferenceSyntax, string> = {
   'env-colon': '${env:NAME}', input: '${input:id}', 'dollar-brace': '${NAME}', 'dollar-brace-default': '${NAME:-default}', dollar: '$NAME',
+  'secrets-template': '${{ secrets.NAME }}',
 };
 const formOf = (s: ReferenceSyntax) => FORMS[s];
 
@@ -31,10 +32,11 @@ function referencesIn(value: string): Reference[] {
   for (const m of value.matchAll(REFERENCE)) {
     const start = m.index!;
     const end = start + m[0].length;
-    if (m[1]) out.push({ syntax: 'env-colon', name: m[1], start, end, text: m[0] });
-    else if (m[2]) out.push({ syntax: 'input', start, end, text: m[0] });
-    else if (m[3]) out.push({ syntax: m[4] ? 'dollar-brace-default' : 'dollar-brace', name: m[3], start, end, text: m[0] });
-    else out.push({ syntax: 'dollar', name: m[5], start, end, text: m[0] });
+    if (m[1]) out.push({ syntax: 'secrets-template', name: m[1], start, end, text: m[0] });
+    else if (m[2]) out.push({ syntax: 'env-colon', name: m[2], start, end, text: m[0] });
+    else if (m[3]) out.push({ syntax: 'input', start, end, text: m[0] });
+    else if (m[4]) out.push({ syntax: m[5] ? 'dollar-brace-default' : 'dollar-brace', name: m[4], start, end, text: m[0] });
+    else out.push({ syntax: 'dollar', name: m[6], start, end, text: m[0] });
   }
   return out;
 }

@@ -46,7 +46,7 @@ function collectionsOf(root: Node, client: McpClient, filePath: string): (Server
   // Settings files of clients that keep their servers under one key (Zed `context_servers`,
   // Gemini CLI `mcpServers`); VS Code's `mcp.servers` has two spellings, below.
   // Codex keeps `[mcp_servers.NAME]` tables in its config.toml, whatever the file is called.
-  if (section === 'mcp_servers' || (isSettings && section && section !== 'mcp.servers')) return [collection(root, section!, [])];
+  if (section === 'mcp_servers' || mcpClient(client).format === 'yaml' || (isSettings && section && section !== 'mcp.servers')) return [collection(root, section!, [])];
   if (isSettings) {
     const mcp = propertyValue(root, 'mcp');
     return [collection(root, 'mcp.servers', []), mcp ? collection(mcp, 'servers', ['mcp']) : undefined];
@@ -61,15 +61,26 @@ function collectionsOf(root: Node, client: McpClient, filePath: string): (Server
 
 function collection(parent: Node, key: string, parentPath: JsonPath): ServerCollection | undefined {
   const node = propertyValue(parent, key);
-  return node?.type === 'object' ? { key, parent, node, path: [...parentPath, key] } : undefined;
+  return node?.type === 'object' || node?.type === 'array' ? { key, parent, node, path: [...parentPath, key] } : undefined;
+}
+
+/** A collection's servers by name: an object's properties, or a list of objects named by `name` (Continue). */
+function namedServers(c: ServerCollection): [string, Node, string | number][] {
+  if (c.node.type === 'array') {
+    return (c.node.children ?? []).flatMap((node, i): [string, Node, number][] => {
+      const name = propertyValue(node, 'name');
+      return node.type === 'object' ? [[name?.type === 'string' ? String(name.value) : `#${i + 1}`, node, i]] : [];
+    });
+  }
+  return properties(c.node).map(([name, node]): [string, Node, string] => [name, node, name]);
 }
 
 function serversIn(c: ServerCollection | undefined): McpServer[] {
   if (!c) return [];
-  return properties(c.node)
+  return namedServers(c)
     .filter(([, node]) => node.type === 'object')
-    .map(([name, node]) => {
-      const serverPath = [...c.path, name];
+    .map(([name, node, key]) => {
+      const serverPath = [...c.path, key];
       const command = propertyValue(node, 'command');
       const zedObjectForm = command?.type === 'object';
       return {
