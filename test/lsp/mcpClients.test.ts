@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseTOML } from 'toml-eslint-parser';
+import { parseDocument } from 'yaml';
 import { applyEdits } from '../../server/src/core/text/applyEdits.js';
 import { editsFor, TestLspClient } from '../helpers/lspClient.js';
 import { FIXTURES } from '../helpers/fixtures.js';
@@ -43,6 +44,24 @@ describe('language server: MCP client configs beyond JSON', () => {
     client.change(uri, [{ text: fixed }]);
     const afterFix = (await client.pull(uri)).items;
     assert.equal(afterFix.length, 2, 'the fixed finding is gone, the others stay');
+  });
+
+  it('Goose config.yaml: the envs literal is found, and its code action lists the name in env_keys', async () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'mcp-config-literal-secret', 'goose', '.config', 'goose', 'config.yaml'), 'utf8');
+    const file = path.join(root, '.config', 'goose', 'config.yaml');
+    const uri = client.open(file, text, 'yaml');
+    const items = (await client.pull(uri)).items;
+    assert.deepEqual(items.map((d: any) => [d.code, d.range.start.line]), [['mcp-config-literal-secret', 13], ['mcp-config-literal-secret', 22]]);
+    assert.match(items[0].message, /Goose does not expand/);
+    const actions = await client.codeActions(uri, items[0].range, [items[0]]);
+    const fix = actions.find((a: any) => /list GITHUB_PERSONAL_ACCESS_TOKEN in env_keys/.test(a.title));
+    assert.ok(fix, `fix offered: ${actions.map((a: any) => a.title).join(' | ')}`);
+    const fixed = applyEdits(text, editsFor(fix.edit, uri));
+    const doc = parseDocument(fixed);
+    assert.deepEqual(doc.errors, []);
+    assert.deepEqual(doc.toJS().extensions.github.env_keys, ['GITHUB_PERSONAL_ACCESS_TOKEN']);
+    client.change(uri, [{ text: fixed }]);
+    assert.equal((await client.pull(uri)).items.length, 1, 'the fixed finding is gone, the other stays');
   });
 
   it('Claude Desktop: a literal gets advice and no ${…} rewrite; a ${NAME} is reported as unexpanded', async () => {

@@ -22,7 +22,7 @@ export type ReferenceStyle = 'input' | 'env' | 'plain' | 'secrets';
 
 export type McpClientId =
   | 'vscode' | 'vscode-user' | 'cursor' | 'claude-code' | 'claude-desktop' | 'windsurf' | 'cline' | 'zed'
-  | 'gemini-cli' | 'copilot-cli' | 'codex' | 'continue' | 'generic';
+  | 'gemini-cli' | 'copilot-cli' | 'codex' | 'continue' | 'goose' | 'generic';
 
 export interface McpClientSpec {
   id: McpClientId;
@@ -34,7 +34,11 @@ export interface McpClientSpec {
   /** The file's syntax (JSON with comments unless said otherwise). */
   format?: 'toml' | 'yaml';
   /** The section that holds servers when the file holds other settings too. */
-  section?: 'mcp.servers' | 'context_servers' | 'mcpServers' | 'mcp_servers';
+  section?: 'mcp.servers' | 'context_servers' | 'mcpServers' | 'mcp_servers' | 'extensions';
+  /** The key of a server's environment when it is not `env` (Goose: `envs`). */
+  envKey?: string;
+  /** Where the client expands other forms than `expands` (Goose: headers and uri, not envs). */
+  expandsIn?: Partial<Record<'headers' | 'url', readonly ReferenceSyntax[]>>;
   /** For a client that expands no reference: how a value gets to the server without being in the file. */
   advice?: string;
   /** The syntax the client expands in server values; anything else reaches the server as text. */
@@ -88,6 +92,14 @@ export const MCP_CLIENTS: readonly McpClientSpec[] = [
   {
     id: 'copilot-cli', label: 'Copilot CLI', path: /(^|\/)\.copilot\/mcp-config\.json$/, globs: ['**/.copilot/mcp-config.json'],
     expands: ['dollar-brace', 'dollar-brace-default', 'dollar'], fixStyles: ['plain'],
+  },
+  {
+    // Goose: `extensions.NAME` with `cmd`, `args`, `envs`, `env_keys` (names read from the keyring),
+    // and for HTTP extensions `uri` and `headers`, where `$VAR` and `${VAR}` come from those names.
+    id: 'goose', label: 'Goose', path: /(^|\/)goose\/config\.ya?ml$/, globs: ['**/goose/config.yaml', '**/goose/config.yml'],
+    format: 'yaml', section: 'extensions', envKey: 'envs', expands: [], fixStyles: [],
+    expandsIn: { headers: ['dollar', 'dollar-brace'], url: ['dollar', 'dollar-brace'] },
+    advice: 'list the name in env_keys and store the value in the keyring with goose configure',
   },
   {
     // Continue's block files: `mcpServers` is a list of servers, each named by its `name`.

@@ -31,7 +31,7 @@ describe('mcp-config-unexpanded-reference: fixtures per client', () => {
         assert.equal(f.severity, 'medium');
         assert.match(f.message, new RegExp(`^${client.label} does not expand`));
         // A client with a working syntax gets a rewrite to it; one without gets advice instead.
-        assert.equal(f.fixes.length > 0 || /secret injector|env_vars|Use a form it expands/.test(f.message), true, f.message);
+        assert.equal(f.fixes.length > 0 || /secret injector|env_vars|env_keys|Use a form it expands/.test(f.message), true, f.message);
       }
     });
   }
@@ -42,7 +42,7 @@ describe('every fix writes only syntax its client expands', () => {
   const files = fixtureDirs.flatMap(filesUnder).filter((f) => /\.(json|toml|ya?ml)$/.test(f) && !f.includes('.fixed.') && mcpClientForFile(f));
   it('covers every client of both rules\' fixtures', () => {
     const clients = new Set(files.map((f) => mcpClientForFile(f)!.id));
-    for (const id of ['vscode', 'cursor', 'claude-code', 'claude-desktop', 'windsurf', 'cline', 'zed', 'gemini-cli', 'copilot-cli', 'codex', 'continue']) assert.ok(clients.has(id as never), `a fixture for ${id}`);
+    for (const id of ['vscode', 'cursor', 'claude-code', 'claude-desktop', 'windsurf', 'cline', 'zed', 'gemini-cli', 'copilot-cli', 'codex', 'continue', 'goose']) assert.ok(clients.has(id as never), `a fixture for ${id}`);
   });
   for (const file of files) {
     it(path.relative(FIXTURES, file), () => {

@@ -4,6 +4,7 @@ import type { Fix } from '../../types.js';
 import type { AnalysisContext } from '../context.js';
 import { dotenvLine, findIgnoredDotenv } from '../common/dotenvTarget.js';
 import { propertyValue } from './jsoncEdits.js';
+import { removeEntry, type OffsetEdit } from './configEdits.js';
 import type { McpServer } from './mcpShapes.js';
 
 /**
@@ -26,28 +27,6 @@ export function codexEnvFixes(ctx: AnalysisContext, server: McpServer, valueNode
     fixes.push({ title: `${title}, and append ${name}=<value> to ${rel}`, applicability: 'unsafe', edits, externalEdits: [ctx.appendToFile(dotenv, [dotenvLine(name, moved)])] });
   }
   return fixes;
-}
-
-interface OffsetEdit { start: number; end: number; text: string }
-
-/** The `KEY = value` entry holding `valueNode`: its whole line in a table, or its slot in an inline table. */
-function removeEntry(text: string, valueNode: Node): OffsetEdit | undefined {
-  const entry = valueNode.parent;
-  if (!entry || entry.type !== 'property') return undefined;
-  const start = entry.offset;
-  const end = entry.offset + entry.length;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const lineEnd = text.indexOf('\n', end);
-  const before = text.slice(lineStart, start);
-  const after = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
-  // Alone on its line (a comment may follow): the line goes.
-  if (/^\s*$/.test(before) && /^\s*(#.*)?$/.test(after)) return { start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1, text: '' };
-  // In an inline table `{ A = "x", B = "y" }`: the entry and one separating comma go.
-  const next = /^\s*,\s*/.exec(after);
-  if (next) return { start, end: end + next[0].length, text: '' };
-  const prev = /,\s*$/.exec(before);
-  if (prev) return { start: start - prev[0].length, end, text: '' };
-  return { start, end, text: '' };
 }
 
 /** `"NAME"` added to the server's `env_vars`, or an `env_vars = ["NAME"]` line under its table header. */

@@ -7,6 +7,7 @@ import { detectStyle, insertMember, orderedEdits, properties, propertyValue, ren
 import { clientLabel, promptsForValues, referenceStyles, referenceText, type ReferenceStyle } from './mcpClients.js';
 import { inputIdFor } from './mcpNames.js';
 import { codexEnvFixes } from './codexFixes.js';
+import { gooseEnvFixes } from './gooseFixes.js';
 import { mcpClient } from '../../mcpClients.js';
 import type { McpSecret } from './mcpSecrets.js';
 
@@ -34,6 +35,8 @@ export class McpFixes {
     const styles = referenceStyles(this.client);
     // Codex forwards variables by name (env_vars) instead of expanding references.
     if (this.client === 'codex') return s.location.startsWith('env ') && !s.fallback ? codexEnvFixes(this.ctx, s.server, s.node, s.location.slice(4), 'mcp-config-literal-secret', s.moved) : [];
+    // Goose reads names in env_keys from the environment or its keyring.
+    if (this.client === 'goose') return s.location.startsWith('env ') && !s.fallback ? gooseEnvFixes(this.ctx, s.server, s.node, s.location.slice(4), 'mcp-config-literal-secret') : [];
     // Claude Desktop and Zed expand no reference: a `${NAME}` would reach the server as its key.
     if (!styles.length) return [];
     const fixes = styles.map((style) => this.referenceFix(s, style, this.whereTitle(s, style)));

@@ -10,6 +10,7 @@ import { clientLabel, referenceText } from './mcpClients.js';
 import type { McpServer } from './mcpShapes.js';
 import { pathText } from './tree.js';
 import { codexEnvFixes } from './codexFixes.js';
+import { gooseEnvFixes } from './gooseFixes.js';
 
 const RULE = 'mcp-config-unexpanded-reference';
 
@@ -45,15 +46,16 @@ function referencesIn(value: string): Reference[] {
 function serverStrings(server: McpServer): { node: Node; where: string; path: (string | number)[] }[] {
   const out: { node: Node; where: string; path: (string | number)[] }[] = [];
   const add = (node: Node | undefined, where: string, path: (string | number)[]) => { if (node?.type === 'string') out.push({ node, where, path }); };
-  for (const [key, node] of properties(propertyValue(server.process, 'env'))) add(node, `env ${key}`, [...server.processPath, 'env', key]);
+  const envKey = server.envKey ?? 'env';
+  for (const [key, node] of properties(propertyValue(server.process, envKey))) add(node, `env ${key}`, [...server.processPath, envKey, key]);
   const headersKey = propertyValue(server.node, 'http_headers') ? 'http_headers' : 'headers';
   for (const [key, node] of properties(propertyValue(server.node, headersKey))) add(node, `header ${key}`, [...server.path, headersKey, key]);
-  const command = propertyValue(server.process, server.process === server.node ? 'command' : 'path');
+  const command = propertyValue(server.process, server.process === server.node ? 'command' : 'path') ?? propertyValue(server.process, 'cmd');
   const args = propertyValue(server.process, 'args');
   if (!(command?.type === 'string' && SHELLS.test(String(command.value)))) {
     (args?.children ?? []).forEach((node, i) => add(node, 'args', [...server.processPath, 'args', i]));
   }
-  for (const key of ['url', 'serverUrl', 'httpUrl']) add(propertyValue(server.node, key), key, [...server.path, key]);
+  for (const key of ['url', 'serverUrl', 'httpUrl', 'uri']) add(propertyValue(server.node, key), key, [...server.path, key]);
   return out;
 }
 
@@ -71,14 +73,19 @@ export function checkUnexpandedReferences(ctx: AnalysisContext, servers: McpServ
     for (const site of serverStrings(server)) {
       const value = String(site.node.value);
       if (!value.includes('$')) continue;
+      const field = site.where.startsWith('header ') ? 'headers' : /^(url|serverUrl|httpUrl|uri)$/.test(site.where) ? 'url' : undefined;
+      const expands = (field && spec.expandsIn?.[field]) ?? spec.expands;
       for (const ref of referencesIn(value)) {
-        if (spec.expands.includes(ref.syntax)) continue;
+        if (expands.includes(ref.syntax)) continue;
         const rawText = ctx.text.slice(site.node.offset, site.node.offset + site.node.length);
         const [start, end] = valueOffsets({ value, rawStart: site.node.offset, rawText, quoted: true }, ref.start, ref.end);
         const fixes: Fix[] = [];
         // Codex: `KEY = "${KEY}"` in env is what `env_vars = ["KEY"]` does.
         const envKey = site.where.startsWith('env ') ? site.where.slice(4) : undefined;
-        if (client === 'codex' && envKey && ref.name === envKey && value.trim() === ref.text) fixes.push(...codexEnvFixes(ctx, server, site.node, envKey, RULE));
+        if (envKey && ref.name === envKey && value.trim() === ref.text) {
+          if (client === 'codex') fixes.push(...codexEnvFixes(ctx, server, site.node, envKey, RULE));
+          if (client === 'goose') fixes.push(...gooseEnvFixes(ctx, server, site.node, envKey, RULE));
+        }
         const rewrite = fixStyle && ref.name ? referenceText(fixStyle, ref.name) : undefined;
         const edit = rewrite && replaceInString(ctx.text, site.node, value, ref.start, ref.end, rewrite);
         if (rewrite && edit) {

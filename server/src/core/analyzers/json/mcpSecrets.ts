@@ -93,8 +93,9 @@ function literal(site: StringSite, d: Detection | undefined, offset: number, nam
 }
 
 function envSecrets(server: McpServer): McpSecret[] {
-  const env = propertyValue(server.process, 'env');
-  return stringSites(server, env, [...server.processPath, 'env'], 'env').flatMap(([key, site]) => {
+  const envKey = server.envKey ?? 'env';
+  const env = propertyValue(server.process, envKey);
+  return stringSites(server, env, [...server.processPath, envKey], 'env').flatMap(([key, site]) => {
     const special = referenceOrPassword(site, (suggested) => suggested);
     if (special.length) return special;
     const d = credentialIn(site.value, key);
@@ -187,7 +188,7 @@ function argValueSecret(site: StringSite, flag: string | undefined): McpSecret[]
   return literal(site, known, 0, (d) => scopedName(server.name, 'API_KEY', d), toEnv('args'));
 }
 
-const URL_FIELDS = ['url', 'serverUrl'];
+const URL_FIELDS = ['url', 'serverUrl', 'uri'];
 
 function urlSecrets(server: McpServer): McpSecret[] {
   return URL_FIELDS.flatMap((field) => {

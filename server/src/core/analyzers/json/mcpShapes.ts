@@ -27,6 +27,8 @@ export interface McpServer {
    */
   process: Node;
   processPath: JsonPath;
+  /** The key of the server's environment in `process`: `env`, or Goose's `envs`. */
+  envKey?: string;
 }
 
 /**
@@ -37,7 +39,8 @@ export interface McpServer {
  */
 export function findServers(root: Node | undefined, client: McpClient, filePath: string): McpServer[] {
   if (root?.type !== 'object') return [];
-  return collectionsOf(root, client, filePath).flatMap(serversIn);
+  const envKey = mcpClient(client).envKey ?? 'env';
+  return collectionsOf(root, client, filePath).flatMap(serversIn).map((s) => ({ ...s, envKey }));
 }
 
 function collectionsOf(root: Node, client: McpClient, filePath: string): (ServerCollection | undefined)[] {
@@ -46,7 +49,7 @@ function collectionsOf(root: Node, client: McpClient, filePath: string): (Server
   // Settings files of clients that keep their servers under one key (Zed `context_servers`,
   // Gemini CLI `mcpServers`); VS Code's `mcp.servers` has two spellings, below.
   // Codex keeps `[mcp_servers.NAME]` tables in its config.toml, whatever the file is called.
-  if (section === 'mcp_servers' || mcpClient(client).format === 'yaml' || (isSettings && section && section !== 'mcp.servers')) return [collection(root, section!, [])];
+  if (section === 'mcp_servers' || section === 'extensions' || mcpClient(client).format === 'yaml' || (isSettings && section && section !== 'mcp.servers')) return [collection(root, section!, [])];
   if (isSettings) {
     const mcp = propertyValue(root, 'mcp');
     return [collection(root, 'mcp.servers', []), mcp ? collection(mcp, 'servers', ['mcp']) : undefined];

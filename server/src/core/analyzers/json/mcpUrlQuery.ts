@@ -18,7 +18,7 @@ const BEARER_PARAMS = /^(token|access[_-]?token|auth[_-]?token)$/i;
 export function checkMcpUrlQueries(ctx: AnalysisContext, servers: McpServer[]): void {
   if (!/[?&][\w-]*(key|token|appid)[\w-]*=/i.test(ctx.text)) return;
   for (const server of servers) {
-    for (const prop of ['url', 'serverUrl']) {
+    for (const prop of ['url', 'serverUrl', 'uri']) {
       const node = propertyValue(server.node, prop);
       if (node?.type !== 'string') continue;
       const url = String(node.value);

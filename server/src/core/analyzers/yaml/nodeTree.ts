@@ -32,9 +32,11 @@ function convert(n: YamlNode): Node {
     for (const pair of n.items) {
       if (!isScalar(pair.key)) continue;
       const [koff, klen] = span(pair.key);
-      const prop = { type: 'property', offset: koff, length: klen, children: [] } as unknown as Node;
+      const value = pair.value ? convert(pair.value as YamlNode) : ({ type: 'null', value: null, offset: koff + klen, length: 0 } as Node);
+      // The property spans `key: value`, as a JSON property does, so an entry can be removed whole.
+      const prop = { type: 'property', offset: koff, length: Math.max(klen, value.offset + value.length - koff), children: [] } as unknown as Node;
       attach(prop, { type: 'string', value: String(pair.key.value), offset: koff, length: klen } as Node);
-      attach(prop, pair.value ? convert(pair.value as YamlNode) : ({ type: 'null', value: null, offset: koff + klen, length: 0 } as Node));
+      attach(prop, value);
       attach(obj, prop);
     }
     return obj;
