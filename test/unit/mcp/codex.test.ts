@@ -33,7 +33,7 @@ describe('Codex config.toml', () => {
       for (let step = 0; step < 10; step++) {
         const fix = analyze({ path: file, text }).findings.flatMap((f) => f.fixes)[0];
         if (!fix) break;
-        assert.match(fix.title, /forward [A-Z_]+ with env_vars/);
+        assert.match(fix.title, /forward [A-Z_]+ with env_vars|with env_http_headers \(X-Api-Key from [A-Z_]+\)/);
         text = applyEdits(text, fix.edits);
         assert.doesNotThrow(() => parseTOML(text), `valid TOML after "${fix.title}"`);
         applied++;
@@ -42,6 +42,31 @@ describe('Codex config.toml', () => {
       assert.ok(!/\$\{LINEAR_WORKSPACE\}|ghp_/.test(text), 'the literal or reference left the file');
       assert.match(text, /env_vars = \[/);
     }
+  });
+
+  it('header literals: Authorization Bearer becomes bearer_token_env_var, any other header an env_http_headers entry', () => {
+    const text = [
+      '[mcp_servers.remote]',
+      'url = "https://mcp.acme.dev/mcp"',
+      'http_headers = { Authorization = "Bearer Wq8zKr2pLm5Xv9Tn3Bc7Hd1FgQ4sYj6", X-Team = "platform" }',
+      '',
+      '[mcp_servers.other]',
+      'url = "https://mcp.other.dev/mcp"',
+      'http_headers = { X-Api-Key = "Zt5yHn8qWm2Lp7Rc4Vx9Kb3NdJ6sGf1A" }',
+      '',
+    ].join('\n');
+    let out = text;
+    for (let step = 0; step < 5; step++) {
+      const fix = analyze({ path: '/ws/.codex/config.toml', text: out }).findings.flatMap((f) => f.fixes)[0];
+      if (!fix) break;
+      assert.equal(fix.applicability, 'unsafe', 'the variable must be set before the fix works');
+      out = applyEdits(out, fix.edits);
+      assert.doesNotThrow(() => parseTOML(out), `valid TOML after "${fix.title}"`);
+    }
+    assert.match(out, /\[mcp_servers\.remote\]\nbearer_token_env_var = "[A-Z_]+"/);
+    assert.match(out, /http_headers = \{ X-Team = "platform" \}/);
+    assert.match(out, /\[mcp_servers\.other\]\nenv_http_headers = \{ X-Api-Key = "[A-Z_]+" \}/);
+    assert.ok(!/Wq8zKr|Zt5yHn/.test(out), 'both literals left the file');
   });
 
   it('a second fix keeps the value in a git-ignored .env', () => {

@@ -45,3 +45,43 @@ function addToEnvVars(text: string, server: McpServer, name: string): OffsetEdit
   const at = lineEnd < 0 ? text.length : lineEnd;
   return { start: at, end: at, text: `\nenv_vars = ["${name}"]` };
 }
+
+/**
+ * A header with a credential: `Authorization: Bearer …` becomes `bearer_token_env_var = "NAME"`,
+ * any other header an `env_http_headers` entry naming the variable; the literal header goes.
+ */
+export function codexHeaderFixes(ctx: AnalysisContext, server: McpServer, valueNode: Node, header: string, name: string, rule: string): Fix[] {
+  const bearer = /^authorization$/i.test(header) && /^\s*bearer\s/i.test(String(valueNode.value));
+  if (bearer && propertyValue(server.node, 'bearer_token_env_var')) return [];
+  const removal = removeEntry(ctx.text, valueNode);
+  const added = bearer
+    ? addServerLine(ctx.text, server, `bearer_token_env_var = "${name}"`)
+    : addEnvHeader(ctx.text, server, header, name);
+  if (!removal || !added) return [];
+  const what = bearer ? `bearer_token_env_var = "${name}"` : `env_http_headers (${header} from ${name})`;
+  return [{
+    title: `secretzero (${rule}): send ${header} from the environment with ${what} — set ${name} where Codex starts`,
+    applicability: 'unsafe',
+    isPreferred: true,
+    edits: [removal, added].sort((a, b) => a.start - b.start).map((e) => ctx.edit(e.start, e.end, e.text)),
+  }];
+}
+
+function addEnvHeader(text: string, server: McpServer, header: string, name: string): OffsetEdit | undefined {
+  const key = /^[A-Za-z0-9_-]+$/.test(header) ? header : JSON.stringify(header);
+  const table = propertyValue(server.node, 'env_http_headers');
+  if (table?.type === 'object') {
+    if (text[table.offset] !== '{') return undefined; // a [..env_http_headers] table: left to the user
+    const close = table.offset + table.length - 1;
+    return { start: close, end: close, text: `${(table.children ?? []).length ? ', ' : ' '}${key} = "${name}" ` };
+  }
+  return addServerLine(text, server, `env_http_headers = { ${key} = "${name}" }`);
+}
+
+/** A `key = value` line right under the server's own `[mcp_servers.NAME]` header. */
+function addServerLine(text: string, server: McpServer, line: string): OffsetEdit | undefined {
+  if (!/^\[\s*mcp_servers\.("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*\]/.test(text.slice(server.node.offset))) return undefined;
+  const lineEnd = text.indexOf('\n', server.node.offset);
+  const at = lineEnd < 0 ? text.length : lineEnd;
+  return { start: at, end: at, text: `\n${line}` };
+}

@@ -6,7 +6,7 @@ import { dotenvLine, findIgnoredDotenv } from '../common/dotenvTarget.js';
 import { detectStyle, insertMember, orderedEdits, properties, propertyValue, renderJson, replaceInString, type JsonStyle, type OffsetEdit } from './jsoncEdits.js';
 import { clientLabel, promptsForValues, referenceStyles, referenceText, type ReferenceStyle } from './mcpClients.js';
 import { inputIdFor } from './mcpNames.js';
-import { codexEnvFixes } from './codexFixes.js';
+import { codexEnvFixes, codexHeaderFixes } from './codexFixes.js';
 import { gooseEnvFixes } from './gooseFixes.js';
 import { mcpClient } from '../../mcpClients.js';
 import type { McpSecret } from './mcpSecrets.js';
@@ -34,7 +34,12 @@ export class McpFixes {
   for(s: McpSecret): Fix[] {
     const styles = referenceStyles(this.client);
     // Codex forwards variables by name (env_vars) instead of expanding references.
-    if (this.client === 'codex') return s.location.startsWith('env ') && !s.fallback ? codexEnvFixes(this.ctx, s.server, s.node, s.location.slice(4), 'mcp-config-literal-secret', s.moved) : [];
+    if (this.client === 'codex') {
+      if (s.fallback) return [];
+      if (s.location.startsWith('env ')) return codexEnvFixes(this.ctx, s.server, s.node, s.location.slice(4), 'mcp-config-literal-secret', s.moved);
+      if (s.location.startsWith('header ')) return codexHeaderFixes(this.ctx, s.server, s.node, s.location.slice(7), s.name, 'mcp-config-literal-secret');
+      return [];
+    }
     // Goose reads names in env_keys from the environment or its keyring.
     if (this.client === 'goose') return s.location.startsWith('env ') && !s.fallback ? gooseEnvFixes(this.ctx, s.server, s.node, s.location.slice(4), 'mcp-config-literal-secret') : [];
     // Claude Desktop and Zed expand no reference: a `${NAME}` would reach the server as its key.
