@@ -22,7 +22,10 @@ export type ReferenceStyle = 'input' | 'env' | 'plain' | 'secrets';
 
 export type McpClientId =
   | 'vscode' | 'vscode-user' | 'cursor' | 'claude-code' | 'claude-desktop' | 'windsurf' | 'cline' | 'zed'
-  | 'gemini-cli' | 'copilot-cli' | 'codex' | 'continue' | 'goose' | 'generic';
+  | 'gemini-cli' | 'copilot-cli' | 'codex' | 'continue' | 'continue-json' | 'goose' | 'generic';
+
+/** The parts of a server where a client may expand a reference differently. */
+export type ServerField = 'env' | 'args' | 'headers' | 'url';
 
 export interface McpClientSpec {
   id: McpClientId;
@@ -38,7 +41,7 @@ export interface McpClientSpec {
   /** The key of a server's environment when it is not `env` (Goose: `envs`). */
   envKey?: string;
   /** Where the client expands other forms than `expands` (Goose: headers and uri, not envs). */
-  expandsIn?: Partial<Record<'headers' | 'url', readonly ReferenceSyntax[]>>;
+  expandsIn?: Partial<Record<ServerField, readonly ReferenceSyntax[]>>;
   /** For a client that expands no reference: how a value gets to the server without being in the file. */
   advice?: string;
   /** The syntax the client expands in server values; anything else reaches the server as text. */
@@ -106,6 +109,13 @@ export const MCP_CLIENTS: readonly McpClientSpec[] = [
     id: 'continue', label: 'Continue', path: /(^|\/)\.continue\/mcpServers\/[^/]+\.ya?ml$/, globs: ['**/.continue/mcpServers/*.yaml', '**/.continue/mcpServers/*.yml'],
     format: 'yaml', section: 'mcpServers', expands: ['secrets-template'], fixStyles: ['secrets'],
   },
+  {
+    // Continue also loads Claude/Cursor-style JSON files from the same folder, converting them to
+    // blocks: `${NAME}` in `env` becomes `${{ secrets.NAME }}`; nothing else in the file is expanded.
+    id: 'continue-json', label: 'Continue', path: /(^|\/)\.continue\/mcpServers\/[^/]+\.json$/, globs: ['**/.continue/mcpServers/*.json'],
+    expands: [], expandsIn: { env: ['dollar-brace'] }, fixStyles: ['plain'],
+    advice: 'Continue rewrites a ${NAME} reference only in env of a JSON file, so pass the value through env, or write this server as a YAML block file that references ${{ secrets.NAME }}',
+  },
   // A project-level `mcp.json` of no known client: fixes write the `${NAME}` most clients expand, and
   // no reference is called unexpanded, since which client reads the file is unknown.
   {
@@ -124,6 +134,29 @@ export function mcpClient(id: McpClientId): McpClientSpec {
 export function mcpClientForFile(filePath: string): McpClientSpec | undefined {
   const p = filePath.replace(/\\/g, '/');
   return MCP_CLIENTS.find((c) => c.path.test(p));
+}
+
+/** What the client expands in one field of a server (its general `expands` unless the field differs). */
+export function expandsAt(spec: McpClientSpec, field: ServerField | undefined): readonly ReferenceSyntax[] {
+  return (field && spec.expandsIn?.[field]) ?? spec.expands;
+}
+
+const STYLE_SYNTAX: Record<ReferenceStyle, ReferenceSyntax> = { input: 'input', env: 'env-colon', plain: 'dollar-brace', secrets: 'secrets-template' };
+
+/** The fix styles whose reference the client expands in that field: a fix never writes one it ignores. */
+export function fixStylesAt(spec: McpClientSpec, field: ServerField | undefined): readonly ReferenceStyle[] {
+  const expanded = expandsAt(spec, field);
+  return spec.fixStyles.filter((style) => expanded.includes(STYLE_SYNTAX[style]));
+}
+
+/** The field of a finding's location text (`env KEY`, `args`, `header NAME`, `url`…). */
+export function fieldOf(where: string): ServerField | undefined {
+  const location = where.replace(/^the default of .* in /, '');
+  if (location.startsWith('env ')) return 'env';
+  if (location.startsWith('args')) return 'args';
+  if (location.startsWith('header ')) return 'headers';
+  if (/^(url|serverUrl|httpUrl|uri)\b|^url query/.test(location)) return 'url';
+  return undefined;
 }
 
 /** Every config-file glob, for the editor's document selector. */

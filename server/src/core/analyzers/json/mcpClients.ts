@@ -12,10 +12,6 @@ export type { ReferenceStyle } from '../../mcpClients.js';
  *   env    `${env:NAME}`: VS Code, Cursor, Windsurf, Cline
  *   plain  `${NAME}`: Claude Code, Gemini CLI, Copilot CLI
  */
-export function referenceStyles(client: McpClient): readonly ReferenceStyle[] {
-  return mcpClient(client).fixStyles;
-}
-
 export function referenceText(style: ReferenceStyle, name: string, inputId = inputIdFor(name)): string {
   if (style === 'input') return `\${input:${inputId}}`;
   if (style === 'env') return `\${env:${name}}`;

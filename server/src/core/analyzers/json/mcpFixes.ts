@@ -4,11 +4,11 @@ import type { ExternalEdit, Fix } from '../../types.js';
 import type { AnalysisContext } from '../context.js';
 import { dotenvLine, findIgnoredDotenv } from '../common/dotenvTarget.js';
 import { detectStyle, insertMember, orderedEdits, properties, propertyValue, renderJson, replaceInString, type JsonStyle, type OffsetEdit } from './jsoncEdits.js';
-import { clientLabel, promptsForValues, referenceStyles, referenceText, type ReferenceStyle } from './mcpClients.js';
+import { clientLabel, promptsForValues, referenceText, type ReferenceStyle } from './mcpClients.js';
 import { inputIdFor } from './mcpNames.js';
 import { codexEnvFixes, codexHeaderFixes } from './codexFixes.js';
 import { gooseEnvFixes } from './gooseFixes.js';
-import { mcpClient } from '../../mcpClients.js';
+import { fieldOf, fixStylesAt, mcpClient } from '../../mcpClients.js';
 import type { McpSecret } from './mcpSecrets.js';
 
 const PREFIX = 'secretzero (mcp-config-literal-secret): ';
@@ -27,12 +27,12 @@ export class McpFixes {
 
   /** The reference the preferred fix writes, for the message; undefined when the client expands none. */
   preferredReference(s: McpSecret): string | undefined {
-    const style = referenceStyles(this.client)[0];
+    const style = this.stylesFor(s)[0];
     return style && referenceText(style, s.name, inputIdOf(this.ctx.text, s));
   }
 
   for(s: McpSecret): Fix[] {
-    const styles = referenceStyles(this.client);
+    const styles = this.stylesFor(s);
     // Codex forwards variables by name (env_vars) instead of expanding references.
     if (this.client === 'codex') {
       if (s.fallback) return [];
@@ -49,6 +49,11 @@ export class McpFixes {
     const usable = fixes.filter((f): f is Fix => f !== undefined);
     if (usable.length) usable[0].isPreferred = true;
     return usable;
+  }
+
+  /** The styles the client expands where the reference would land (in `args` for a moved argument). */
+  private stylesFor(s: McpSecret): readonly ReferenceStyle[] {
+    return fixStylesAt(mcpClient(this.client), s.declareInEnv ? 'args' : fieldOf(s.location));
   }
 
   private referenceFix(s: McpSecret, style: ReferenceStyle, where: string, externalEdits?: ExternalEdit[]): Fix | undefined {
@@ -76,7 +81,8 @@ export class McpFixes {
 
   private whereTitle(s: McpSecret, style: ReferenceStyle): string {
     if (style === 'input') return `; ${clientLabel(this.client)} will prompt for it`;
-    if (style === 'secrets') return `; set ${s.name} in ~/.continue/.env, the workspace .env or the environment`;
+    // Continue reads its secrets (and the JSON files' converted ${NAME}) from these places.
+    if (style === 'secrets' || this.client === 'continue-json') return `; set ${s.name} in ~/.continue/.env, the workspace .env or the environment`;
     return `; set ${s.name} in the environment ${clientLabel(this.client)} starts from`;
   }
 

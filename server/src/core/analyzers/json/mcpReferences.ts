@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { McpClient } from '../../classify.js';
-import { mcpClient, type ReferenceSyntax } from '../../mcpClients.js';
+import { expandsAt, fieldOf, fixStylesAt, mcpClient, type ReferenceSyntax } from '../../mcpClients.js';
 import { message } from '../../secrets/message.js';
 import type { Fix } from '../../types.js';
 import type { AnalysisContext } from '../context.js';
@@ -67,14 +67,15 @@ function serverStrings(server: McpServer): { node: Node; where: string; path: (s
  */
 export function checkUnexpandedReferences(ctx: AnalysisContext, servers: McpServer[], client: McpClient): void {
   const spec = mcpClient(client);
-  // The fix writes `${env:NAME}` where the client offers it (the environment the user meant), else `${NAME}`.
-  const fixStyle = spec.fixStyles.includes('env') ? 'env' : spec.fixStyles[0];
   for (const server of servers) {
     for (const site of serverStrings(server)) {
       const value = String(site.node.value);
       if (!value.includes('$')) continue;
-      const field = site.where.startsWith('header ') ? 'headers' : /^(url|serverUrl|httpUrl|uri)$/.test(site.where) ? 'url' : undefined;
-      const expands = (field && spec.expandsIn?.[field]) ?? spec.expands;
+      const field = fieldOf(site.where);
+      const expands = expandsAt(spec, field);
+      // The fix writes `${env:NAME}` where the client offers it (the environment the user meant), else `${NAME}`.
+      const styles = fixStylesAt(spec, field);
+      const fixStyle = styles.includes('env') ? 'env' : styles[0];
       for (const ref of referencesIn(value)) {
         if (expands.includes(ref.syntax)) continue;
         const rawText = ctx.text.slice(site.node.offset, site.node.offset + site.node.length);
@@ -98,9 +99,11 @@ export function checkUnexpandedReferences(ctx: AnalysisContext, servers: McpServ
         }
         const instead = rewrite
           ? message`Write ${rewrite} instead.`
-          : spec.expands.length
-            ? message`Use a form it expands (${spec.expands.map(formOf).join(', ')}) with the variable that holds the value.`
-            : message`Nothing in this file is expanded: ${spec.advice ?? ''}.`;
+          : expands.length
+            ? message`Use a form it expands (${expands.map(formOf).join(', ')}) with the variable that holds the value.`
+            : spec.expandsIn
+              ? message`${clientLabel(client)} expands nothing in ${site.where} here: ${spec.advice ?? ''}.`
+              : message`Nothing in this file is expanded: ${spec.advice ?? ''}.`;
         ctx.report({
           ruleId: RULE,
           start,
