@@ -4,7 +4,7 @@ import type { Fix } from '../../types.js';
 import type { AnalysisContext } from '../context.js';
 import { dotenvLine, findIgnoredDotenv } from '../common/dotenvTarget.js';
 import { propertyValue } from './jsoncEdits.js';
-import { removeEntry, type OffsetEdit } from './configEdits.js';
+import { inDocumentOrder, removeEntry, type OffsetEdit } from './configEdits.js';
 import type { McpServer } from './mcpShapes.js';
 
 /**
@@ -19,7 +19,7 @@ export function codexEnvFixes(ctx: AnalysisContext, server: McpServer, valueNode
   const forward = addToEnvVars(ctx.text, server, name);
   if (!removal || !forward) return [];
   const title = `secretzero (${rule}): forward ${name} with env_vars instead of writing it in the file`;
-  const edits = [removal, forward].sort((a, b) => a.start - b.start).map((e) => ctx.edit(e.start, e.end, e.text));
+  const edits = inDocumentOrder(ctx, [removal, forward]);
   const fixes: Fix[] = [{ title: `${title} — set ${name} in the environment Codex starts from`, applicability: 'unsafe', isPreferred: true, edits }];
   const dotenv = moved !== undefined ? findIgnoredDotenv(ctx) : undefined;
   if (dotenv && moved !== undefined) {
@@ -38,12 +38,7 @@ function addToEnvVars(text: string, server: McpServer, name: string): OffsetEdit
     const empty = !(list.children ?? []).length;
     return { start: close, end: close, text: empty ? `"${name}"` : `, "${name}"` };
   }
-  // The server's own `[mcp_servers.NAME]` header: the tree's object starts there when the table is written.
-  const header = /^\[\s*mcp_servers\.("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*\]/.exec(text.slice(server.node.offset));
-  if (!header) return undefined;
-  const lineEnd = text.indexOf('\n', server.node.offset);
-  const at = lineEnd < 0 ? text.length : lineEnd;
-  return { start: at, end: at, text: `\nenv_vars = ["${name}"]` };
+  return addServerLine(text, server, `env_vars = ["${name}"]`);
 }
 
 /**
@@ -63,7 +58,7 @@ export function codexHeaderFixes(ctx: AnalysisContext, server: McpServer, valueN
     title: `secretzero (${rule}): send ${header} from the environment with ${what} — set ${name} where Codex starts`,
     applicability: 'unsafe',
     isPreferred: true,
-    edits: [removal, added].sort((a, b) => a.start - b.start).map((e) => ctx.edit(e.start, e.end, e.text)),
+    edits: inDocumentOrder(ctx, [removal, added]),
   }];
 }
 
@@ -78,7 +73,10 @@ function addEnvHeader(text: string, server: McpServer, header: string, name: str
   return addServerLine(text, server, `env_http_headers = { ${key} = "${name}" }`);
 }
 
-/** A `key = value` line right under the server's own `[mcp_servers.NAME]` header. */
+/**
+ * A `key = value` line right under the server's own `[mcp_servers.NAME]` header (the tree's object
+ * starts there when the table is written; a server in an inline table gets none).
+ */
 function addServerLine(text: string, server: McpServer, line: string): OffsetEdit | undefined {
   if (!/^\[\s*mcp_servers\.("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*\]/.test(text.slice(server.node.offset))) return undefined;
   const lineEnd = text.indexOf('\n', server.node.offset);

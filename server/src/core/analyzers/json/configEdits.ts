@@ -1,4 +1,6 @@
 import type { Node } from 'jsonc-parser';
+import type { TextEdit } from '../../types.js';
+import type { AnalysisContext } from '../context.js';
 
 /** An edit in document offsets. */
 export interface OffsetEdit { start: number; end: number; text: string }
@@ -28,3 +30,8 @@ export function removeEntry(text: string, valueNode: Node): OffsetEdit | undefin
   return { start, end, text: '' };
 }
 
+
+/** A fix's offset edits as the LSP wants them: in document order, as ranges. */
+export function inDocumentOrder(ctx: AnalysisContext, edits: OffsetEdit[]): TextEdit[] {
+  return [...edits].sort((a, b) => a.start - b.start).map((e) => ctx.edit(e.start, e.end, e.text));
+}

@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Fix } from '../../types.js';
 import type { AnalysisContext } from '../context.js';
-import { removeEntry, type OffsetEdit } from './configEdits.js';
+import { inDocumentOrder, removeEntry, type OffsetEdit } from './configEdits.js';
 import { propertyValue } from './jsoncEdits.js';
 import type { McpServer } from './mcpShapes.js';
 
@@ -14,12 +14,11 @@ export function gooseEnvFixes(ctx: AnalysisContext, server: McpServer, valueNode
   const removal = removeEntry(ctx.text, valueNode);
   const listed = addToEnvKeys(ctx.text, server, name);
   if (!removal || !listed) return [];
-  const edits = [removal, listed].sort((a, b) => a.start - b.start).map((e) => ctx.edit(e.start, e.end, e.text));
   return [{
     title: `secretzero (${rule}): list ${name} in env_keys instead of writing it in the file — store it with goose configure (the keyring) or set it where Goose starts`,
     applicability: 'unsafe',
     isPreferred: true,
-    edits,
+    edits: inDocumentOrder(ctx, [removal, listed]),
   }];
 }
 

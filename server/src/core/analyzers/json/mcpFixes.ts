@@ -6,12 +6,12 @@ import { dotenvLine, findIgnoredDotenv } from '../common/dotenvTarget.js';
 import { detectStyle, insertMember, orderedEdits, properties, propertyValue, renderJson, replaceInString, type JsonStyle, type OffsetEdit } from './jsoncEdits.js';
 import { clientLabel, promptsForValues, referenceText, type ReferenceStyle } from './mcpClients.js';
 import { inputIdFor } from './mcpNames.js';
-import { codexEnvFixes, codexHeaderFixes } from './codexFixes.js';
-import { gooseEnvFixes } from './gooseFixes.js';
+import { nameForwarder } from './nameForwarding.js';
 import { fieldOf, fixStylesAt, mcpClient } from '../../mcpClients.js';
 import type { McpSecret } from './mcpSecrets.js';
 
-const PREFIX = 'secretzero (mcp-config-literal-secret): ';
+const RULE = 'mcp-config-literal-secret';
+const PREFIX = `secretzero (${RULE}): `;
 
 /**
  * The quick fixes for one literal secret, in the reference syntax of the client that owns the
@@ -33,15 +33,14 @@ export class McpFixes {
 
   for(s: McpSecret): Fix[] {
     const styles = this.stylesFor(s);
-    // Codex forwards variables by name (env_vars) instead of expanding references.
-    if (this.client === 'codex') {
+    // Codex and Goose read variables by name (env_vars, env_keys) instead of expanding references.
+    const forwarder = nameForwarder(this.client);
+    if (forwarder) {
       if (s.fallback) return [];
-      if (s.location.startsWith('env ')) return codexEnvFixes(this.ctx, s.server, s.node, s.location.slice(4), 'mcp-config-literal-secret', s.moved);
-      if (s.location.startsWith('header ')) return codexHeaderFixes(this.ctx, s.server, s.node, s.location.slice(7), s.name, 'mcp-config-literal-secret');
+      if (s.location.startsWith('env ')) return forwarder.env(this.ctx, s.server, s.node, s.location.slice(4), RULE, s.moved);
+      if (s.location.startsWith('header ') && forwarder.header) return forwarder.header(this.ctx, s.server, s.node, s.location.slice(7), s.name, RULE);
       return [];
     }
-    // Goose reads names in env_keys from the environment or its keyring.
-    if (this.client === 'goose') return s.location.startsWith('env ') && !s.fallback ? gooseEnvFixes(this.ctx, s.server, s.node, s.location.slice(4), 'mcp-config-literal-secret') : [];
     // Claude Desktop and Zed expand no reference: a `${NAME}` would reach the server as its key.
     if (!styles.length) return [];
     const fixes = styles.map((style) => this.referenceFix(s, style, this.whereTitle(s, style)));

@@ -9,8 +9,7 @@ import { properties, propertyValue, replaceInString } from './jsoncEdits.js';
 import { clientLabel, referenceText } from './mcpClients.js';
 import type { McpServer } from './mcpShapes.js';
 import { pathText } from './tree.js';
-import { codexEnvFixes } from './codexFixes.js';
-import { gooseEnvFixes } from './gooseFixes.js';
+import { nameForwarder } from './nameForwarding.js';
 
 const RULE = 'mcp-config-unexpanded-reference';
 
@@ -81,11 +80,10 @@ export function checkUnexpandedReferences(ctx: AnalysisContext, servers: McpServ
         const rawText = ctx.text.slice(site.node.offset, site.node.offset + site.node.length);
         const [start, end] = valueOffsets({ value, rawStart: site.node.offset, rawText, quoted: true }, ref.start, ref.end);
         const fixes: Fix[] = [];
-        // Codex: `KEY = "${KEY}"` in env is what `env_vars = ["KEY"]` does.
+        // Codex and Goose: `KEY = "${KEY}"` in env is what listing KEY (env_vars, env_keys) does.
         const envKey = site.where.startsWith('env ') ? site.where.slice(4) : undefined;
         if (envKey && ref.name === envKey && value.trim() === ref.text) {
-          if (client === 'codex') fixes.push(...codexEnvFixes(ctx, server, site.node, envKey, RULE));
-          if (client === 'goose') fixes.push(...gooseEnvFixes(ctx, server, site.node, envKey, RULE));
+          fixes.push(...(nameForwarder(client)?.env(ctx, server, site.node, envKey, RULE) ?? []));
         }
         const rewrite = fixStyle && ref.name ? referenceText(fixStyle, ref.name) : undefined;
         const edit = rewrite && replaceInString(ctx.text, site.node, value, ref.start, ref.end, rewrite);
