@@ -5,12 +5,12 @@ import { inputIdFor } from './mcpNames.js';
 export type { ReferenceStyle } from '../../mcpClients.js';
 
 /**
- * The reference syntaxes a fix may write for a client, preferred first (the MCP_CLIENTS table). A
- * fix must write what the owning client expands, or the server would receive the reference text
- * as its key; a client that expands nothing (Claude Desktop, Zed) gets no rewrite at all.
- *   input  `${input:id}` + an `inputs` entry: VS Code prompts once and keeps it in secret storage
- *   env    `${env:NAME}`: VS Code, Cursor, Windsurf, Cline
- *   plain  `${NAME}`: Claude Code, Gemini CLI, Copilot CLI
+ * The text a fix writes for a reference in one style. Which styles a client gets, and in which
+ * field, is the MCP_CLIENTS table's (`fixStylesAt`): a fix must write what the owning client expands.
+ *   input    `${input:id}` + an `inputs` entry: VS Code prompts once and keeps it in secret storage
+ *   env      `${env:NAME}`: VS Code, Cursor, Windsurf, Cline
+ *   plain    `${NAME}`: Claude Code, Gemini CLI, Copilot CLI, Continue's JSON files (env only)
+ *   secrets  `${{ secrets.NAME }}`: Continue's YAML blocks
  */
 export function referenceText(style: ReferenceStyle, name: string, inputId = inputIdFor(name)): string {
   if (style === 'input') return `\${input:${inputId}}`;
