@@ -10,7 +10,7 @@ import ts from 'typescript';
 import { analyze } from '../server/src/core/analyze';
 import { AnalysisContext } from '../server/src/core/analyzers/context';
 import { TS_RULES } from '../server/src/core/analyzers/typescript/rules/index';
-import { parseTypeScript } from '../server/src/core/parseCache';
+import { parseTypeScript } from '../server/src/core/analyzers/typescript/parse';
 import { LineIndex } from '../server/src/core/text/lineIndex';
 import { DEFAULT_SETTINGS } from '../server/src/core/types';
 import { changeRange, IncrementalParseCache } from '../server/src/lsp/incrementalParse';

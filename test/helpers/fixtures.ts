@@ -11,13 +11,16 @@ export const FIXTURES = path.resolve(__dirname, '..', 'fixtures');
  * Annotated fixtures: a finding is expected wherever the file says so, nowhere else.
  *   `expect: rule-a, rule-b`        a finding of each rule starts on this line
  *   `expect-next-line: rule-a`      … on the next line (for languages without trailing comments)
+ *   `# ruleid: rule-a`              … on the next line (Semgrep's spelling, used by the Python fixtures)
+ *   `# ok: rule-a`                  the next line is a near miss of rule-a (documentation: it is
+ *                                   checked like every other unmarked line)
  * Every other line is a near-miss negative: any finding there fails the test.
  */
 export function expectedMarkers(text: string): string[] {
   const out: string[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
-    for (const m of line.matchAll(/expect(-next-line)?:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/g)) {
-      for (const id of m[2].split(/\s*,\s*/)) out.push(`${i + (m[1] ? 1 : 0) + 1}:${id}`);
+    for (const m of line.matchAll(/(?:expect(-next-line)?|#\s*(ruleid)):\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/g)) {
+      for (const id of m[3].split(/\s*,\s*/)) out.push(`${i + (m[1] || m[2] ? 1 : 0) + 1}:${id}`);
     }
   });
   return out.sort();

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { generateTsServer, rng } from '../../bench/generate.js';
 import { analyze } from '../../server/src/core/analyze.js';
-import { parseTypeScript } from '../../server/src/core/parseCache.js';
+import { parseTypeScript, TYPESCRIPT_PARSER } from '../../server/src/core/analyzers/typescript/parse.js';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types.js';
 import { changeRange, IncrementalParseCache } from '../../server/src/lsp/incrementalParse.js';
 
@@ -84,10 +84,10 @@ describe('incremental parse (ts.updateSourceFile over the diffed span)', () => {
       let text = generateTsServer({ lines: 300, seed, findings: 5 });
       const cache = new IncrementalParseCache();
       const path = `/tmp/incremental-${seed}.ts`;
-      cache.typescript(path, text, 'ts');
+      cache.tree(TYPESCRIPT_PARSER, path, text, 'ts');
       for (let i = 0; i < 200; i++) {
         text = EDITS[Math.floor(r() * EDITS.length)](text, r);
-        const incremental = cache.typescript(path, text, 'ts');
+        const incremental = cache.tree(TYPESCRIPT_PARSER, path, text, 'ts');
         const fresh = parseTypeScript(path, text, 'ts');
         assert.equal(incremental.text, text);
         assert.deepEqual(shape(incremental), shape(fresh), `tree after edit ${i}`);

@@ -5,6 +5,7 @@ import { fileRoleOf, type FileRole } from './fileRole.js';
 import { AnalysisContext, type Analyzer } from './analyzers/context.js';
 import { analyzeText } from './analyzers/text.js';
 import { analyzeTypeScript } from './analyzers/typescript/index.js';
+import { analyzePython } from './analyzers/python/index.js';
 import { analyzeJson } from './analyzers/json/index.js';
 import { analyzeYaml } from './analyzers/yaml/index.js';
 import { analyzeDockerfile } from './analyzers/dockerfile/index.js';
@@ -28,6 +29,7 @@ export const MAX_ANALYZED_BYTES = 4 * 1024 * 1024;
 
 const ANALYZERS: Record<FileKind['kind'], Analyzer> = {
   typescript: analyzeTypeScript,
+  python: analyzePython,
   dockerfile: analyzeDockerfile,
   yaml: analyzeYaml,
   'mcp-config': analyzeJson,

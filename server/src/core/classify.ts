@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { mcpClientForFile, type McpClientId } from './mcpClients.js';
+import { DOCKERFILE, DOTENV, JSON_LANGUAGE, PYTHON, TOML, TYPESCRIPT, YAML, type LanguageEntry } from './lang/languages.js';
 
 /**
  * Every decision about "what kind of file is this" lives here, so the LSP server, the CLI and the
@@ -8,6 +9,7 @@ import { mcpClientForFile, type McpClientId } from './mcpClients.js';
  */
 export type FileKind =
   | { kind: 'typescript'; scriptKind: 'ts' | 'tsx' | 'js' | 'jsx' }
+  | { kind: 'python'; flavor: 'py' | 'pyi' }
   | { kind: 'dockerfile' }
   | { kind: 'yaml'; flavor: 'compose' | 'kubernetes' | 'workflow' | 'other' }
   | { kind: 'mcp-config'; client: McpClient }
@@ -17,15 +19,6 @@ export type FileKind =
 
 /** Which MCP client owns a config file: it decides the reference syntax a fix writes (mcpClients.ts). */
 export type McpClient = McpClientId;
-
-const TS_EXTENSIONS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = {
-  '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx',
-  '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx',
-};
-
-const TS_LANGUAGE_IDS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = {
-  typescript: 'ts', typescriptreact: 'tsx', javascript: 'js', javascriptreact: 'jsx',
-};
 
 /** Dotenv files that are documentation, not secrets: never flagged as un-ignored. */
 export const DOTENV_EXAMPLE = /^\.env(\.[^/]+)?\.(example|sample|template|tmpl|dist|defaults|recommended)$|^\.env\.(example|sample|template|tmpl|dist|defaults)\.|\.example$/i;
@@ -56,8 +49,10 @@ export function classify(filePath: string, languageId?: string, text?: string): 
   if (mcp) return { kind: 'mcp-config', client: mcp };
   if (isDotenvName(base)) return { kind: 'dotenv' };
   if (isDockerfileName(base) || languageId === 'dockerfile') return { kind: 'dockerfile' };
-  const script = TS_EXTENSIONS[ext] ?? (languageId ? TS_LANGUAGE_IDS[languageId] : undefined);
+  const script = flavorOf(TYPESCRIPT, ext, languageId);
   if (script) return { kind: 'typescript', scriptKind: script };
+  const python = flavorOf(PYTHON, ext, languageId);
+  if (python) return { kind: 'python', flavor: python };
   if (ext === '.yml' || ext === '.yaml' || languageId === 'yaml' || languageId === 'dockercompose') {
     return { kind: 'yaml', flavor: yamlFlavor(p, base, text) };
   }
@@ -72,4 +67,24 @@ function yamlFlavor(p: string, base: string, text?: string): 'compose' | 'kubern
   if (text !== undefined && /^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:/m.test(text)) return 'kubernetes';
   if (text !== undefined && /^services\s*:/m.test(text) && /^\s+(image|build)\s*:/m.test(text)) return 'compose';
   return 'other';
+}
+
+/** A code language's flavor for a file: by extension first (paths win), then by language id. */
+function flavorOf<F extends string>(lang: LanguageEntry<F>, ext: string, languageId?: string): F | undefined {
+  return Object.hasOwn(lang.extensions, ext) ? lang.extensions[ext]
+    : languageId && Object.hasOwn(lang.languageIds, languageId) ? lang.languageIds[languageId] : undefined;
+}
+
+/** The language a classified file is written in (its comment syntax, its suppression comment). */
+export function languageOf(kind: FileKind, filePath: string): LanguageEntry | undefined {
+  switch (kind.kind) {
+    case 'typescript': return TYPESCRIPT;
+    case 'python': return PYTHON;
+    case 'dockerfile': return DOCKERFILE;
+    case 'yaml': return YAML;
+    case 'dotenv': return DOTENV;
+    case 'json': return JSON_LANGUAGE;
+    case 'mcp-config': return /\.toml$/i.test(filePath) ? TOML : JSON_LANGUAGE;
+    case 'text': return undefined;
+  }
 }

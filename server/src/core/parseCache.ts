@@ -1,67 +1,24 @@
-import ts from 'typescript';
+import type { ChangeRange } from './text/changeRange.js';
 
-export type ScriptFlavor = 'ts' | 'tsx' | 'js' | 'jsx';
-
-const SCRIPT_KINDS: Record<ScriptFlavor, ts.ScriptKind> = {
-  ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX,
-};
+/**
+ * How one language turns text into a tree (each analyzer owns its parser: typescript/parse.ts,
+ * python/parse.ts). `update` reuses the previous tree for an edit; parsers without incremental
+ * parsing simply parse again.
+ */
+export interface TreeParser<Tree, Flavor extends string = string> {
+  readonly language: string;
+  parse(path: string, text: string, flavor: Flavor): Tree;
+  update(previous: Tree, previousText: string, text: string, change: ChangeRange, flavor: Flavor): Tree;
+  /** Called on trees the language server keeps for the next edit (rules then keep per-statement work). */
+  keep?(tree: Tree): void;
+}
 
 /**
  * Supplies parse trees. The default parses from scratch; the language server passes one that
  * keeps the previous tree of each open document and updates it incrementally.
  */
 export interface ParseCache {
-  typescript(path: string, text: string, flavor: ScriptFlavor): ts.SourceFile;
+  tree<Tree, Flavor extends string>(parser: TreeParser<Tree, Flavor>, path: string, text: string, flavor: Flavor): Tree;
 }
 
-/**
- * No rule reads JSDoc (suppression comments are found in the text), so comments are not parsed
- * into JSDoc trees: as TypeScript's language service does for files it only needs the syntax of.
- * `ts.updateSourceFile` keeps the mode of the tree it updates.
- */
-export const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
-
-export function parseTypeScript(path: string, text: string, flavor: ScriptFlavor): ts.SourceFile {
-  // Rules walk up from literals to their holders, so every node needs its parent. TypeScript's own
-  // `setParentNodes` pass queues an array per node and cost a quarter of the parse (CPU profile,
-  // bench/README.md); this single walk sets the same pointers for much less.
-  const sf = ts.createSourceFile(path, text, PARSE_OPTIONS, false, SCRIPT_KINDS[flavor]);
-  setParents(sf);
-  return sf;
-}
-
-type Mutable = { parent: ts.Node; jsDoc?: ts.Node[] };
-
-/**
- * Sets `parent` on every node under `root`, JSDoc included, as `setParentNodes` would. Iterative:
- * a generated 20,000-term `a + b + …` chain must not overflow the stack.
- */
-export function setParents(root: ts.Node): void {
-  const stack: ts.Node[] = [root];
-  let parent: ts.Node = root;
-  const bind = (child: ts.Node): undefined => {
-    (child as unknown as Mutable).parent = parent;
-    stack.push(child);
-    return undefined;
-  };
-  while (stack.length) {
-    const n = stack.pop()!;
-    parent = n;
-    ts.forEachChild(n, bind);
-    const docs = (n as unknown as Mutable).jsDoc;
-    if (docs) for (const d of docs) bind(d);
-  }
-}
-
-export const FRESH_PARSE: ParseCache = { typescript: parseTypeScript };
-
-const keptForEdits = new WeakSet<ts.SourceFile>();
-
-/**
- * Marks a tree that will be updated with `ts.updateSourceFile` on the next edit (the language
- * server's open documents): analyses of such trees remember per-statement work for the next
- * keystroke. A one-shot scan never marks its trees, so it pays nothing for that bookkeeping.
- */
-export function keepForEdits(sf: ts.SourceFile): void { keptForEdits.add(sf); }
-
-export function isKeptForEdits(sf: ts.SourceFile): boolean { return keptForEdits.has(sf); }
+export const FRESH_PARSE: ParseCache = { tree: (parser, path, text, flavor) => parser.parse(path, text, flavor) };

@@ -5,6 +5,7 @@ import { generateTsServer, rng } from '../../../bench/generate.js';
 import { analyze } from '../../../server/src/core/analyze.js';
 import { fileIndexOf, forEachDescendant } from '../../../server/src/core/analyzers/typescript/dataflow/fileIndex.js';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/types.js';
+import { TYPESCRIPT_PARSER } from '../../../server/src/core/analyzers/typescript/parse.js';
 import { IncrementalParseCache } from '../../../server/src/lsp/incrementalParse.js';
 
 /**
@@ -68,8 +69,8 @@ describe('caches kept across edits give the results of a fresh analysis', () => 
         assert.deepEqual(incremental, fresh, `edit ${i}`);
         findings += fresh.findings.length;
 
-        const updated = cache.typescript(path, text, js ? 'js' : 'ts');
-        const reparsed = new IncrementalParseCache().typescript(path, text, js ? 'js' : 'ts');
+        const updated = cache.tree(TYPESCRIPT_PARSER, path, text, js ? 'js' : 'ts');
+        const reparsed = new IncrementalParseCache().tree(TYPESCRIPT_PARSER, path, text, js ? 'js' : 'ts');
         assert.deepEqual(indexShape(updated), indexShape(reparsed), `index after edit ${i}`);
         assert.deepEqual(fileIndexOf(updated).calls.map((n) => `CallExpression@${n.pos}-${n.end}`), walkedCalls(updated));
         text = randomEdit(text, r);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { AnalysisContext } from '../../../server/src/core/analyzers/context.js';
 import { ensureNamedImport, moduleBindings, usesCommonJs } from '../../../server/src/core/analyzers/typescript/imports.js';
 import { classify } from '../../../server/src/core/classify.js';
-import { parseTypeScript } from '../../../server/src/core/parseCache.js';
+import { parseTypeScript } from '../../../server/src/core/analyzers/typescript/parse.js';
 import { applyEdits } from '../../../server/src/core/text/applyEdits.js';
 import { assertParses } from './support.js';
 

@@ -8,7 +8,7 @@ import { checkJwtAudience } from '../../../server/src/core/analyzers/typescript/
 import { checkTlsVerification } from '../../../server/src/core/analyzers/typescript/rules/tlsVerification.js';
 import { checkVaultStaticToken } from '../../../server/src/core/analyzers/typescript/rules/vaultStaticToken.js';
 import { classify } from '../../../server/src/core/classify.js';
-import { parseTypeScript } from '../../../server/src/core/parseCache.js';
+import { parseTypeScript } from '../../../server/src/core/analyzers/typescript/parse.js';
 import { applyEdits } from '../../../server/src/core/text/applyEdits.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 import { assertParses, detectionFixtures, findings, read } from './support.js';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../../server/src/core/analyze.js';
 import { classify } from '../../../server/src/core/classify.js';
-import { parseTypeScript } from '../../../server/src/core/parseCache.js';
+import { parseTypeScript } from '../../../server/src/core/analyzers/typescript/parse.js';
 import { applyEdits } from '../../../server/src/core/text/applyEdits.js';
 import { DEFAULT_SETTINGS, type Finding, type Fix } from '../../../server/src/core/types.js';
 import { FIXTURES, actualMarkers, checkFixture } from '../../helpers/fixtures.js';

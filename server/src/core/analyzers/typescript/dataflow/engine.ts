@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { SOURCE_STRENGTH } from '../../common/secretSource.js';
 import { hasShapeWord } from '../../../secrets/index.js';
 import { dottedName } from '../syntax.js';
 import { type Binding, type FileIndex, type FunctionLike, type PathStep, isFunctionLike, resolveIn } from './fileIndex.js';
@@ -42,9 +43,7 @@ const METADATA = new Set(['ARN', 'Name', 'VersionId', 'VersionStages', 'CreatedD
 
 const CONTAINERS = /^(secrets|credentials|creds|keys|tokens|passwords|api_?keys)$/i;
 
-const RANK: Record<SecretSource['kind'], number> = {
-  'secret-manager': 6, 'incoming-authorization': 6, env: 5, literal: 4, 'env-object': 3, 'incoming-headers': 3, name: 1,
-};
+const RANK = SOURCE_STRENGTH;
 
 // Kinds as plain numbers for the switches below (read once, not through the module object per case).
 const K_AMPERSAND_AMPERSAND_EQUALS_TOKEN = ts.SyntaxKind.AmpersandAmpersandEqualsToken;

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { nameText } from '../syntax.js';
-import { isKeptForEdits } from '../../../parseCache.js';
+import { isKeptForEdits } from '../parse.js';
 
 /**
  * One walk over a source file that records what the data-flow layer and the lifecycle rules need:

@@ -82,25 +82,7 @@ export function analyzeIncomingTokenFlow(sf: ts.SourceFile): SecretFlow {
   return f;
 }
 
-/** How a message names a source (never its value): `process.env.API_KEY`, `'apiKey'`, `from Vault ('secret/data/x')`. */
-export function describeSource(src: SecretSource): string {
-  switch (src.kind) {
-    case 'env': return src.name;
-    case 'env-object': return 'the whole process.env';
-    case 'secret-manager': return `from ${src.name}${src.secretName ? ` ('${src.secretName}')` : ''}`;
-    case 'literal': return `in a ${src.name} literal`;
-    case 'name': return `'${src.name}'`;
-    case 'incoming-authorization': return src.name;
-    case 'incoming-headers': return `${src.name} (including its authorization)`;
-  }
-}
-
-/** A sentence start for messages: `The secret process.env.API_KEY (via 'apiKey')`, `Part of the secret 'token'`. */
-export function secretPhrase(src: SecretSource): string {
-  if (src.kind === 'env-object') return 'The whole process.env (every secret in the environment)';
-  const via = src.via && src.kind !== 'name' && src.via !== src.secretName ? ` (via '${src.via}')` : '';
-  return `${src.partial ? 'Part of the' : 'The'} secret ${describeSource(src)}${via}`;
-}
+export { describeSource, secretPhrase } from '../../common/secretSource.js';
 
 export { secretManagerCall, isSecretName, isSecretEnvName } from './secretSources.js';
 export { CLEAN, UNKNOWN, unwrap, plusOperands, type Verdict, FlowEngine } from './engine.js';

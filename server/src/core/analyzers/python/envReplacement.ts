@@ -1,0 +1,61 @@
+import type { AnalysisContext } from '../context.js';
+import type { TextEdit } from '../../types.js';
+import type { PyFileIndex } from './fileIndex.js';
+import type { PyLiteral } from './literalSites.js';
+
+/**
+ * The edits that read a literal's secret from `os.environ["NAME"]` instead: the whole literal
+ * when the secret is all of it, else the literal becomes an f-string around the read (an f-string
+ * piece gains a replacement). Adds `import os` when the module lacks it. Undefined where the
+ * rewrite could change the program's meaning (bytes, escapes inside the secret's surroundings,
+ * implicit concatenation).
+ */
+export function pyEnvEdits(ctx: AnalysisContext, idx: PyFileIndex, lit: PyLiteral, start: number, end: number, name: string): TextEdit[] | undefined {
+  const { parts, node } = lit;
+  if (parts.bytes || node.parent?.name === 'ContinuedString') return undefined;
+  const bodyStart = parts.bodyStart;
+  const bodyEnd = bodyStart + parts.body.length;
+  const inner = (q: string) => `os.environ[${q}${name}${q}]`;
+  const other = parts.quote.startsWith('"') ? "'" : '"';
+  let edit: TextEdit;
+  if (lit.piece) {
+    edit = ctx.edit(start, end, `{${inner(other)}}`);
+  } else if (start === bodyStart && end === bodyEnd && !parts.format) {
+    edit = ctx.edit(node.from, node.to, inner('"'));
+  } else {
+    // The secret is part of the text: an f-string keeps the rest. Needs the body written as its value.
+    if (parts.body !== parts.value && !parts.raw) return undefined;
+    const esc = (s: string) => s.replace(/\{/g, '{{').replace(/\}/g, '}}');
+    const src = ctx.text;
+    const before = esc(src.slice(bodyStart, start));
+    const after = esc(src.slice(end, bodyEnd));
+    const prefix = parts.prefix.replace(/[uU]/, '') + 'f';
+    edit = ctx.edit(node.from, node.to, `${prefix}${parts.quote}${before}{${inner(other)}}${after}${parts.quote}`);
+  }
+  const imp = importOsEdit(ctx, idx);
+  return imp ? [imp, edit] : [edit];
+}
+
+/** `import os` where the module's imports are (after a docstring, shebang and `__future__`), unless `os` is already imported. */
+export function importOsEdit(ctx: AnalysisContext, idx: PyFileIndex): TextEdit | undefined {
+  if (idx.imports.get('os') === 'os') return undefined;
+  let at = 0;
+  for (let s = idx.root.firstChild; s; s = s.nextSibling) {
+    const text = ctx.text.slice(s.from, s.to);
+    const isDocstring = s.name === 'ExpressionStatement' && s.firstChild?.name === 'String' && s.from === idx.root.firstChild?.from;
+    if (isDocstring || /^from\s+__future__\s/.test(text)) { at = s.to; continue; }
+    if (s.name === 'ImportStatement') { at = s.from; break; }
+    if (at === 0) at = s.from;
+    break;
+  }
+  if (at === 0) {
+    // Past a shebang and an encoding line: they must stay first.
+    const m = /^(#![^\n]*\n)?(#[^\n]*coding[:=][^\n]*\n)?/.exec(ctx.text);
+    at = m ? m[0].length : 0;
+    return ctx.edit(at, at, 'import os\n');
+  }
+  const lineStart = ctx.text.lastIndexOf('\n', at - 1) + 1;
+  if (ctx.text.slice(lineStart, at).trim() === '') return ctx.edit(lineStart, lineStart, 'import os\n');
+  // After a docstring or `__future__` import that ends mid-line: a new line after it.
+  return ctx.edit(at, at, '\nimport os');
+}

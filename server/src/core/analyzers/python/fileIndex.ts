@@ -1,0 +1,138 @@
+import type { Tree } from '@lezer/common';
+import { assignmentOf, dottedPath, forEachNode, functionOf, textOf, type PyAssignment, type PyFunction, type PyNode } from './syntax.js';
+
+/**
+ * What every Python rule needs from a file, gathered in one walk: strings, calls, assignments,
+ * functions, classes, `try` statements, imports and the bindings of each scope.
+ */
+export interface PyFileIndex {
+  src: string;
+  root: PyNode;
+  strings: PyNode[];
+  formatStrings: PyNode[];
+  calls: PyNode[];
+  assignments: PyAssignment[];
+  functions: PyFunction[];
+  classes: PyNode[];
+  tries: PyNode[];
+  returns: PyNode[];
+  raises: PyNode[];
+  /** Local name → what it was imported as: `r` → `requests`, `decode` → `jwt.decode`, `environ` → `os.environ`. */
+  imports: Map<string, string>;
+  /** Scope (its node's `from`, the module is -1) → name → the values assigned to it there. */
+  bindings: Map<number, Map<string, PyNode[]>>;
+  /** Functions by name (module level and methods alike), for one level of call indirection. */
+  functionsByName: Map<string, PyFunction[]>;
+}
+
+const SCOPE_NODES = new Set(['FunctionDefinition', 'LambdaExpression', 'ClassDefinition']);
+
+export const MODULE_SCOPE = -1;
+
+/** The scope a name bound at `n` belongs to: its function, lambda or class (the module otherwise). */
+export function scopeOf(n: PyNode): number {
+  for (let p = n.parent; p; p = p.parent) if (SCOPE_NODES.has(p.name)) return p.from;
+  return MODULE_SCOPE;
+}
+
+const indexes = new WeakMap<Tree, PyFileIndex>();
+
+export function pyFileIndexOf(tree: Tree, src: string): PyFileIndex {
+  let idx = indexes.get(tree);
+  if (!idx) indexes.set(tree, (idx = build(tree, src)));
+  return idx;
+}
+
+function build(tree: Tree, src: string): PyFileIndex {
+  const idx: PyFileIndex = {
+    src, root: tree.topNode, strings: [], formatStrings: [], calls: [], assignments: [], functions: [], classes: [],
+    tries: [], returns: [], raises: [], imports: new Map(), bindings: new Map(), functionsByName: new Map(),
+  };
+  const bind = (scope: number, name: string, value: PyNode) => {
+    let names = idx.bindings.get(scope);
+    if (!names) idx.bindings.set(scope, (names = new Map()));
+    const list = names.get(name);
+    if (list) list.push(value); else names.set(name, [value]);
+  };
+  forEachNode(tree.topNode, (n) => {
+    switch (n.name) {
+      case 'String': idx.strings.push(n); break;
+      case 'FormatString': idx.formatStrings.push(n); break;
+      case 'CallExpression': idx.calls.push(n); break;
+      case 'TryStatement': idx.tries.push(n); break;
+      case 'ReturnStatement': idx.returns.push(n); break;
+      case 'RaiseStatement': idx.raises.push(n); break;
+      case 'ClassDefinition': idx.classes.push(n); break;
+      case 'ImportStatement': readImport(src, n, idx.imports); break;
+      case 'FunctionDefinition': {
+        const f = functionOf(src, n);
+        if (f) {
+          idx.functions.push(f);
+          const list = idx.functionsByName.get(f.name);
+          if (list) list.push(f); else idx.functionsByName.set(f.name, [f]);
+        }
+        break;
+      }
+      case 'AssignStatement': case 'UpdateStatement': {
+        const a = assignmentOf(n);
+        if (!a) break;
+        idx.assignments.push(a);
+        if (a.value) {
+          const scope = scopeOf(n);
+          for (const t of a.targets) {
+            // `self.x = …` binds `self.x` for the whole class: methods read what __init__ set.
+            const name = t.name === 'VariableName' ? textOf(src, t) : dottedPath(src, t);
+            if (!name) continue;
+            bind(name.startsWith('self.') ? classScopeOf(t) : scope, name, a.value);
+          }
+        }
+        break;
+      }
+      case 'WithStatement': {
+        // `with open(p) as f:` / `async with httpx.AsyncClient() as client:` binds the name.
+        let value: PyNode | null = null;
+        for (let c = n.firstChild; c; c = c.nextSibling) {
+          if (c.name === 'as' && value && c.nextSibling?.name === 'VariableName') bind(scopeOf(n), textOf(src, c.nextSibling), value);
+          else if (/^[A-Z]/.test(c.name) && c.name !== 'Body') value = c;
+        }
+        break;
+      }
+    }
+  });
+  return idx;
+}
+
+/** The class a `self.x` target is set in (its methods share it), else the target's own scope. */
+function classScopeOf(n: PyNode): number {
+  for (let p = n.parent; p; p = p.parent) if (p.name === 'ClassDefinition') return p.from;
+  return scopeOf(n);
+}
+
+/** `import a.b as c`, `from a import b as c`, `from . import x` into local name → dotted origin. */
+function readImport(src: string, n: PyNode, out: Map<string, string>): void {
+  const text = textOf(src, n).replace(/[()\\\n]/g, ' ');
+  const from = /^\s*from\s+([\w.]+)\s+import\s+(.*)$/s.exec(text);
+  const items = (from ? from[2] : text.replace(/^\s*import\s+/, '')).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    const m = /^([\w.]+|\*)(?:\s+as\s+(\w+))?$/.exec(item);
+    if (!m || m[1] === '*') continue;
+    const origin = from ? `${from[1]}.${m[1]}` : m[1];
+    out.set(m[2] ?? (from ? m[1] : m[1].split('.')[0]), m[2] || from ? origin : m[1].split('.')[0]);
+  }
+}
+
+/** A callee or attribute path with its first name replaced by what it was imported as. */
+export function resolvedPath(idx: PyFileIndex, n: PyNode | null | undefined): string | undefined {
+  const p = dottedPath(idx.src, n);
+  if (!p) return undefined;
+  const head = /^\w+/.exec(p)?.[0];
+  const origin = head ? idx.imports.get(head) : undefined;
+  return origin ? origin + p.slice(head!.length) : p;
+}
+
+/** The values a name holds where it is read: its own scope's bindings, then the module's. */
+export function valuesOf(idx: PyFileIndex, name: string, at: PyNode): PyNode[] {
+  const local = idx.bindings.get(name.startsWith('self.') ? classScopeOf(at) : scopeOf(at))?.get(name);
+  if (local) return local;
+  return idx.bindings.get(MODULE_SCOPE)?.get(name) ?? [];
+}

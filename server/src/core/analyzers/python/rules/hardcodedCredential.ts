@@ -1,0 +1,52 @@
+import type { AnalysisContext } from '../../context.js';
+import { checkLiteral, mayReportLiteral } from '../../common/literals.js';
+import { dotenvLine, findIgnoredDotenv } from '../../common/dotenvTarget.js';
+import { envNameFor } from '../../common/envName.js';
+import type { Fix } from '../../../types.js';
+import type { PyFileIndex } from '../fileIndex.js';
+import { collectPyLiterals, type PyLiteral } from '../literalSites.js';
+import { pyEnvEdits } from '../envReplacement.js';
+
+/**
+ * hardcoded-credential and connection-string-password over every Python string literal
+ * (assignments, keyword arguments, dict literals, class attributes, defaults). The fix reads
+ * `os.environ["NAME"]`; where the module loads a git-ignored `.env` (python-dotenv), a second fix
+ * also keeps the value there, so nothing is lost.
+ */
+export function checkPyHardcodedLiterals(ctx: AnalysisContext, idx: PyFileIndex): void {
+  if (ctx.kind.kind === 'python' && ctx.kind.flavor === 'pyi') return; // stubs hold no deployment values
+  let dotenv: string | undefined | null = null;
+  // Python does not read .env by itself: only offer to keep the value there when the module loads it.
+  const loadsDotenv = /\bload_dotenv\b|\bdotenv_values\b|env_file\s*=/.test(ctx.text);
+  const ignoredDotenv = () => (!loadsDotenv ? undefined : dotenv === null ? (dotenv = findIgnoredDotenv(ctx)) : dotenv);
+
+  const fixesFor = (rule: string, lit: PyLiteral, start: number, end: number, name: string, value: string): Fix[] => {
+    const edits = pyEnvEdits(ctx, idx, lit, start, end, name);
+    if (!edits) return [];
+    const fixes: Fix[] = [{ title: `secretzero (${rule}): replace with os.environ["${name}"]`, applicability: 'unsafe', isPreferred: true, edits }];
+    const target = ignoredDotenv();
+    if (target) {
+      fixes.push({
+        title: `secretzero (${rule}): replace with os.environ["${name}"] and append ${name}=<value> to .env`,
+        applicability: 'unsafe',
+        edits,
+        externalEdits: [ctx.appendToFile(target, [dotenvLine(name, value)])],
+      });
+    }
+    return fixes;
+  };
+
+  for (const lit of collectPyLiterals(idx, (value) => value.length >= 8 && mayReportLiteral(value))) {
+    checkLiteral(ctx, lit, {
+      credential: (site, d) => fixesFor('hardcoded-credential', lit, ...offsets(lit, d.start, d.end), envNameFor(site.holder, d), d.secret),
+      connection: (_site, pw) => fixesFor('connection-string-password', lit, ...offsets(lit, pw.start, pw.end), pw.suggestedName, pw.password),
+    });
+  }
+}
+
+/** Source offsets of a span of the literal's value (the whole body when escapes make them unknowable). */
+function offsets(lit: PyLiteral, start: number, end: number): [number, number] {
+  const inner = lit.rawText.slice(1, -1);
+  if (inner === lit.value) return [lit.rawStart + 1 + start, lit.rawStart + 1 + end];
+  return [lit.rawStart + 1, lit.rawStart + 1 + inner.length];
+}

@@ -1,0 +1,257 @@
+import type { SyntaxNode } from '@lezer/common';
+
+/**
+ * Small readers over @lezer/python's tree. Lezer keeps argument lists, parameter lists, dict
+ * literals and assignments flat (`name = value , …` as sibling tokens), so these group the
+ * siblings back into arguments, parameters, entries and targets.
+ */
+export type PyNode = SyntaxNode;
+
+/** Grammar nodes are capitalised; punctuation and keywords are not. */
+const isSyntax = (n: PyNode) => /^[A-Z]/.test(n.name);
+
+export function children(n: PyNode): PyNode[] {
+  const out: PyNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+export function namedChildren(n: PyNode): PyNode[] {
+  return children(n).filter(isSyntax);
+}
+
+/** Siblings between the brackets, split at top-level commas. */
+function segments(n: PyNode): PyNode[][] {
+  const out: PyNode[][] = [[]];
+  for (const c of children(n)) {
+    if (c.name === ',') out.push([]);
+    else if (!['(', ')', '[', ']', '{', '}'].includes(c.name)) out[out.length - 1].push(c);
+  }
+  return out.filter((s) => s.length);
+}
+
+export interface PyArgument {
+  /** The keyword of `name=value`; undefined for positional and `*`/`**` arguments. */
+  name?: string;
+  nameNode?: PyNode;
+  value: PyNode;
+  /** `*args` / `**kwargs`. */
+  star?: '*' | '**';
+}
+
+/** The arguments of a call's `ArgList` (or of a decorator's). */
+export function argumentsOf(src: string, argList: PyNode | null | undefined): PyArgument[] {
+  if (!argList) return [];
+  const out: PyArgument[] = [];
+  for (const seg of segments(argList)) {
+    if (seg.length >= 3 && seg[0].name === 'VariableName' && seg[1].name === 'AssignOp') {
+      out.push({ name: textOf(src, seg[0]), nameNode: seg[0], value: seg[2] });
+    } else if ((seg[0].name === '*' || seg[0].name === '**') && seg[1]) {
+      out.push({ value: seg[1], star: seg[0].name as '*' | '**' });
+    } else {
+      const value = seg.find(isSyntax);
+      if (value) out.push({ value });
+    }
+  }
+  return out;
+}
+
+export interface PyCall {
+  node: PyNode;
+  callee: PyNode;
+  args: PyArgument[];
+}
+
+export function callOf(src: string, n: PyNode): PyCall | undefined {
+  if (n.name !== 'CallExpression') return undefined;
+  const callee = n.firstChild;
+  if (!callee) return undefined;
+  return { node: n, callee, args: argumentsOf(src, n.getChild('ArgList')) };
+}
+
+export function keywordArg(call: PyCall, name: string): PyArgument | undefined {
+  return call.args.find((a) => a.name === name);
+}
+
+export function positionalArg(call: PyCall, index: number): PyNode | undefined {
+  return call.args.filter((a) => !a.name && !a.star)[index]?.value;
+}
+
+export interface PyParameter {
+  name: string;
+  nameNode: PyNode;
+  annotation?: PyNode;
+  default?: PyNode;
+  star?: '*' | '**';
+}
+
+/** The parameters of a `ParamList` (`self` included; the bare `*` and `/` markers left out). */
+export function parametersOf(src: string, paramList: PyNode | null | undefined): PyParameter[] {
+  if (!paramList) return [];
+  const out: PyParameter[] = [];
+  for (const seg of segments(paramList)) {
+    const star = seg[0].name === '*' || seg[0].name === '**' ? seg[0].name as '*' | '**' : undefined;
+    const nameNode = seg.find((c) => c.name === 'VariableName');
+    if (!nameNode) continue;
+    const eq = seg.findIndex((c) => c.name === 'AssignOp');
+    out.push({
+      name: textOf(src, nameNode),
+      nameNode,
+      annotation: seg.find((c) => c.name === 'TypeDef')?.lastChild ?? undefined,
+      default: eq >= 0 ? seg[eq + 1] : undefined,
+      star,
+    });
+  }
+  return out;
+}
+
+export interface PyDictEntry { key: PyNode; value: PyNode }
+
+export function dictEntriesOf(dict: PyNode): PyDictEntry[] {
+  if (dict.name !== 'DictionaryExpression') return [];
+  const out: PyDictEntry[] = [];
+  for (const seg of segments(dict)) {
+    const colon = seg.findIndex((c) => c.name === ':');
+    if (colon > 0 && seg[colon + 1]) out.push({ key: seg[colon - 1], value: seg[colon + 1] });
+  }
+  return out;
+}
+
+export interface PyAssignment {
+  node: PyNode;
+  /** Every target of `a = b = value` and `a, b = …` (names, attributes, subscripts). */
+  targets: PyNode[];
+  value?: PyNode;
+  annotation?: PyNode;
+  /** `+=` and friends. */
+  augmented?: boolean;
+}
+
+export function assignmentOf(n: PyNode): PyAssignment | undefined {
+  if (n.name !== 'AssignStatement' && n.name !== 'UpdateStatement') return undefined;
+  const kids = children(n);
+  const ops = kids.map((c, i) => (c.name === 'AssignOp' || c.name === 'UpdateOp' ? i : -1)).filter((i) => i >= 0);
+  const annotation = kids.find((c) => c.name === 'TypeDef')?.lastChild ?? undefined;
+  if (!ops.length) {
+    const target = kids[0];
+    return target ? { node: n, targets: [target], annotation } : undefined;
+  }
+  const last = ops[ops.length - 1];
+  const rhs = kids.slice(last + 1).filter(isSyntax);
+  const targets = kids.slice(0, last).filter((c) => isSyntax(c) && c.name !== 'TypeDef' && c.name !== 'AssignOp');
+  // A tuple on the right (`a, b = x, y`) is several values; only a single value is kept.
+  return { node: n, targets, value: rhs.length === 1 ? rhs[0] : undefined, annotation, augmented: kids[ops[0]].name === 'UpdateOp' };
+}
+
+export function textOf(src: string, n: PyNode): string {
+  return src.slice(n.from, n.to);
+}
+
+/**
+ * A dotted path for names, attribute reads, subscripts and calls: `os.environ.get`,
+ * `boto3.client().get_secret_value`, `request.headers[]`. Undefined for anything else.
+ */
+export function dottedPath(src: string, n: PyNode | null | undefined): string | undefined {
+  if (!n) return undefined;
+  switch (n.name) {
+    case 'VariableName': return textOf(src, n);
+    case 'ParenthesizedExpression': return dottedPath(src, namedChildren(n)[0]);
+    case 'AwaitExpression': return dottedPath(src, n.lastChild);
+    case 'CallExpression': {
+      const inner = dottedPath(src, n.firstChild);
+      return inner === undefined ? undefined : `${inner}()`;
+    }
+    case 'MemberExpression': {
+      const obj = dottedPath(src, n.firstChild) ?? '?';
+      const prop = n.getChild('PropertyName');
+      return prop ? `${obj}.${textOf(src, prop)}` : `${obj}[]`;
+    }
+    default: return undefined;
+  }
+}
+
+/** The last name of a callee or attribute path: `get` for `requests.get`, `Client` for `hvac.Client`. */
+export function lastName(path: string | undefined): string | undefined {
+  return path?.replace(/(\(\)|\[\])+$/, '').split('.').pop();
+}
+
+/** A subscript's index expression: `"K"` in `os.environ["K"]`. */
+export function subscriptIndex(n: PyNode): PyNode | undefined {
+  if (n.name !== 'MemberExpression' || n.getChild('PropertyName')) return undefined;
+  const open = children(n).findIndex((c) => c.name === '[');
+  return open >= 0 ? children(n).slice(open + 1).find(isSyntax) : undefined;
+}
+
+/** The receiver of an attribute read or subscript, or the callee of a call. */
+export function objectOf(n: PyNode): PyNode | undefined {
+  return n.name === 'MemberExpression' || n.name === 'CallExpression' ? n.firstChild ?? undefined : undefined;
+}
+
+export interface PyFunction {
+  node: PyNode;
+  name: string;
+  nameNode: PyNode;
+  params: PyParameter[];
+  body?: PyNode;
+  /** Decorators as written, without `@`: `mcp.tool()`, `server.call_tool()`. */
+  decorators: { node: PyNode; path: string; args: PyArgument[] }[];
+  async: boolean;
+  returns?: PyNode;
+}
+
+export function functionOf(src: string, n: PyNode): PyFunction | undefined {
+  if (n.name !== 'FunctionDefinition') return undefined;
+  const nameNode = n.getChild('VariableName');
+  if (!nameNode) return undefined;
+  const decorators: PyFunction['decorators'] = [];
+  if (n.parent?.name === 'DecoratedStatement') {
+    for (const d of n.parent.getChildren('Decorator')) {
+      const argList = d.getChild('ArgList');
+      const head = src.slice(d.from, argList ? argList.from : d.to).replace(/^@\s*/, '').replace(/\s+/g, '');
+      decorators.push({ node: d, path: argList ? `${head}()` : head, args: argumentsOf(src, argList) });
+    }
+  }
+  return {
+    node: n,
+    name: textOf(src, nameNode),
+    nameNode,
+    params: parametersOf(src, n.getChild('ParamList')),
+    body: n.getChild('Body') ?? undefined,
+    decorators,
+    async: n.firstChild?.name === 'async',
+    returns: n.getChild('TypeDef')?.lastChild ?? undefined,
+  };
+}
+
+const SCOPES = new Set(['FunctionDefinition', 'LambdaExpression', 'ClassDefinition', 'Script']);
+
+/** The innermost function, lambda or class around a node (the module when none). */
+export function enclosingScope(n: PyNode): PyNode {
+  for (let p = n.parent; p; p = p.parent) if (SCOPES.has(p.name)) return p;
+  return n;
+}
+
+export function enclosingFunction(n: PyNode): PyNode | undefined {
+  for (let p = n.parent; p; p = p.parent) if (p.name === 'FunctionDefinition') return p;
+  return undefined;
+}
+
+/** Every node under `root` (root included) in document order; iterative, cursor-based. */
+export function forEachNode(root: PyNode, visit: (n: PyNode) => void | false): void {
+  const c = root.cursor();
+  let depth = 0;
+  for (;;) {
+    if (visit(c.node) !== false && c.firstChild()) { depth++; continue; }
+    for (;;) {
+      if (depth === 0) return;
+      if (c.nextSibling()) break;
+      c.parent();
+      depth--;
+    }
+  }
+}
+
+/** Node identity: lezer hands out a new object per access, so nodes are keyed by span and type. */
+export function nodeKey(n: PyNode): string {
+  return `${n.type.id}:${n.from}:${n.to}`;
+}
