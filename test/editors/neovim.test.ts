@@ -290,7 +290,7 @@ describe('Neovim (built-in LSP client, push diagnostics) end to end', { skip: nv
 
   it('suppression in a Dockerfile: the comment is inserted above the ENV and the diagnostic goes away', () => {
     const a = action('dockerfile');
-    assert.equal(a.lines![3], '# secretzero-ignore-next-line dockerfile-env-secret');
+    assert.equal(a.lines![3], '# secretzero-ignore-next-line dockerfile-env-secret -- reason');
     assert.equal(a.lines![4], `ENV OPENAI_API_KEY=${SECRETS.dockerEnv}`);
     assert.ok(a.republished);
     assert.ok(!arr(a.codesAfter).includes('dockerfile-env-secret'), `gone after suppressing: [${arr(a.codesAfter).join(', ')}]`);

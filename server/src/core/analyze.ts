@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { classify, type FileKind } from './classify.js';
+import { classify, languageOf, type FileKind } from './classify.js';
 import { fileRoleOf, type FileRole } from './fileRole.js';
 import { AnalysisContext, type Analyzer } from './analyzers/context.js';
 import { analyzeText } from './analyzers/text.js';
@@ -93,6 +93,7 @@ export function analyze(doc: DocumentInput, settings: Settings = DEFAULT_SETTING
   }
   // Rules turned off go first: a disabled rule must not still shadow the general one it supersedes.
   const enabled = withoutDisabledRules(ctx.results(), settings);
-  const findings = applyRuleSettings(applySuppressions(dedupe(enabled), ctx.lines), settings);
+  const comments = languageOf(kind, doc.path)?.lineComments;
+  const findings = applyRuleSettings(applySuppressions(dedupe(enabled), ctx.lines, comments), settings);
   return { findings: sortFindings(findings) };
 }

@@ -32,19 +32,25 @@ export function dedupe(findings: Finding[]): Finding[] {
 
 const SUPPRESS = /secretzero-ignore-next-line\b([^\n]*)/;
 
-/** Rule ids named by a suppression comment on the line before `line`; `*` when it names none. */
-function suppressedOn(lines: LineIndex, line: number): Set<string> | undefined {
+/**
+ * Rule ids named by a suppression comment on the line before `line`; `*` when it names none.
+ * With the language's comment openers known, the marker counts only inside a comment: a string
+ * that happens to hold the words does not silence the line after it.
+ */
+function suppressedOn(lines: LineIndex, line: number, commentOpeners?: readonly string[]): Set<string> | undefined {
   if (line === 0) return undefined;
-  const m = SUPPRESS.exec(lines.lineText(line - 1));
+  const text = lines.lineText(line - 1);
+  const m = SUPPRESS.exec(text);
   if (!m) return undefined;
+  if (commentOpeners?.length && !commentOpeners.some((o) => { const at = text.indexOf(o); return at >= 0 && at < m.index; })) return undefined;
   const ids = m[1].split('--')[0].split(/[\s,]+/).filter((s) => /^[a-z0-9-]+$/.test(s));
   return new Set(ids.length ? ids : ['*']);
 }
 
-export function applySuppressions(findings: Finding[], lines: LineIndex): Finding[] {
+export function applySuppressions(findings: Finding[], lines: LineIndex, commentOpeners?: readonly string[]): Finding[] {
   if (!lines.text.includes('secretzero-ignore-next-line')) return findings;
   return findings.filter((f) => {
-    const ids = suppressedOn(lines, f.range.start.line);
+    const ids = suppressedOn(lines, f.range.start.line, commentOpeners);
     return !ids || !(ids.has('*') || ids.has(f.ruleId));
   });
 }

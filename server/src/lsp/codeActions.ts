@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { classify } from '../core/classify.js';
+import { classify, languageOf } from '../core/classify.js';
 import type { Finding, Fix } from '../core/types.js';
 import type { DiagnosticData } from './convert.js';
 import { DIAGNOSTIC_SOURCE } from './protocol.js';
@@ -17,12 +17,10 @@ function matchFinding(findings: readonly Finding[], d: Diagnostic): Finding | un
   return findings.find((f) => f.ruleId === d.code && sameRange(f.range, d.range) && (!data || data.fingerprint === f.fingerprint));
 }
 
-/** The comment syntax a suppression is written in, or undefined where the language has none (JSON). */
+/** The comment a suppression is written as (the language table's), or undefined where none can be (JSON). */
 function suppressionComment(doc: TextDocument, ruleId: string): string | undefined {
-  const kind = classify(uriToPath(doc.uri), doc.languageId).kind;
-  if (kind === 'typescript') return `// secretzero-ignore-next-line ${ruleId} -- `;
-  if (kind === 'dockerfile' || kind === 'yaml' || kind === 'dotenv') return `# secretzero-ignore-next-line ${ruleId}`;
-  return undefined;
+  const path = uriToPath(doc.uri);
+  return languageOf(classify(path, doc.languageId), path)?.suppression?.(ruleId);
 }
 
 function suppressAction(doc: TextDocument, d: Diagnostic, ruleId: string, documentChanges: boolean): CodeAction | undefined {

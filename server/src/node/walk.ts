@@ -9,6 +9,8 @@ export const SKIPPED_DIRS = new Set([
   '.cache', '.parcel-cache', '.yarn', '.pnpm-store', 'bower_components', '.venv', 'venv', '__pycache__', 'target',
   // Go modules and Composer packages vendored into the tree: dependencies, like node_modules.
   'vendor',
+  // Python: tool caches and installed packages (`site-packages` lives inside virtualenvs by any name).
+  '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.eggs',
 ]);
 
 const LOCK_FILES = new Set([

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { parser } from '@lezer/python';
 import { analyze } from '../../../server/src/core/analyze.js';
 import { applyEdits } from '../../../server/src/core/text/applyEdits.js';
@@ -50,6 +51,9 @@ describe('Python fixtures', () => {
       assert.ok(findings.some((f) => f.fixes.length), 'a .fixed.py needs a finding with a fix');
       assert.equal(text, fs.readFileSync(fixed, 'utf8'));
       assert.equal(syntaxErrors(text), 0, 'the fixed file parses');
+      // And CPython agrees (python3 comes with pre-commit, which .ci/run installs).
+      const py = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: text, encoding: 'utf8' });
+      assert.equal(py.status, 0, `python3 cannot parse the fixed file: ${py.stderr}`);
     });
   }
 });

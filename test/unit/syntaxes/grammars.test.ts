@@ -31,6 +31,7 @@ const HOSTS: Record<string, object> = {
   ] },
   'source.yaml': { scopeName: 'source.yaml', patterns: [lineComment('#', 'comment.line.number-sign.yaml'), str('yaml')] },
   'source.dockerfile': { scopeName: 'source.dockerfile', patterns: [lineComment('^\\s*#', 'comment.line.number-sign.dockerfile'), str('dockerfile')] },
+  'source.python': { scopeName: 'source.python', patterns: [lineComment('#', 'comment.line.number-sign.python'), str('python')] },
 };
 
 let registry: vsctm.Registry;
@@ -128,6 +129,10 @@ describe('syntaxes: suppression comments', () => {
     assert.ok(has(await scopesAt('source.dockerfile', '# secretzero-ignore-next-line dockerfile-arg-secret', 'dockerfile-arg-secret'), 'constant.language.rule-id.secretzero'));
     assert.ok(has(await scopesAt('source.yaml', '  # secretzero-ignore-next-line container-env-literal-secret', 'secretzero-ignore-next-line'), 'keyword.control.directive.suppression.secretzero'));
     assert.ok(has(await scopesAt('source.json.comments', '// secretzero-ignore-next-line mcp-config-literal-secret', 'mcp-config-literal-secret'), 'constant.language.rule-id.secretzero'));
+    const py = '    # secretzero-ignore-next-line tls-verification-disabled -- internal CA rollout';
+    assert.ok(has(await scopesAt('source.python', py, 'tls-verification-disabled'), 'constant.language.rule-id.secretzero'));
+    assert.ok(has(await scopesAt('source.python', py, 'internal CA rollout'), 'string.unquoted.reason.secretzero'));
+    assert.ok(!has(await scopesAt('source.python', 'x = "secretzero-ignore-next-line y"', 'secretzero-ignore-next-line y'), 'keyword.control.directive.suppression.secretzero'));
   });
 
   it('does not fire outside comments', async () => {

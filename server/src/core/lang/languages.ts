@@ -75,7 +75,8 @@ export const JSON_LANGUAGE = {
 
 export const TOML = {
   kind: 'toml', label: 'TOML', docNames: ['toml'],
-  languageIds: { toml: 'toml' }, extensions: {}, lineComments: ['#'], suppression: hashComment,
+  // Only Codex's config.toml is read (by path, as an MCP config): other TOML files are not claimed.
+  languageIds: {}, extensions: {}, lineComments: ['#'], suppression: hashComment,
 } as const satisfies LanguageEntry;
 
 export const DOTENV = {
@@ -89,8 +90,8 @@ export const LANGUAGES: readonly LanguageEntry[] = [TYPESCRIPT, PYTHON, DOCKERFI
 /** The languages whose files are matched by extension or language id (the code the rules read). */
 export const CODE_LANGUAGES = [TYPESCRIPT, PYTHON] as const;
 
-/** Every value a rule doc's `languages:` may hold. */
-export const DOC_LANGUAGE_NAMES: ReadonlySet<string> = new Set(LANGUAGES.flatMap((l) => l.docNames));
+/** Every value a rule doc's `languages:` may hold (`text`: files no parser understands, known formats only). */
+export const DOC_LANGUAGE_NAMES: ReadonlySet<string> = new Set([...LANGUAGES.flatMap((l) => l.docNames), 'text']);
 
 export function languageOfKind(kind: string): LanguageEntry | undefined {
   return LANGUAGES.find((l) => l.kind === kind);

@@ -40,12 +40,14 @@ export function pyEnvEdits(ctx: AnalysisContext, idx: PyFileIndex, lit: PyLitera
 export function importOsEdit(ctx: AnalysisContext, idx: PyFileIndex): TextEdit | undefined {
   if (idx.imports.get('os') === 'os') return undefined;
   let at = 0;
+  let first = true;
   for (let s = idx.root.firstChild; s; s = s.nextSibling) {
+    if (s.name === 'Comment') continue;
     const text = ctx.text.slice(s.from, s.to);
-    const isDocstring = s.name === 'ExpressionStatement' && s.firstChild?.name === 'String' && s.from === idx.root.firstChild?.from;
+    const isDocstring = first && s.name === 'ExpressionStatement' && s.firstChild?.name === 'String';
+    first = false;
     if (isDocstring || /^from\s+__future__\s/.test(text)) { at = s.to; continue; }
-    if (s.name === 'ImportStatement') { at = s.from; break; }
-    if (at === 0) at = s.from;
+    if (s.name === 'ImportStatement' || at === 0) at = s.from;
     break;
   }
   if (at === 0) {
