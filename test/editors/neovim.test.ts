@@ -27,6 +27,7 @@ const SECRETS = {
   vscodeMcp: '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',
   claudeMcp: 'sk-ant-api03-Tq8Wz3Lp6Rk1Yv9Xn4Bm7Hc2Jd5Fs0Ga8Ue3Pi6Oy1Kt4Mr7Nw',
   dotenv: 'sk-proj-Lk9jH8gF7dS6aP5oI4uYT3BlbkFJ3tR2eW1qZ0xC9vB8nM7',
+  python: 'sk-proj-Pw4rT7yU1iO9pA2sD5fGT3BlbkFJ8hJ3kL6zX0cV4bN7mQ1',
 };
 
 /** name → [workspace-relative path, text, [rule code, 0-based line] pairs that must be reported]. */
@@ -98,6 +99,18 @@ const FIXTURES: Record<string, { file: string; text: string; expect: [string, nu
     text: JSON.stringify({ mcpServers: { anthropic: { command: 'npx', args: ['-y', 'some-mcp'], env: { ANTHROPIC_API_KEY: SECRETS.claudeMcp } } } }, null, 2) + '\n',
     expect: [['mcp-config-literal-secret', 9]],
   },
+  python: {
+    file: 'src/server.py',
+    text: [
+      '"""Search MCP server."""',
+      'from mcp.server.fastmcp import FastMCP',
+      '',
+      `OPENAI_API_KEY = "${SECRETS.python}"`,
+      'mcp = FastMCP("search")',
+      '',
+    ].join('\n'),
+    expect: [['hardcoded-credential', 3]],
+  },
   dotenv: {
     file: '.env',
     text: `OPENAI_API_KEY=${SECRETS.dotenv}\n`,
@@ -109,6 +122,7 @@ const FIXTURES: Record<string, { file: string; text: string; expect: [string, nu
 const ACTIONS = [
   { file: 'ts', code: 'hardcoded-credential', titleIncludes: 'replace with process.env.API_KEY' },
   { file: 'dockerfile', code: 'dockerfile-env-secret', titleIncludes: 'Suppress dockerfile-env-secret' },
+  { file: 'python', code: 'hardcoded-credential', titleIncludes: 'replace with os.environ["OPENAI_API_KEY"]' },
   { file: 'dotenv', code: 'dotenv-not-ignored', titleIncludes: '.gitignore', alsoRead: ['.gitignore'] },
 ];
 
@@ -286,6 +300,21 @@ describe('Neovim (built-in LSP client, push diagnostics) end to end', { skip: nv
     assert.ok(a.republished, 'the server pushed diagnostics for the edited version');
     assert.ok(!arr(a.codesAfter).includes('hardcoded-credential'), `gone after the fix: [${arr(a.codesAfter).join(', ')}]`);
     assert.ok(arr(a.codesAfter).includes('connection-string-password'), 'the other finding stays');
+  });
+
+  it('quick fix in Python: the literal becomes os.environ["OPENAI_API_KEY"] and `import os` is added after the docstring', () => {
+    const a = action('python');
+    assert.ok(arr(a.titles).includes('secretzero: Suppress hardcoded-credential on this line'), 'suppression offered too');
+    assert.deepEqual(a.lines, [
+      '"""Search MCP server."""',
+      'import os',
+      'from mcp.server.fastmcp import FastMCP',
+      '',
+      'OPENAI_API_KEY = os.environ["OPENAI_API_KEY"]',
+      'mcp = FastMCP("search")',
+    ]);
+    assert.ok(a.republished, 'the server pushed diagnostics for the edited version');
+    assert.ok(!arr(a.codesAfter).includes('hardcoded-credential'), `gone after the fix: [${arr(a.codesAfter).join(', ')}]`);
   });
 
   it('suppression in a Dockerfile: the comment is inserted above the ENV and the diagnostic goes away', () => {
