@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TestLspClient } from '../test/helpers/lspClient';
 import { generateTsServer, rng } from './generate';
+import { generatePyServer } from './generatePython';
 import { summarize, type Summary } from './stats';
 
 export interface LatencyOptions {
@@ -19,10 +20,13 @@ export interface LatencyOptions {
   edits: number;
   warmup: number;
   seed: number;
+  /** The generated file's language (TypeScript unless said). */
+  language?: 'typescript' | 'python';
 }
 
 export interface LatencyResult extends Summary {
   lines: number;
+  language: 'typescript' | 'python';
   bytes: number;
   mode: 'push' | 'pull';
   edits: number;
@@ -74,7 +78,9 @@ export function* singleCharEdits(text: string, seed: number): Generator<{ line: 
 }
 
 export async function measureLatency(opts: LatencyOptions): Promise<LatencyResult> {
-  const text = generateTsServer({ lines: opts.lines, seed: opts.seed, findings: Math.max(3, Math.round(opts.lines / 1500)) });
+  const language = opts.language ?? 'typescript';
+  const generate = language === 'python' ? generatePyServer : generateTsServer;
+  const text = generate({ lines: opts.lines, seed: opts.seed, findings: Math.max(3, Math.round(opts.lines / 1500)) });
   const client = new TestLspClient();
   client.settings = { debounceMs: 0 };
   const samples: number[] = [];
@@ -84,8 +90,8 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyResul
   let findings = 0;
   try {
     await client.initialize({ pull: opts.mode === 'pull' });
-    const file = path.join(os.tmpdir(), `secretzero-bench-${opts.lines}.ts`);
-    const uri = client.open(file, text, 'typescript');
+    const file = path.join(os.tmpdir(), `secretzero-bench-${opts.lines}.${language === 'python' ? 'py' : 'ts'}`);
+    const uri = client.open(file, text, language);
 
     const diagnosticsFor = async (version: number): Promise<unknown[]> => {
       if (opts.mode === 'push') {
@@ -124,7 +130,7 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyResul
     await client.shutdown();
   }
   return {
-    lines: opts.lines, bytes: Buffer.byteLength(text), mode: opts.mode, edits: samples.length, findings, retries, ...summarize(samples),
+    lines: opts.lines, language, bytes: Buffer.byteLength(text), mode: opts.mode, edits: samples.length, findings, retries, ...summarize(samples),
     ...(cpu.length ? { serverCpu: summarize(cpu), serverWaitForCpu: summarize(wait) } : {}),
   };
 }

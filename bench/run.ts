@@ -130,7 +130,7 @@ function table(latency: LatencyResult[], scans: ScanReport[]): string {
     for (const l of latency) {
       const cpu = l.serverCpu ? `${pad(l.serverCpu.p50.toFixed(2), 14)} ${pad(l.serverCpu.p95.toFixed(2), 5)}` : pad('n/a', 20);
       const wait = l.serverWaitForCpu ? pad(l.serverWaitForCpu.p95.toFixed(2), 19) : pad('n/a', 19);
-      out.push(`  ${pad(`${l.lines / 1000}K lines`, 10)} ${l.mode.padEnd(5)}      ${pad(l.p50.toFixed(2), 7)}  ${pad(l.p95.toFixed(2), 7)}  ${pad(l.max.toFixed(2), 7)}  │${cpu} │${wait}`);
+      out.push(`  ${pad(`${l.lines / 1000}K ${l.language === 'python' ? 'py' : 'ts'}`, 10)} ${l.mode.padEnd(5)}      ${pad(l.p50.toFixed(2), 7)}  ${pad(l.p95.toFixed(2), 7)}  ${pad(l.max.toFixed(2), 7)}  │${cpu} │${wait}`);
     }
   }
   for (const s of scans) {
@@ -155,10 +155,11 @@ async function main(): Promise<void> {
   process.stderr.write(`calibration: TypeScript parses ${calibrationBefore.parseMbPerSec} MB/s on one core (reference 10–14)\n`);
   const latency: LatencyResult[] = [];
   if (values.only !== 'scan') {
-    for (const lines of [1000, 10_000]) {
+    const files = [[1000, 'typescript'], [10_000, 'typescript'], [1000, 'python']] as const;
+    for (const [lines, language] of files) {
       for (const mode of ['push', 'pull'] as const) {
-        const r = await measureLatency({ lines, mode, edits, warmup: 20, seed: 20250 + lines });
-        process.stderr.write(`  latency ${lines} lines ${mode}: p50 ${r.p50} p95 ${r.p95} max ${r.max} ms\n`);
+        const r = await measureLatency({ lines, mode, edits, warmup: 20, seed: 20250 + lines, language });
+        process.stderr.write(`  latency ${lines} lines ${language} ${mode}: p50 ${r.p50} p95 ${r.p95} max ${r.max} ms\n`);
         latency.push(r);
       }
     }
