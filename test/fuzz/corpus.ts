@@ -11,6 +11,7 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
  */
 export const TARGETS = {
   typescript: ['/ws/src/server.ts', '/ws/src/tools.js', '/ws/src/index.mjs', '/ws/src/legacy.cjs', '/ws/src/view.tsx', '/ws/src/auth.mts'],
+  python: ['/ws/src/server.py', '/ws/mcp_server/tools.py', '/ws/app/__init__.py', '/ws/stubs/client.pyi'],
   dockerfile: ['/ws/Dockerfile', '/ws/docker/api.Dockerfile'],
   'yaml-compose': ['/ws/compose.yaml', '/ws/docker-compose.yml'],
   'yaml-kubernetes': ['/ws/k8s/deployment.yaml', '/ws/chart/templates/deployment.yaml'],

@@ -107,7 +107,7 @@ describe('fuzzing every analyzer with mutated fixtures (short seeded run)', () =
     assert.equal(report.failures.length, 0, `failing inputs (re-run one with: npm run fuzz -- --repro FILE):\n${summary}`);
     for (const t of TARGET_NAMES) assert.ok((report.byTarget[t] ?? 0) >= MIN_PER_TARGET, `${t}: ${report.byTarget[t] ?? 0} inputs`);
     // Every analyzer really ran (classification of mutated text may move a few inputs elsewhere).
-    for (const a of ['typescript', 'dockerfile', 'yaml-compose', 'yaml-kubernetes', 'yaml-workflow', 'yaml-other', 'mcp-config', 'json', 'dotenv', 'text']) {
+    for (const a of ['typescript', 'python', 'dockerfile', 'yaml-compose', 'yaml-kubernetes', 'yaml-workflow', 'yaml-other', 'mcp-config', 'json', 'dotenv', 'text']) {
       assert.ok((report.byAnalyzer[a]?.inputs ?? 0) >= MIN_PER_TARGET / 2, `${a} ran on ${report.byAnalyzer[a]?.inputs ?? 0} inputs`);
     }
     // The mutations must leave findings and fixes to check, or the edit invariants are vacuous.

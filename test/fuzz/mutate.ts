@@ -57,6 +57,11 @@ function idiomaticLine(target: Target, holder: string, value: string, r: Rand): 
   const q = JSON.stringify(value);
   switch (target) {
     case 'typescript': return r.pick([`const ${holder.replace(/\W/g, '_')} = ${q};`, `  ${holder.replace(/\W/g, '_')}: ${q},`, `headers["Authorization"] = "Bearer " + ${q};`, `console.log(${q});`, `fetch(\`https://api.example.com?key=${value.replace(/[`$\\]/g, '')}\`);`]);
+    case 'python': {
+      const name = holder.replace(/\W/g, '_');
+      return r.pick([`${name} = ${q}`, `    ${name}: str = ${q}`, `client = Client(${name}=${q})`, `headers = {"Authorization": f"Bearer ${value.replace(/[{}"\\]/g, '')}"}`,
+        `logger.info("key %s", os.environ[${q}])`, `requests.get(url, verify=False, params={"${name}": ${q}})`, `@mcp.tool()\ndef t(${name}: str) -> str:\n    return ${q}`]);
+    }
     case 'dockerfile': return r.pick([`ENV ${holder}=${value}`, `ARG ${holder}=${value}`, `ENV ${holder} ${value}`, `RUN curl -H "Authorization: ${value}" https://x`, `LABEL token=${q}`]);
     case 'dotenv': return r.pick([`${holder}=${value}`, `export ${holder}=${q}`, `${holder}='${value}'`]);
     case 'mcp-config': case 'json': return r.pick([`"${holder}": ${q},`, `${q},`, `"env": { "${holder}": ${q} },`, `"args": ["--token", ${q}],`]);

@@ -26,7 +26,7 @@ describe('languages as data', () => {
   it('gives the VS Code selector every language id, and Python files by pattern', () => {
     const ids = new Set(DOCUMENT_SELECTOR.map((s) => (typeof s === 'string' ? s : s.language)).filter(Boolean));
     for (const lang of CODE_LANGUAGES) for (const id of Object.keys(lang.languageIds)) assert.ok(ids.has(id), id);
-    const patterns = DOCUMENT_SELECTOR.map((s) => (typeof s === 'string' ? '' : String(s.pattern ?? '')));
+    const patterns = DOCUMENT_SELECTOR.map((s) => (typeof s === 'string' || !('pattern' in s) ? '' : String(s.pattern)));
     assert.ok(patterns.includes('**/*.py') && patterns.includes('**/*.pyi'));
   });
 

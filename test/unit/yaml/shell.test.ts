@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseShell } from '../../../server/src/core/analyzers/yaml/shell.js';
+import { parseShell } from '../../../server/src/core/lang/shell.js';
 
 const words = (src: string) => parseShell(src).map((p) => p.commands.map((c) => c.words.map((w) => w.value)));
 

@@ -1,8 +1,11 @@
 /**
- * Just enough of a POSIX shell lexer to follow secrets through a workflow's `run:` script:
- * words with their quoting and expansions, pipelines, redirections, heredocs and line
- * continuations. It never executes anything and never fails: unknown syntax becomes words.
+ * Just enough of a POSIX shell lexer to follow secrets through shell text (a workflow's `run:`,
+ * a Dockerfile `RUN`): words with their quoting and expansions, pipelines, redirections, heredocs
+ * and line continuations. It never executes anything and never fails: unknown syntax becomes words.
  * Offsets are into the script text.
+ *
+ * Every "does this text use $NAME" question in the analyzers comes here, so quoting is judged
+ * one way: `'$X'` and `\$X` are literal text, `"$X"` and `${X:-y}` are uses.
  */
 
 export interface Expansion {
@@ -197,7 +200,7 @@ function readWord(src: string, i: number): Word {
 function readBacktick(src: string, i: number, add: (s: string, at: number) => void, expansions: Expansion[]): number {
   const end = closing(src, i + 1, '`');
   add(src.slice(i, end), i);
-  scanText(src.slice(i + 1, end - 1), i + 1, expansions, true);
+  expansions.push(...subshellExpansions(src.slice(i + 1, end - 1), i + 1));
   return end;
 }
 
@@ -239,7 +242,7 @@ function readDollar(src: string, i: number, add: (s: string, at: number) => void
   }
   if (src[i + 1] === '(') {
     const end = balanced(src, i + 1, '(', ')');
-    scanText(src.slice(i + 2, end - 1), i + 2, expansions, true);
+    expansions.push(...subshellExpansions(src.slice(i + 2, end - 1), i + 2));
     add(src.slice(i, end), i);
     return end;
   }
@@ -290,4 +293,104 @@ function scanText(text: string, base: number, out: Expansion[], variables: boole
       out.push({ kind: 'variable', name: m[3] ?? m[4], start, end, valueOf: (m[2] ?? '') === '' });
     }
   }
+}
+
+/** Every expansion of a lexed script: in words, redirect targets and heredoc bodies. */
+export function expansionsOf(pipelines: Pipeline[]): Expansion[] {
+  const out: Expansion[] = [];
+  for (const p of pipelines) {
+    for (const c of p.commands) {
+      for (const w of c.words) out.push(...w.expansions);
+      for (const r of c.redirects) out.push(...(r.heredoc?.expansions ?? []), ...(r.target?.expansions ?? []));
+    }
+  }
+  return out;
+}
+
+/** A command substitution is a script with quoting of its own (`$(echo '$X')` is literal): lex it, offsets moved to `base`. */
+function subshellExpansions(script: string, base: number): Expansion[] {
+  return expansionsOf(parseShell(script)).map((e) => ({ ...e, start: e.start + base, end: e.end + base }));
+}
+
+/** Commands that run their `-c` argument (or a heredoc on their stdin) as a script of its own. */
+const SCRIPT_RUNNERS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'su', 'runuser']);
+
+/**
+ * Names of the variables whose value shell text reads: `$X`, `${X}`, `${X:-y}`, `${X:+y}`… unquoted
+ * or in double quotes, never in single quotes or escaped. `${#X}` (a length) and `${!X}` (an
+ * indirection) do not read X. Scripts handed to another shell are read too (`sh -c '…'`,
+ * `eval '…'`, `bash <<'EOF'`): the single quotes only kept `$X` from the outer shell, the inner
+ * one expands it.
+ */
+export function variablesRead(script: string): Set<string> {
+  const names = new Set<string>();
+  const visit = (src: string, depth: number) => {
+    const pipelines = parseShell(src);
+    for (const e of expansionsOf(pipelines)) if (e.kind === 'variable' && e.valueOf) names.add(e.name);
+    if (depth >= 3) return; // `sh -c "sh -c '…'"` nested deeper than this is not worth following
+    for (const p of pipelines) for (const c of p.commands) for (const inner of innerScripts(src, c)) visit(inner, depth + 1);
+  };
+  visit(script, 0);
+  return names;
+}
+
+/** Whether shell text reads variable `name` (see variablesRead). */
+export function readsVariable(script: string, name: string): boolean {
+  // Most scripts never mention the name: they skip the lexer.
+  return script.includes(name) && variablesRead(script).has(name);
+}
+
+function innerScripts(src: string, c: Command): string[] {
+  const words = c.words.map((w) => w.value);
+  if (words[0] === 'eval') return [words.slice(1).join(' ')];
+  // The runner may follow a wrapper (`sudo -u app sh -c …`, `exec bash -c …`): look for it anywhere.
+  const runner = words.findIndex((w) => SCRIPT_RUNNERS.has(w.slice(w.lastIndexOf('/') + 1)));
+  if (runner < 0) return [];
+  const flag = words.findIndex((w, k) => k > runner && /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
+  if (flag >= 0) return words.slice(flag + 1, flag + 2);
+  return c.redirects.flatMap((r) => (r.heredoc ? [src.slice(r.heredoc.start, r.heredoc.end)] : []));
+}
+
+/**
+ * The variable a word is exactly one reference to (`$X`, `${X}`, `"${X}"`, `${X:-default}`), or
+ * undefined. Not one: `pre$X`, `$X$Y`, `'$X'`, `\$X`, `${#X}`, and `${X:+y}`, whose value is y.
+ */
+export function referenceName(word: string): string | undefined {
+  const text = word.trim();
+  if (!text.includes('$')) return undefined;
+  const w = readWord(text, 0);
+  const e = w.expansions[0];
+  if (w.end !== text.length || !e || e.kind !== 'variable' || !e.valueOf) return undefined;
+  if (w.value !== text.slice(e.start, e.end) || /^\$\{\w+:?\+/.test(w.value)) return undefined;
+  return e.name;
+}
+
+/** Whether a word is exactly one reference to variable `name` (see referenceName). */
+export function isReferenceTo(word: string, name: string): boolean {
+  return referenceName(word) === name;
+}
+
+/**
+ * Names of the variables Docker substitutes in an instruction's own text (ENV and LABEL values,
+ * ARG defaults, FROM…): `$X` and `${X<modifier>…}` (`:-`, `:+`, `#`, `%`, `/`…), in double quotes
+ * or none. Docker keeps single-quoted text and anything after the escape character literal, as the
+ * shell does; unlike the shell it has no `$(…)`, backticks or comments inside a value. `escape` is
+ * the file's escape character (`# escape=\``).
+ */
+export function dockerfileVariables(text: string, escape = '\\'): Set<string> {
+  const names = new Set<string>();
+  let double = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === escape) i++;
+    else if (c === '"') double = !double;
+    else if (c === "'" && !double) {
+      const close = text.indexOf("'", i + 1);
+      i = close < 0 ? text.length : close;
+    } else if (c === '$') {
+      const m = /^\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(text.slice(i + 1, i + 257));
+      if (m) names.add(m[1]);
+    }
+  }
+  return names;
 }

@@ -1,3 +1,4 @@
+import { referenceName } from '../lang/shell.js';
 import { KNOWN_PREFIXES } from './detectors.js';
 
 /**
@@ -5,9 +6,10 @@ import { KNOWN_PREFIXES } from './detectors.js';
  * (documentation filler, a variable reference, a path, a plain URL) never becomes a finding.
  */
 
+// `$VAR` and `${VAR:-x}` are shell references, recognised by the shared shell-word rules in
+// isReference; the `${…}` pattern stays for the wider editor forms (`${input:id}`, `${env:VAR}`).
 const REFERENCE_PATTERNS: RegExp[] = [
   /^\$\{[^}]+\}$/, // ${VAR}, ${VAR:-x}, ${input:id}, ${env:VAR}
-  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
   /^\$\{\{[^}]*\}\}$/, // ${{ secrets.X }}
   /^\{\{[^}]*\}\}$/, // {{ secrets.X }} / Helm-style templates
@@ -22,7 +24,7 @@ export function isReference(value: string): boolean {
   const v = value.trim();
   // Every literal in a file comes through here: skip the patterns when none can match.
   if (!REFERENCE_STARTS.has(v.charAt(0))) return false;
-  return REFERENCE_PATTERNS.some((re) => re.test(v));
+  return (v.charAt(0) === '$' && referenceName(v) !== undefined) || REFERENCE_PATTERNS.some((re) => re.test(v));
 }
 
 /** A value that is only references glued together (`Bearer ${TOKEN}`, `${A}:${B}`). */

@@ -3,8 +3,9 @@ import type { Fix } from '../../types.js';
 import type { AnalysisContext } from '../context.js';
 import { mountEdits, mountTitle, newPlan, planRemoval, planRun, unsafeFix } from './fixes.js';
 import { credentialIn, isSecretByName, secretId, type CredentialValue } from './judge.js';
-import { instrText, symbolPathFor, type DockerModel, type Instr, type Pair } from './model.js';
-import { isReferenceTo, referencesVariable } from './references.js';
+import { dockerfileVariables, isReferenceTo, variablesRead } from '../../lang/shell.js';
+import { symbolPathFor, type DockerModel, type Instr, type Pair } from './model.js';
+import { runScript } from './run.js';
 import { reportVaultToken } from './vault.js';
 import { message, type Message } from '../../secrets/message.js';
 
@@ -22,9 +23,11 @@ interface ArgUse {
  * ARGs, tracked per build stage. An ARG before the first FROM is global: only FROM lines see it,
  * and a stage's RUN/ENV see it only after the stage re-declares it (`ARG NAME`), so uses are
  * attributed to the declaration in scope, which is the one reported. `ENV X=${NAME}` re-exports
- * the value: a later RUN reading `$X` uses it too.
+ * the value: a later RUN reading `$X` uses it too. A use is an expansion by the shell's (RUN) or
+ * Docker's (ENV) quoting rules: `RUN echo '$NAME'` prints the text, it does not read the value.
  */
 export function checkArgs(ctx: AnalysisContext, model: DockerModel, claimed: Set<Pair>): void {
+  const escape = model.dockerfile.getEscapeCharacter();
   for (const instr of model.globals) {
     if (instr.keyword !== 'ARG') continue;
     instr.pairs.forEach((pair, index) => judge(ctx, model, { instr, index, pair }, undefined, claimed));
@@ -48,30 +51,34 @@ export function checkArgs(ctx: AnalysisContext, model: DockerModel, claimed: Set
           reexports.delete(pair.name);
         });
       } else if (instr.keyword === 'RUN') {
-        const text = instrText(ctx, instr);
+        const script = runScript(ctx, instr)?.text ?? '';
         const note = (decl: ArgDecl, env: string) => {
           const runs = useOf(decl).runs;
           runs.set(instr, (runs.get(instr) ?? new Set()).add(env));
         };
-        for (const [name, decl] of scope) if (referencesVariable(text, name)) note(decl, name);
-        for (const [env, decl] of reexports) if (referencesVariable(text, env)) note(decl, env);
+        // Lexed once, and only when the script mentions a name in scope.
+        let read: Set<string> | undefined;
+        // npm and yarn expand `${NAME}` in .npmrc / .yarnrc.yml themselves, from the environment the
+        // ARG is in during this RUN: `echo '…:_authToken=${NPM_TOKEN}' > .npmrc && npm ci` uses it.
+        const toolExpands = /\.npmrc|\.yarnrc/.test(script);
+        const reads = (name: string) => script.includes(name)
+          && ((read ??= variablesRead(script)).has(name) || (toolExpands && script.includes(`\${${name}}`)));
+        for (const [name, decl] of scope) if (reads(name)) note(decl, name);
+        for (const [env, decl] of reexports) if (reads(env)) note(decl, env);
       } else if (instr.keyword === 'ENV') {
         instr.pairs.forEach((pair, index) => {
           if (pair.value === null) return;
+          const read = dockerfileVariables(pair.rawValue, escape);
           for (const [name, decl] of scope) {
-            if (!referencesVariable(pair.rawValue, name)) continue;
+            if (!read.has(name)) continue;
             useOf(decl).envPairs.push({ instr, index, pair });
-            if (isReferenceTo(unquote(pair.rawValue), name)) reexports.set(pair.name, decl);
+            if (isReferenceTo(pair.rawValue, name)) reexports.set(pair.name, decl);
           }
         });
       }
     }
     for (const decl of decls) judge(ctx, model, decl, uses.get(decl), claimed);
   }
-}
-
-function unquote(raw: string): string {
-  return /^(["']).*\1$/s.test(raw) ? raw.slice(1, -1) : raw;
 }
 
 function judge(ctx: AnalysisContext, model: DockerModel, decl: ArgDecl, use: ArgUse | undefined, claimed: Set<Pair>): void {

@@ -4,8 +4,9 @@ import type { AnalysisContext } from '../context.js';
 import { removeItems } from './edits.js';
 import { mountEdits, mountTitle, newPlan, planRemoval, planRun, unsafeFix } from './fixes.js';
 import { credentialIn, isSecretByName, secretId } from './judge.js';
-import { instrText, symbolPathFor, type DockerModel, type Instr, type Pair } from './model.js';
-import { referencesVariable } from './references.js';
+import { readsVariable } from '../../lang/shell.js';
+import { symbolPathFor, type DockerModel, type Instr, type Pair } from './model.js';
+import { runScript } from './run.js';
 import { reportVaultToken } from './vault.js';
 import { message } from '../../secrets/message.js';
 
@@ -55,7 +56,7 @@ function envFixes(ctx: AnalysisContext, model: DockerModel, instr: Instr, pair: 
   const runTime = `pass it at run time (docker run -e ${pair.name} / a secrets manager)`;
   const fixes: Fix[] = [];
   const body = instr.stage?.body ?? [];
-  const runs = body.slice(body.indexOf(instr) + 1).filter((i) => i.keyword === 'RUN' && referencesVariable(instrText(ctx, i), pair.name));
+  const runs = body.slice(body.indexOf(instr) + 1).filter((i) => readsVariable(runScript(ctx, i)?.text ?? '', pair.name));
   if (runs.length) {
     const plan = newPlan(secretId(pair.name), pair.name);
     planRemoval(plan, instr, index);

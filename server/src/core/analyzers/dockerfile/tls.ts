@@ -1,6 +1,7 @@
 import type { AnalysisContext } from '../context.js';
-import { parseShell, type Word } from '../yaml/shell.js';
+import { parseShell, type Word } from '../../lang/shell.js';
 import { symbolPathFor, type DockerModel, type Instr, type Pair } from './model.js';
+import { runScript } from './run.js';
 import { message } from '../../secrets/message.js';
 
 const RULE = 'tls-verification-disabled';
@@ -28,10 +29,11 @@ export function checkTlsDisabled(ctx: AnalysisContext, model: DockerModel, claim
         claimed.add(pair);
         if (pair.value?.trim() === '0') report(ctx, instr, instr.keyword, pair.start, pair.end, pair.valueStart + pair.rawValue.indexOf('0'));
       }
-    } else if (instr.keyword === 'RUN' && instr.argsStart !== undefined) {
-      for (const word of runAssignments(ctx.text.slice(instr.argsStart, instr.argsEnd))) {
-        const start = instr.argsStart + word.start;
-        report(ctx, instr, 'RUN', start, instr.argsStart + word.end, start + word.raw.lastIndexOf('0'));
+    } else if (instr.keyword === 'RUN') {
+      const { text, offset } = runScript(ctx, instr) ?? { text: '', offset: 0 };
+      for (const word of runAssignments(text)) {
+        const start = offset + word.start;
+        report(ctx, instr, 'RUN', start, offset + word.end, start + word.raw.lastIndexOf('0'));
       }
     }
   }

@@ -2,7 +2,7 @@ import type { Fix, TextEdit } from '../../types.js';
 import type { AnalysisContext } from '../context.js';
 import type { SecretTracker } from './runScript.js';
 import type { ScalarText } from './scalarMap.js';
-import type { Command, Word } from './shell.js';
+import type { Command, Word } from '../../lang/shell.js';
 import { addStepEnv } from './stepEnvEdit.js';
 import type { StepInfo } from './workflow.js';
 import { message } from '../../secrets/message.js';

@@ -2,7 +2,7 @@ import type { Scalar } from 'yaml';
 import type { AnalysisContext } from '../context.js';
 import { checkRunBuildArgs } from './runBuildArgs.js';
 import { scalarText, type ScalarText } from './scalarMap.js';
-import { parseShell, type Command, type Expansion, type Pipeline, type Redirect, type Word } from './shell.js';
+import { expansionsOf, parseShell, type Command, type Expansion, type Pipeline, type Redirect, type Word } from '../../lang/shell.js';
 import type { StepInfo } from './workflow.js';
 import { isSecretExpression } from './workflowScope.js';
 import { message } from '../../secrets/message.js';
@@ -45,17 +45,6 @@ export function checkRunScript(ctx: AnalysisContext, info: StepInfo, run: Scalar
     if (secretsInScope) checkXtrace(ctx, info, st, p);
     for (const c of p.commands) checkRunBuildArgs(ctx, info, st, c, tracker);
   }
-}
-
-function expansionsOf(pipelines: Pipeline[]): Expansion[] {
-  const out: Expansion[] = [];
-  for (const p of pipelines) {
-    for (const c of p.commands) {
-      for (const w of c.words) out.push(...w.expansions);
-      for (const r of c.redirects) out.push(...(r.heredoc?.expansions ?? []), ...(r.target?.expansions ?? []));
-    }
-  }
-  return out;
 }
 
 /** `X=${{ secrets.Y }}` or `export X="$TOKEN"`: X now holds a secret (or, reassigned, no longer does). */
