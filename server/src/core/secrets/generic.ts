@@ -88,6 +88,10 @@ export function notASecretBecause(value: string, holder?: string): string | unde
   if (FAKE_WORD.test(value)) return 'says it is fake';
   if (isCommonPassword(value)) return 'a well-known default password';
   if (isWordsOrSlug(value)) return 'words or an identifier';
+  // `TC3-HMAC-SHA256`, `AWS4-HMAC-SHA256`, `RSA-OAEP-256`: a signing scheme's name.
+  if (/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/.test(value) && /(^|-)(HMAC|SHA\d*|RSA|AES\d*|GCM|OAEP|PSS|ECDSA|ED25519|HS\d+|RS\d+|ES\d+)(-|$)/.test(value)) return 'an algorithm name';
+  // `_x402_payment`, `mcp_session_v2`: a lower-case snake_case identifier (a key name, a field).
+  if (/^_*[a-z][a-z0-9]*(_[a-z0-9]+)+_*$/.test(value) && value.split('_').every((p) => p.length <= 12) && /[a-z]{4,}/.test(value)) return 'a snake_case identifier';
   if (isSequentialOrRepeated(value)) return 'a sequence or repetition';
   if (holder && DIGEST_OR_ID_HOLDER.test(holder)) return 'a digest or an id by its name';
   if (UUID.test(value) && holder && /(^|[^a-z])(id|client|tenant|workspace|project|app|org|team|user|account|resource)/i.test(holder)) return 'a UUID in an id context';

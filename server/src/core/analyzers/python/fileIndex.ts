@@ -1,5 +1,5 @@
 import type { Tree } from '@lezer/common';
-import { assignmentOf, dottedPath, forEachNode, functionOf, textOf, type PyAssignment, type PyFunction, type PyNode } from './syntax.js';
+import { assignmentOf, dottedPath, functionOf, textOf, type PyAssignment, type PyFunction, type PyNode } from './syntax.js';
 
 /**
  * What every Python rule needs from a file, gathered in one walk: strings, calls, assignments,
@@ -54,7 +54,10 @@ function build(tree: Tree, src: string): PyFileIndex {
     const list = names.get(name);
     if (list) list.push(value); else names.set(name, [value]);
   };
-  forEachNode(tree.topNode, (n) => {
+  // `iterate` hands out cheap references; a node object is only made for the kinds kept.
+  tree.iterate({ enter: (ref) => {
+    if (!INDEXED.has(ref.name)) return;
+    const n = ref.node;
     switch (n.name) {
       case 'String': idx.strings.push(n); break;
       case 'FormatString': idx.formatStrings.push(n); break;
@@ -98,9 +101,12 @@ function build(tree: Tree, src: string): PyFileIndex {
         break;
       }
     }
-  });
+  } });
   return idx;
 }
+
+const INDEXED = new Set(['String', 'FormatString', 'CallExpression', 'TryStatement', 'ReturnStatement', 'RaiseStatement', 'ClassDefinition',
+  'ImportStatement', 'FunctionDefinition', 'AssignStatement', 'UpdateStatement', 'WithStatement']);
 
 /** The class a `self.x` target is set in (its methods share it), else the target's own scope. */
 function classScopeOf(n: PyNode): number {

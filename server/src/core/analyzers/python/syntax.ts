@@ -255,3 +255,13 @@ export function forEachNode(root: PyNode, visit: (n: PyNode) => void | false): v
 export function nodeKey(n: PyNode): string {
   return `${n.type.id}:${n.from}:${n.to}`;
 }
+
+/**
+ * A string that is a statement of its own: a docstring, or a string used as a block comment.
+ * Either way it documents, it holds no value the program uses.
+ */
+export function isDocstring(n: PyNode): boolean {
+  let s: PyNode | null = n;
+  while (s.parent && (s.parent.name === 'ContinuedString')) s = s.parent;
+  return s.parent?.name === 'ExpressionStatement' && s.parent.firstChild?.from === s.from && s.parent.lastChild?.to === s.to;
+}

@@ -1,5 +1,7 @@
 import type { AnalysisContext } from '../../context.js';
-import { checkLiteral, mayReportLiteral } from '../../common/literals.js';
+import { checkLiteral, mayReportLiteral, reportCredential } from '../../common/literals.js';
+import { scanKnownFormats } from '../../../secrets/index.js';
+import { isDocstring } from '../syntax.js';
 import { dotenvLine, findIgnoredDotenv } from '../../common/dotenvTarget.js';
 import { envNameFor } from '../../common/envName.js';
 import type { Fix } from '../../../types.js';
@@ -37,6 +39,12 @@ export function checkPyHardcodedLiterals(ctx: AnalysisContext, idx: PyFileIndex)
   };
 
   for (const lit of collectPyLiterals(idx, (value) => value.length >= 8 && mayReportLiteral(value))) {
+    if (isDocstring(lit.node)) {
+      // Documentation: `postgresql://user:pw@host/db` and doctest examples are illustrations. Only a
+      // verified provider format is reported there, as in docs files.
+      for (const d of scanKnownFormats(lit.value)) if (d.confidence === 'high') reportCredential(ctx, lit, d, {});
+      continue;
+    }
     checkLiteral(ctx, lit, {
       credential: (site, d) => fixesFor('hardcoded-credential', lit, ...offsets(lit, d.start, d.end), envNameFor(site.holder, d), d.secret),
       connection: (_site, pw) => fixesFor('connection-string-password', lit, ...offsets(lit, pw.start, pw.end), pw.suggestedName, pw.password),
