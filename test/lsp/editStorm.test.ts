@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { generateTsServer } from '../../bench/generate.js';
+import { generatePyServer } from '../../bench/generatePython.js';
 import { analyze } from '../../server/src/core/analyze.js';
 import { LineIndex } from '../../server/src/core/text/lineIndex.js';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types.js';
@@ -33,6 +34,11 @@ function tsSource(): string {
   const base = generateTsServer({ lines: 200, seed: 5, findings: 6 });
   // More planted keys, so every version has diagnostics whose version can be checked.
   return base + KEYS.map((k, i) => `export const githubToken${i} = "${k}";\n`).join('');
+}
+
+function pySource(): string {
+  const base = generatePyServer({ lines: 200, seed: 7, findings: 4 });
+  return base + KEYS.map((k, i) => `GITHUB_TOKEN_${i} = "${k}"\n`).join('');
 }
 
 function composeSource(): string {
@@ -190,6 +196,12 @@ describe('edit storm: 1,000 incremental changes with requests in between', () =>
     assert.equal(final, 1001);
     assert.ok(counts.pullsAnswered + counts.pullsCancelled === 100, 'every pull got an answer');
     assert.ok(counts.pullsAnswered > 0 && counts.versionedEdits > 0 && counts.quickFixesChecked > 0, 'the checks had something to check');
+  });
+
+  it('pull client, Python (500 changes): incremental lezer reparses give the diagnostics of a fresh analysis', async () => {
+    const { counts, final } = await storm({ pull: true, file: 'src/server.py', languageId: 'python', source: pySource(), changes: 500, pullEvery: 10, actionEvery: 25, compareEvery: 3, seed: 4 });
+    assert.equal(final, 501);
+    assert.ok(counts.pullsAnswered > 0 && counts.pullsChecked > 0 && counts.versionedEdits > 0, JSON.stringify(counts));
   });
 
   it('pull client, compose YAML (300 changes)', async () => {
