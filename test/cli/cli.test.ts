@@ -147,4 +147,19 @@ describe('secretzero scan (CLI)', () => {
     assert.equal(r.code, 1);
     assert.match(r.out, /^examples\/weather-mcp\/src\/config\.ts:\d+:\d+ critical hardcoded-credential /m);
   });
+
+  it('analyses .py and .pyi files with the Python analyzer, and passes over virtualenvs and Python caches', () => {
+    const dir = workspace({
+      'server.py': `import os\nGITHUB_TOKEN = "${SECRET}"\nclient = Client(api_key="xq7Hk2LmN9pR4sT6vW8yZ1aB3cD5eF7g")\nmax_tokens = 4096\n`,
+      'typings/client.pyi': `DEFAULT_TOKEN: str = "${SECRET}"\ndef connect(api_key: str = "xq7Hk2LmN9pR4sT6vW8yZ1aB3cD5eF7g") -> None: ...\n`,
+      '.venv/lib/python3.12/site-packages/pkg/a.py': `TOKEN = "${SECRET}"\n`,
+      'env/lib/python3.12/site-packages/pkg/b.py': `TOKEN = "${SECRET}"\n`,
+      '.tox/py312/c.py': `TOKEN = "${SECRET}"\n`,
+    });
+    const r = run(['scan', dir, '--format', 'json']);
+    assert.equal(r.code, 1, r.err);
+    const found = JSON.parse(r.out).findings.map((f: { path: string; line: number; ruleId: string }) => `${path.relative(dir, f.path)}:${f.line}:${f.ruleId}`).sort();
+    // The stub's generated-looking default is a signature, not a value; its known-format token is still a leak.
+    assert.deepEqual(found, ['server.py:2:hardcoded-credential', 'server.py:3:hardcoded-credential', 'typings/client.pyi:1:hardcoded-credential']);
+  });
 });

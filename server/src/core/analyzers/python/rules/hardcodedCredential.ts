@@ -16,7 +16,8 @@ import { pyEnvEdits } from '../envReplacement.js';
  * also keeps the value there, so nothing is lost.
  */
 export function checkPyHardcodedLiterals(ctx: AnalysisContext, idx: PyFileIndex): void {
-  if (ctx.kind.kind === 'python' && ctx.kind.flavor === 'pyi') return; // stubs hold no deployment values
+  // Stubs declare signatures: their values (`= ...`, defaults) are not deployment values.
+  const stub = ctx.kind.kind === 'python' && ctx.kind.flavor === 'pyi';
   let dotenv: string | undefined | null = null;
   // Python does not read .env by itself: only offer to keep the value there when the module loads it.
   const loadsDotenv = /\bload_dotenv\b|\bdotenv_values\b|env_file\s*=/.test(ctx.text);
@@ -39,9 +40,9 @@ export function checkPyHardcodedLiterals(ctx: AnalysisContext, idx: PyFileIndex)
   };
 
   for (const lit of collectPyLiterals(idx, (value) => value.length >= 8 && mayReportLiteral(value))) {
-    if (isDocstring(lit.node)) {
-      // Documentation: `postgresql://user:pw@host/db` and doctest examples are illustrations. Only a
-      // verified provider format is reported there, as in docs files.
+    if (stub || isDocstring(lit.node)) {
+      // Documentation and stubs: `postgresql://user:pw@host/db` and doctest examples are
+      // illustrations. Only a verified provider format is reported there, as in docs files.
       for (const d of scanKnownFormats(lit.value)) if (d.confidence === 'high') reportCredential(ctx, lit, d, {});
       continue;
     }
