@@ -2,6 +2,7 @@ import type { AnalysisContext } from '../context.js';
 import type { TextEdit } from '../../types.js';
 import type { PyFileIndex } from './fileIndex.js';
 import type { PyLiteral } from './literalSites.js';
+import { importModulesEdit } from './pyEdits.js';
 
 /**
  * The edits that read a literal's secret from `os.environ["NAME"]` instead: the whole literal
@@ -38,26 +39,5 @@ export function pyEnvEdits(ctx: AnalysisContext, idx: PyFileIndex, lit: PyLitera
 
 /** `import os` where the module's imports are (after a docstring, shebang and `__future__`), unless `os` is already imported. */
 export function importOsEdit(ctx: AnalysisContext, idx: PyFileIndex): TextEdit | undefined {
-  if (idx.imports.get('os') === 'os') return undefined;
-  let at = 0;
-  let first = true;
-  for (let s = idx.root.firstChild; s; s = s.nextSibling) {
-    if (s.name === 'Comment') continue;
-    const text = ctx.text.slice(s.from, s.to);
-    const isDocstring = first && s.name === 'ExpressionStatement' && s.firstChild?.name === 'String';
-    first = false;
-    if (isDocstring || /^from\s+__future__\s/.test(text)) { at = s.to; continue; }
-    if (s.name === 'ImportStatement' || at === 0) at = s.from;
-    break;
-  }
-  if (at === 0) {
-    // Past a shebang and an encoding line: they must stay first.
-    const m = /^(#![^\n]*\n)?(#[^\n]*coding[:=][^\n]*\n)?/.exec(ctx.text);
-    at = m ? m[0].length : 0;
-    return ctx.edit(at, at, 'import os\n');
-  }
-  const lineStart = ctx.text.lastIndexOf('\n', at - 1) + 1;
-  if (ctx.text.slice(lineStart, at).trim() === '') return ctx.edit(lineStart, lineStart, 'import os\n');
-  // After a docstring or `__future__` import that ends mid-line: a new line after it.
-  return ctx.edit(at, at, '\nimport os');
+  return importModulesEdit(ctx, idx, ['os']);
 }

@@ -2,7 +2,7 @@ import { describeSecret, isSecretEnvName, isSecretLikeName, scanKnownFormats } f
 import { SOURCE_STRENGTH, type SecretSourceOf } from '../common/secretSource.js';
 import { MODULE_SCOPE, resolvedPath, valuesOf, type PyFileIndex } from './fileIndex.js';
 import { stringValue, formatStringValues } from './strings.js';
-import { callOf, children, dottedPath, lastName, namedChildren, objectOf, positionalArg, keywordArg, subscriptIndex, textOf, type PyCall, type PyNode } from './syntax.js';
+import { callOf, children, dictEntriesOf, dottedPath, lastName, namedChildren, objectOf, positionalArg, keywordArg, subscriptIndex, textOf, type PyCall, type PyNode } from './syntax.js';
 
 export type PySecretSource = SecretSourceOf<PyNode>;
 
@@ -85,12 +85,60 @@ export class PySecretFlow {
       if (bound) return bound;
     }
     if (!obj) return undefined;
+    // `config["mode"]` of a dict literal the file builds: that entry only, not the dict's strongest value.
+    const entryKey = index ? stringValue(src, index) : undefined;
+    if (entryKey !== undefined) {
+      const entry = this.dictEntry(obj, entryKey, depth);
+      if (entry !== null) return entry;
+    }
     const inner = this.eval(obj, depth + 1);
     if (!inner) return undefined;
     // `secret["SecretString"]`, `resp.json()["access_token"]`, `token[:8]`: a part of a secret.
     const key = index ? stringValue(src, index) : lastName(path);
-    if (inner.kind === 'secret-manager' && key && /^(ARN|Name|VersionId|VersionStages|CreatedDate|ResponseMetadata|lease_duration|lease_id|renewable|request_id|metadata|name|etag|token_type|expires_in|scope|version)$/.test(key)) return undefined;
+    if (inner.kind === 'secret-manager' && key && NON_SECRET_FIELDS.test(key)) return undefined;
     return { ...inner, partial: inner.partial || index?.name === 'SliceExpression' || (index === undefined && !!key && /^(\d+)$/.test(key)) };
+  }
+
+  /**
+   * The value under `key` when `obj` is only ever a dict literal of this file (a binding or the
+   * returns of a function here) without `**spread` entries or `obj[...] = …` writes: the source of
+   * that entry (undefined: the entry holds no secret or is absent). `null` when the file does not
+   * show such literals, and the whole object is judged instead.
+   */
+  private dictEntry(obj: PyNode, key: string, depth: number): PySecretSource | undefined | null {
+    const dicts = this.dictLiterals(obj, depth);
+    if (!dicts) return null;
+    const values = dicts.flatMap((d) => dictEntriesOf(d).filter((e) => stringValue(this.idx.src, e.key) === key).map((e) => e.value));
+    return this.strongest(values, depth);
+  }
+
+  private dictLiterals(obj: PyNode, depth: number): PyNode[] | null {
+    const src = this.idx.src;
+    const plain = (d: PyNode) => d.name === 'DictionaryExpression' && !children(d).some((c) => c.name === '**');
+    if (depth > 8) return null;
+    if (obj.name === 'DictionaryExpression') return plain(obj) ? [obj] : null;
+    if (obj.name === 'VariableName') {
+      const name = textOf(src, obj);
+      if (valuesOf(this.idx, `${name}[]`, obj).length) return null;
+      const values = valuesOf(this.idx, name, obj).filter((v) => v.from !== obj.from);
+      if (!values.length) return null;
+      const out: PyNode[] = [];
+      for (const v of values) {
+        const d = this.dictLiterals(v, depth + 1);
+        if (!d) return null;
+        out.push(...d);
+      }
+      return out;
+    }
+    if (obj.name === 'CallExpression' && obj.firstChild?.name === 'VariableName') {
+      const fns = this.idx.functionsByName.get(textOf(src, obj.firstChild)) ?? [];
+      // `return None` / a bare `return` add no entries.
+      const returned = fns.flatMap((f) => this.idx.returns.filter((r) => r.from >= f.node.from && r.to <= f.node.to).map((r) => namedChildren(r)[0]))
+        .filter((r) => r && r.name !== 'None');
+      if (!fns.length || !returned.length || returned.some((r) => !plain(r))) return null;
+      return returned;
+    }
+    return null;
   }
 
   private envRead(name: string | undefined, node: PyNode): PySecretSource | undefined {
@@ -120,7 +168,12 @@ export class PySecretFlow {
     if (name === 'get' && call.callee.name === 'MemberExpression') {
       // `secrets.get("api_key")` on a dict that holds secrets.
       const recv = objectOf(call.callee);
+      const key = stringValue(src, positionalArg(call, 0));
+      const entry = recv && key !== undefined ? this.dictEntry(recv, key, depth) : null;
+      if (entry !== null) return entry ?? this.strongest(call.args.slice(1).map((a) => a.value), depth);
       const inner = recv ? this.eval(recv, depth + 1) : undefined;
+      // `token_response.get("expires_in")`: the response's metadata, as with `token_response["expires_in"]`.
+      if (inner && inner.kind === 'secret-manager' && key && NON_SECRET_FIELDS.test(key)) return undefined;
       if (inner && inner.kind !== 'env-object') return inner;
     }
     // One call into a function of this file: `def get_key(): return os.environ["API_KEY"]`.
@@ -153,6 +206,9 @@ export class PySecretFlow {
     return target && TOKEN_ENDPOINT.test(textOf(this.idx.src, target)) ? { kind: 'secret-manager', name: 'the token endpoint\'s response', node: call.node } : undefined;
   }
 }
+
+/** Fields of a secrets-manager or token-endpoint response that describe the secret rather than hold it. */
+const NON_SECRET_FIELDS = /^(ARN|Name|VersionId|VersionStages|CreatedDate|ResponseMetadata|lease_duration|lease_id|renewable|request_id|metadata|name|etag|token_type|expires_in|refresh_expires_in|expires_at|scope|version|error|error_description|error_uri)$/;
 
 const TOKEN_ENDPOINT = /\/(oauth2?\/)?token\b|\/oauth2?\/v\d+(\.\d+)?\/token|\/connect\/token|\/auth\/token|token_endpoint|token_url|TOKEN_URL|tokenUrl/;
 
@@ -197,4 +253,20 @@ export function pySecretFlowOf(idx: PyFileIndex): PySecretFlow {
   let f = flows.get(idx);
   if (!f) flows.set(idx, (f = new PySecretFlow(idx)));
   return f;
+}
+
+/**
+ * A secrets-manager source with its secret id spelled as a literal where the file shows one: the
+ * call's id argument `name` bound to `"projects/p/secrets/s/versions/latest"` reads as that string
+ * (the source names the variable otherwise). Other sources are returned as they are.
+ */
+export function withLiteralSecretName(idx: PyFileIndex, source: PySecretSource): PySecretSource {
+  const id = source.secretName;
+  if (source.kind !== 'secret-manager' || !id || !/^[A-Za-z_]\w*$/.test(id) || source.node.name !== 'CallExpression') return source;
+  const call = callOf(idx.src, source.node);
+  const arg = call?.args.find((a) => a.value.name === 'VariableName' && textOf(idx.src, a.value) === id)?.value;
+  if (!arg) return source;
+  const values = valuesOf(idx, id, arg);
+  const literal = values.length === 1 ? stringValue(idx.src, values[0]) : undefined;
+  return literal ? { ...source, secretName: literal } : source;
 }

@@ -25,7 +25,8 @@ function segments(n: PyNode): PyNode[][] {
   const out: PyNode[][] = [[]];
   for (const c of children(n)) {
     if (c.name === ',') out.push([]);
-    else if (!['(', ')', '[', ']', '{', '}'].includes(c.name)) out[out.length - 1].push(c);
+    // A comment between arguments (`# why`) is neither an argument nor part of one.
+    else if (!['(', ')', '[', ']', '{', '}', 'Comment'].includes(c.name)) out[out.length - 1].push(c);
   }
   return out.filter((s) => s.length);
 }

@@ -1,9 +1,11 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
 import { symbolPathOf } from '../syntax.js';
-import { type SecretFlow, analyzeSecretFlow, isSecretName, unwrap } from '../dataflow/index.js';
+import { type SecretFlow, analyzeSecretFlow, unwrap } from '../dataflow/index.js';
 import { MCP_TOOL_HINT, objectOf, propertyValue, toolRegistrations } from './lifecycle/mcpTools.js';
-import { message } from '../../../secrets/message.js';
+import { NON_CREDENTIAL_TYPES, credentialToolParameterMessage, isCredentialParameter } from '../../common/wording/credential-tool-parameter.js';
+
+export { isCredentialParameter };
 
 const RULE = 'credential-tool-parameter';
 
@@ -23,12 +25,11 @@ export function checkCredentialToolParameter(ctx: AnalysisContext, sf: ts.Source
     for (const p of params) {
       if (seen.has(p.nameNode) || !p.credentialType || !isCredentialParameter(p.name)) continue;
       seen.add(p.nameNode);
-      const toolLabel = tool ? `Tool '${tool}'` : 'A tool';
       ctx.report({
         ruleId: RULE,
         start: p.nameNode.getStart(sf),
         end: p.nameNode.getEnd(),
-        message: message`${toolLabel} asks the model for '${p.name}': tool arguments are written by the model, so the credential passes through the chat transcript and the model provider. Load it server-side (an environment variable or a secrets manager) instead of asking the LLM for it.`,
+        message: credentialToolParameterMessage(tool, p.name),
         fingerprintSource: `${tool ?? ''}.${p.name}`,
         symbolPath: symbolPathOf(p.nameNode),
       });
@@ -52,11 +53,10 @@ export function checkCredentialToolParameter(ctx: AnalysisContext, sf: ts.Source
 const ZOD_WRAPPERS = new Set(['strict', 'passthrough', 'strip', 'describe', 'optional', 'nullable', 'nullish', 'default', 'refine',
   'superRefine', 'transform', 'catchall', 'required', 'partial', 'readonly', 'brand', 'pipe', 'meta']);
 const ZOD_OBJECT = new Set(['object', 'strictObject', 'looseObject']);
-/** zod or JSON Schema types that cannot hold a credential string. */
-// A credential is a string. An object or an array is judged by what it holds: its properties are
-// parameters too, named `parent.child` (`tsigKey.secret` is one, `refresh_token.rotation_type`
-// and the settings object `refresh_token` itself are not; `secrets[].value` is).
-const NON_CREDENTIAL_TYPES = new Set(['number', 'bigint', 'boolean', 'date', 'enum', 'nativeEnum', 'literal', 'int', 'integer', 'null', 'object', 'array']);
+// zod or JSON Schema types that cannot hold a credential string (shared NON_CREDENTIAL_TYPES). An
+// object or an array is judged by what it holds: its properties are parameters too, named
+// `parent.child` (`tsigKey.secret` is one, `refresh_token.rotation_type` and the settings object
+// `refresh_token` itself are not; `secrets[].value` is).
 const MAX_NESTING = 3;
 
 function schemaParams(flow: SecretFlow, e: ts.Expression, depth: number): Param[] {
@@ -153,12 +153,4 @@ function jsonSchemaParams(flow: SecretFlow, props: ts.ObjectLiteralExpression, p
     if (inner) out.push(...jsonSchemaParams(flow, inner, `${name}.`, nesting + 1));
   }
   return out;
-}
-
-/**
- * Judged on the name as a whole (see `isSecretName`): a credential word not qualified into a
- * count, a limit, an identifier, a data key (`cacheKey`, a bare `key`) or a pagination token.
- */
-export function isCredentialParameter(name: string): boolean {
-  return isSecretName(name);
 }

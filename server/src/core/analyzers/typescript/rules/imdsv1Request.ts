@@ -4,21 +4,20 @@ import type { Fix, TextEdit } from '../../../types.js';
 import { nameText, symbolPathOf } from '../syntax.js';
 import { type FileIndex, fileIndexOf } from '../dataflow/fileIndex.js';
 import { isWholeModule, moduleOf, ensureNamedImport } from '../imports.js';
-import { UNKNOWN, findProperty, objectLiteralOf, staticString, unwrap } from '../staticValues.js';
+import { findProperty, objectLiteralOf, staticString, unwrap } from '../staticValues.js';
 import { referencesOf } from '../references.js';
 import { lowerBound } from '../../../text/sorted.js';
 import { message } from '../../../secrets/message.js';
+import {
+  IMDS_RULE, METADATA_ADDRESSES, TOKEN_HEADER, imdsAdvice, imdsMessage, imdsProviderTitle, imdsRemoveLookupTitle, metadataLookupOf,
+  metadataPath, shownMetadataPath,
+} from '../../common/wording/imdsv1-request.js';
 
-const RULE = 'imdsv1-request';
+const RULE = IMDS_RULE;
 const PROVIDERS = '@aws-sdk/credential-providers';
 const PROVIDER = 'fromInstanceMetadata';
+const SDK_PROVIDER_WORDS = { inSentence: message`the AWS SDK's fromInstanceMetadata()`, atStart: message`The AWS SDK's fromInstanceMetadata()` };
 
-/** The instance metadata service's addresses, as a metadata URL must spell them. */
-const METADATA_ADDRESSES = ['169.254.169.254', 'fd00:ec2::254'];
-const IMDS_URL = /^https?:\/\/(?:169\.254\.169\.254|\[fd00:ec2::254\])(?::80)?(\/latest\/meta-data(?=[/?#\0]|$).*)$/is;
-const CREDENTIALS_PATH = /^\/latest\/meta-data\/iam\/security-credentials\/?(.*)$/s;
-/** The session-token header; not its `-ttl-seconds` sibling, which only the token PUT sends. */
-const TOKEN_HEADER = /x-aws-ec2-metadata-token(?![-\w])/i;
 
 type Client = 'fetch' | 'axios' | 'got' | 'http' | 'undici-request';
 
@@ -68,10 +67,6 @@ function clientOf(sf: ts.SourceFile, callee: ts.Expression): { client: Client; v
   if (mod === 'undici' && method === 'request') return { client: 'undici-request' };
   if ((receiver === 'globalThis' || receiver === 'window') && method === 'fetch') return { client: 'fetch' };
   return undefined;
-}
-
-function metadataPath(url: string | undefined): string | undefined {
-  return url === undefined ? undefined : IMDS_URL.exec(url)?.[1];
 }
 
 /** The URL of a request made with an options object only: axios/got `{ url, baseURL }`, http `{ host, path }`. */
@@ -216,14 +211,10 @@ export function checkImdsV1Request(ctx: AnalysisContext, sf: ts.SourceFile): voi
   for (const n of index.calls) {
     const req = metadataRequest(sf, n, needles);
     if (!req || !isGet(req) || (req.options && mayCarryToken(req.options))) continue;
-    const shownPath = req.path.replaceAll(UNKNOWN, '…');
-    const creds = CREDENTIALS_PATH.exec(req.path);
-    const isCredentialLookup = !!creds && creds[1].replace(/[?#].*$/, '').length > 0;
-    const advice = isCredentialLookup
-      ? message`Let the AWS SDK's fromInstanceMetadata() fetch the role credentials: it speaks IMDSv2 and refreshes them before they expire.`
-      : creds
-        ? message`The AWS SDK's fromInstanceMetadata() finds the role itself: fetch the credentials with it and drop this lookup.`
-        : message`Request a session token with PUT /latest/api/token first and send it in the X-aws-ec2-metadata-token header.`;
+    const shownPath = shownMetadataPath(req.path);
+    const lookup = metadataLookupOf(req.path);
+    const isCredentialLookup = lookup === 'credentials';
+    const advice = imdsAdvice(lookup, SDK_PROVIDER_WORDS);
     const fixes: Fix[] = [];
     const credentialsFix = isCredentialLookup ? providerFix(ctx, sf, n, req.client) : undefined;
     if (credentialsFix) fixes.push(credentialsFix);
@@ -233,7 +224,7 @@ export function checkImdsV1Request(ctx: AnalysisContext, sf: ts.SourceFile): voi
       ruleId: RULE,
       start: n.getStart(sf),
       end: n.getEnd(),
-      message: message`IMDSv1 request: a GET to the instance metadata service (${shownPath}) without an X-aws-ec2-metadata-token header. Server-side request forgery can replay it to steal the instance role's credentials, and instances that require IMDSv2 reject it. ${advice}`,
+      message: imdsMessage(shownPath, advice),
       fingerprintSource: n.getText(sf),
       symbolPath: symbolPathOf(n),
       fixes,
@@ -425,11 +416,12 @@ function providerFix(ctx: AnalysisContext, sf: ts.SourceFile, call: ts.CallExpre
     ...lookup.extra,
     ...uses.edits,
   ];
-  const renamed = [...uses.renamed];
-  let title = `secretzero (${RULE}): get the role credentials with ${PROVIDER}() from ${PROVIDERS} (IMDSv2)`;
-  if (imp.edit) title += ', adding the import';
-  if (renamed.length) title += `; renames ${renamed.join('/')} to ${renamed.map((k) => RENAMES[k]).join('/')}`;
-  if (!uses.onlyCredentials) title += '; the result has accessKeyId/secretAccessKey/sessionToken/expiration (a Date), not the metadata fields: check its other uses';
+  const title = imdsProviderTitle({
+    provider: `${PROVIDER}() from ${PROVIDERS} (IMDSv2)`,
+    addsImport: !!imp.edit,
+    renames: [...uses.renamed].map((k) => [k, RENAMES[k]]),
+    caveat: uses.onlyCredentials ? undefined : 'the result has accessKeyId/secretAccessKey/sessionToken/expiration (a Date), not the metadata fields: check its other uses',
+  });
   return { title, applicability: uses.onlyCredentials ? 'safe' : 'unsafe', isPreferred: true, edits };
 }
 
@@ -455,7 +447,7 @@ function unusedLookupRemoval(ctx: AnalysisContext, sf: ts.SourceFile, call: ts.C
   if (!refs || refs.length) return undefined;
   const { start, end } = wholeLines(ctx, stmt.getStart(sf), stmt.getEnd());
   return {
-    title: `secretzero (${RULE}): remove the unused metadata lookup (${decl.name.text} is not used)`,
+    title: imdsRemoveLookupTitle(decl.name.text),
     applicability: 'unsafe',
     edits: [ctx.edit(start, end, '')],
   };

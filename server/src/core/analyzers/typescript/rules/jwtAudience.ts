@@ -6,10 +6,10 @@ import { walkMatches } from '../walkMatches.js';
 import { isWholeModule, moduleOf, quoteStyle } from '../imports.js';
 import { constInitializer, findProperty, objectLiteralOf, unwrap } from '../staticValues.js';
 import { insertProperty } from '../objectEdits.js';
-import { message } from '../../../secrets/message.js';
+import { AUDIENCE_PLACEHOLDER, JWT_AUDIENCE_RULE, audienceFixTitle, audienceNotCheckedMessage } from '../../common/wording/jwt-audience-not-verified.js';
 
-const RULE = 'jwt-audience-not-verified';
-const PLACEHOLDER = '<your-server-id>';
+const RULE = JWT_AUDIENCE_RULE;
+const PLACEHOLDER = AUDIENCE_PLACEHOLDER;
 
 type Library = 'jose' | 'jsonwebtoken';
 
@@ -98,11 +98,11 @@ export function checkJwtAudience(ctx: AnalysisContext, sf: ts.SourceFile): void 
       ruleId: RULE,
       start: n.getStart(sf),
       end: n.getEnd(),
-      message: message`${fn} is called without an \`audience\` option, so a token the same identity provider issued for another application is accepted. Pass this server's identifier (the \`aud\` its tokens carry).`,
+      message: audienceNotCheckedMessage(fn),
       fingerprintSource: n.getText(sf),
       symbolPath: symbolPathOf(n),
       fixes: edit ? [{
-        title: `secretzero (${RULE}): add audience: ${q}${PLACEHOLDER}${q} (replace the placeholder with this server's identifier)`,
+        title: audienceFixTitle(`audience: ${q}${PLACEHOLDER}${q}`),
         applicability: 'unsafe',
         isPreferred: true,
         edits: [edit],

@@ -5,7 +5,7 @@ import { symbolPathOf } from '../syntax.js';
 import { indentUnit } from '../objectEdits.js';
 import { type Binding, type FunctionLike, type SecretFlow, type SecretSource, analyzeSecretFlow, describeSource, forEachDescendant, isFunctionLike, unwrap } from '../dataflow/index.js';
 import { DEFAULT_TTL, TTL_HELPER_NAME, ttlHelperSource } from './lifecycle/ttlHelper.js';
-import { message } from '../../../secrets/message.js';
+import { TTL_REVIEW_NOTE, TTL_WORDS, secretCachedFixTitle, secretCachedMessage } from '../../common/wording/secret-cached-without-ttl.js';
 
 const RULE = 'secret-cached-without-ttl';
 
@@ -32,7 +32,7 @@ export function mayCallSecretsManager(text: string): boolean {
   return SM_WORDS.some((w) => text.includes(w)) || hasCallOf(text, '.read') || hasCallOf(text, 'Login');
 }
 /** A function that looks at time or expiry is treated as a TTL cache (its logic is not checked further). */
-const TTL_EVIDENCE = /Date\.now\s*\(|performance\.now\s*\(|new Date\s*\(|expir|\bttl\b|Ttl|TTL|maxAge|max_age|stale|[fF]resh|lease_?[dD]uration|leaseDuration/;
+const TTL_EVIDENCE = new RegExp(`Date\\.now\\s*\\(|performance\\.now\\s*\\(|new Date\\s*\\(|${TTL_WORDS.source}`);
 /** Timer callees (a Set rather than /^(setInterval|setTimeout|schedule)$/: it is asked of every call in the file). */
 const TIMER = new Set(['setInterval', 'setTimeout', 'schedule']);
 
@@ -69,9 +69,7 @@ export function checkSecretCachedWithoutTtl(ctx: AnalysisContext, sf: ts.SourceF
         ruleId: RULE,
         start: b.id.getStart(sf),
         end: b.id.getEnd(),
-        message: fn
-          ? message`'${b.name}' keeps the secret ${describeSource(v)} once fetched and returns it forever (it is set inside ${fnLabel(fn)} and never expires): rotations and revocations never reach the running server. Re-read it after a bounded time (a TTL).`
-          : message`Module-level '${b.name}' holds the secret ${describeSource(v)} for the life of the process: rotations and revocations never reach the running server. Re-read it after a bounded time (a TTL).`,
+        message: secretCachedMessage(b.name, describeSource(v), fn ? { kind: 'function', fn: fnLabel(fn) } : { kind: 'module' }),
         fingerprintSource: `${b.name}:${sourceKey(v)}`,
         symbolPath: symbolPathOf(b.id) ?? b.name,
         fixes,
@@ -164,11 +162,11 @@ function helperEdits(ctx: AnalysisContext, sf: ts.SourceFile, flow: SecretFlow, 
 
 function loaderDecl(loader: string, body: string, isAsync: boolean, eol: string): string {
   const wrapped = body.trimStart().startsWith('{') ? `(${body})` : body;
-  return `// Review the TTL: shorter than the secret's rotation period.${eol}const ${loader} = ${TTL_HELPER_NAME}(${isAsync ? 'async ' : ''}() => ${wrapped}, ${DEFAULT_TTL});${eol}${eol}`;
+  return `// ${TTL_REVIEW_NOTE}${eol}const ${loader} = ${TTL_HELPER_NAME}(${isAsync ? 'async ' : ''}() => ${wrapped}, ${DEFAULT_TTL});${eol}${eol}`;
 }
 
 function fixTitle(name: string): string {
-  return `secretzero (${RULE}): re-read '${name}' after a TTL (generated ${TTL_HELPER_NAME} helper)`;
+  return secretCachedFixTitle(name, `generated ${TTL_HELPER_NAME} helper`);
 }
 
 /** `if (!cached) cached = await fetch…` / `cached ??= …` inside a function → `cached = await loadCached();` with a module-level TTL loader. */
@@ -223,7 +221,7 @@ function moduleInitFix(ctx: AnalysisContext, sf: ts.SourceFile, flow: SecretFlow
   const body = sf.text.slice(init.getStart(sf), init.getEnd());
   const wrapped = body.trimStart().startsWith('{') ? `(${body})` : body;
   const edits: TextEdit[] = [
-    helperEdits(ctx, sf, flow, stmt, `// Review the TTL: shorter than the secret's rotation period.${ctx.lines.eol()}`),
+    helperEdits(ctx, sf, flow, stmt, `// ${TTL_REVIEW_NOTE}${ctx.lines.eol()}`),
     ctx.edit(decl.name.getStart(sf), decl.getEnd(), `${loader} = ${TTL_HELPER_NAME}(${isAsync ? 'async ' : ''}() => ${wrapped}, ${DEFAULT_TTL})`),
   ];
   for (const r of refs) {

@@ -1,20 +1,15 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
-import { splitWords } from '../../../secrets/index.js';
 import type { Fix, TextEdit } from '../../../types.js';
 import { symbolPathOf } from '../syntax.js';
 import { indentAt, indentUnit } from '../objectEdits.js';
-import { type SecretFlow, analyzeSecretFlow, forEachDescendant, isFunctionLike, isSecretName, secretManagerCall, unwrap } from '../dataflow/index.js';
+import { type SecretFlow, analyzeSecretFlow, forEachDescendant, isFunctionLike, secretManagerCall, unwrap } from '../dataflow/index.js';
 import { isLogFunctionReference, isLogStatement, logSinkName } from './lifecycle/loggers.js';
 import { quoted } from './lifecycle/redaction.js';
-import { message, type Message } from '../../../secrets/message.js';
+import type { Message } from '../../../secrets/message.js';
+import { failedToLoadText, isSecretBootstrapName, secretFetchSwallowedFixTitle, secretFetchSwallowedMessage } from '../../common/wording/secret-fetch-error-swallowed.js';
 
 const RULE = 'secret-fetch-error-swallowed';
-
-// A function is a secret fetch by what it is named to load (`loadSecrets`, `getCredentials`), not by
-// being a start-up step: `bootstrapHandlers()` wires a container, it fetches nothing.
-const BOOTSTRAP_WORDS = new Set(['secret', 'secrets', 'credential', 'credentials', 'creds', 'vault', 'keytar']);
-const FETCH_VERB = /^(get|load|fetch|read|resolve|retrieve|obtain|init|initialize|refresh|require)(?=[A-Z_])/;
 
 /**
  * secret-fetch-error-swallowed: a `catch` (or `.catch(…)`) around a secret fetch or credential
@@ -68,9 +63,7 @@ export function checkSecretFetchErrorSwallowed(ctx: AnalysisContext, sf: ts.Sour
 }
 
 function swallowedMessage(what: string, empty: boolean, promise = false): Message {
-  const construct = promise ? message`.catch on` : message`catch around`;
-  const handling = empty ? message`ignores the error` : message`only logs the error`;
-  return message`The ${construct} the fetch of ${what} ${handling}, so start-up continues without the secret: the server then runs with an undefined credential and fails later, far from the cause. Fail fast: rethrow, or exit with a non-zero code.`;
+  return secretFetchSwallowedMessage(promise ? '.catch' : 'catch', what, empty);
 }
 
 /** Nothing but log calls (or nothing at all): the failure is noted and forgotten. */
@@ -129,14 +122,10 @@ function secretFetchIn(root: ts.Node, flow: SecretFlow, depth: number): string |
   return found;
 }
 
-function isBootstrapName(name: string): boolean {
-  if (splitWords(name).some((w) => BOOTSTRAP_WORDS.has(w))) return true;
-  const m = FETCH_VERB.exec(name);
-  return !!m && isSecretName(name.slice(m[0].length));
-}
+const isBootstrapName = isSecretBootstrapName;
 
 function throwText(what: string, errName: string, quote: '\'' | '"'): string {
-  return `throw new Error(${quoted(`Failed to load ${what}`, quote)}, { cause: ${errName} });`;
+  return `throw new Error(${quoted(failedToLoadText(what), quote)}, { cause: ${errName} });`;
 }
 
 /** A name for the caught error that the block does not already use. */
@@ -162,7 +151,7 @@ function appendToBlock(ctx: AnalysisContext, sf: ts.SourceFile, block: ts.Block,
 }
 
 function fixTitle(what: string): string {
-  return `secretzero (${RULE}): rethrow with 'Failed to load ${what}'`;
+  return secretFetchSwallowedFixTitle(what);
 }
 
 function catchClauseFix(ctx: AnalysisContext, sf: ts.SourceFile, clause: ts.CatchClause, what: string, quote: '\'' | '"'): Fix[] {

@@ -4,7 +4,7 @@ import { symbolPathOf } from '../syntax.js';
 import { type SecretFlow, analyzeSecretFlow, secretPhrase, unwrap } from '../dataflow/index.js';
 import { MCP_TOOL_HINT, objectOf, propertyValue, toolRegistrations } from './lifecycle/mcpTools.js';
 import { redactionEdit } from './lifecycle/redaction.js';
-import { message } from '../../../secrets/message.js';
+import { secretInToolOutputFixTitle, secretInToolOutputMessage } from '../../common/wording/secret-in-tool-output.js';
 
 const RULE = 'secret-in-tool-output';
 
@@ -23,15 +23,14 @@ export function checkSecretInToolOutput(ctx: AnalysisContext, sf: ts.SourceFile)
       if (seen.has(site.node)) continue;
       seen.add(site.node);
       const edit = redactionEdit(ctx, sf, site, flow.index.quote);
-      const toolLabel = tool ? `tool '${tool}'` : 'a tool';
       ctx.report({
         ruleId: RULE,
         start: site.node.getStart(sf),
         end: site.node.getEnd(),
-        message: message`${secretPhrase(site.source)} is returned in the output of ${toolLabel}: tool results go into the model's context, the chat transcript and the provider's logs. Return whether it is configured, never its value.`,
+        message: secretInToolOutputMessage(secretPhrase(site.source), tool),
         fingerprintSource: `${tool ?? ''}:${site.expr.getText(sf)}`,
         symbolPath: symbolPathOf(site.node),
-        fixes: edit ? [{ title: `secretzero (${RULE}): replace the secret with '[REDACTED]'`, applicability: 'unsafe', isPreferred: true, edits: [edit] }] : [],
+        fixes: edit ? [{ title: secretInToolOutputFixTitle(), applicability: 'unsafe', isPreferred: true, edits: [edit] }] : [],
       });
     }
   };

@@ -1,20 +1,15 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
-import { describeSecret, detectValue, isSecretQueryParam } from '../../../secrets/index.js';
+import { isSecretQueryParam } from '../../../secrets/index.js';
 import type { Fix, TextEdit } from '../../../types.js';
 import { nameText, symbolPathOf } from '../syntax.js';
 import { insertProperty } from '../objectEdits.js';
 import { type SecretFlow, type SecretSource, analyzeSecretFlow, forEachDescendant, plusOperands, secretPhrase, unwrap } from '../dataflow/index.js';
 import { outboundCallFor } from './lifecycle/http.js';
 import { quoted } from './lifecycle/redaction.js';
-import { message } from '../../../secrets/message.js';
+import { BEARER_NAMES, PARAM_BEFORE, hardcodedInUrl, moveToHeaderFixTitle, queryLiteralSecrets, secretInUrlMessage, secretParamBefore } from '../../common/wording/secret-in-url.js';
 
 const RULE = 'secret-in-url';
-
-/** Parameters whose value is a bearer token, moved to `Authorization: Bearer …` rather than `x-api-key`. */
-const BEARER_NAMES = /^(token|access_token|accesstoken|auth_token|private_token|bearer|id_token)$/i;
-/** The text before a value: `…?name=` or `…&name=` at the end of a literal part. */
-const PARAM_BEFORE = /([?&])([A-Za-z0-9_.\-[\]]+)=$/;
 
 
 /**
@@ -34,7 +29,7 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
       ruleId: RULE,
       start,
       end,
-      message: message`${what} is sent in the URL query parameter '${param}': URLs end up in access logs, proxies, traces and error messages. Send it in a header instead.`,
+      message: secretInUrlMessage(what, param),
       fingerprintSource: fingerprint,
       symbolPath: symbolPathOf(node),
       fixes,
@@ -49,10 +44,10 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
   for (const t of idx.templates) {
     t.templateSpans.forEach((span, i) => {
       const before = i === 0 ? t.head : t.templateSpans[i - 1].literal;
-      const m = PARAM_BEFORE.exec(before.text);
-      if (!m || !isSecretQueryParam(m[2])) return;
+      const p = secretParamBefore(before.text);
+      if (!p) return;
       const src = flow.isSecret(span.expression);
-      if (src) reportExpr(span.expression, m[2], src, templateFix(ctx, sf, flow, t, i, m[2]));
+      if (src) reportExpr(span.expression, p.param, src, templateFix(ctx, sf, flow, t, i, p.param));
     });
   }
   for (const chain of idx.plusChains) {
@@ -60,24 +55,19 @@ export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void 
     for (let i = 1; i < ops.length; i++) {
       const prev = unwrap(ops[i - 1]);
       if (!ts.isStringLiteralLike(prev)) continue;
-      const m = PARAM_BEFORE.exec(prev.text);
-      if (!m || !isSecretQueryParam(m[2])) continue;
+      const p = secretParamBefore(prev.text);
+      if (!p) continue;
       const src = flow.isSecret(ops[i]);
-      if (src) reportExpr(ops[i], m[2], src, concatFix(ctx, sf, flow, chain, ops, i, m[2]));
+      if (src) reportExpr(ops[i], p.param, src, concatFix(ctx, sf, flow, chain, ops, i, p.param));
     }
   }
   for (const lit of idx.queryLiterals) {
     const raw = sf.text.slice(lit.getStart(sf) + 1, lit.getEnd() - 1);
     const exact = raw === lit.text;
-    // Values in URL-safe characters only: `${VAR}`, `{{x}}` and prose around a URL are not values.
-    for (const m of lit.text.matchAll(/[?&]([^=&?#\s]+)=([A-Za-z0-9_\-.~%+/=]+)(?=$|[&#\s'"`)\]>,;])/g)) {
-      if (!isSecretQueryParam(m[1])) continue;
-      const d = detectValue(m[2], m[1]);
-      if (!d) continue;
-      const valueStart = m.index! + m[0].length - m[2].length + d.start;
-      const start = exact ? lit.getStart(sf) + 1 + valueStart : lit.getStart(sf);
-      const end = exact ? start + (d.end - d.start) : lit.getEnd();
-      report(lit, start, end, m[1], `A hard-coded ${describeSecret(d.kind, d.secret)}`, d.secret);
+    for (const q of queryLiteralSecrets(lit.text)) {
+      const start = exact ? lit.getStart(sf) + 1 + q.start : lit.getStart(sf);
+      const end = exact ? lit.getStart(sf) + 1 + q.end : lit.getEnd();
+      report(lit, start, end, q.param, hardcodedInUrl(q.kind, q.secret), q.secret);
     }
   }
   for (const n of idx.news) {
@@ -205,8 +195,7 @@ function addHeaderEdits(ctx: AnalysisContext, sf: ts.SourceFile, flow: SecretFlo
 }
 
 function fixOf(edits: TextEdit[], param: string): Fix[] {
-  const target = BEARER_NAMES.test(param) ? 'an Authorization header' : 'an x-api-key header';
-  return [{ title: `secretzero (${RULE}): move '${param}' from the URL to ${target}`, applicability: 'unsafe', isPreferred: true, edits }];
+  return [{ title: moveToHeaderFixTitle(param), applicability: 'unsafe', isPreferred: true, edits }];
 }
 
 function templateFix(ctx: AnalysisContext, sf: ts.SourceFile, flow: SecretFlow, t: ts.TemplateExpression, i: number, param: string): Fix[] {

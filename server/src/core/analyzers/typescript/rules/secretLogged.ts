@@ -4,7 +4,7 @@ import { symbolPathOf } from '../syntax.js';
 import { type SecretFlow, type SecretSite, analyzeIncomingTokenFlow, analyzeSecretFlow, secretPhrase, unwrap } from '../dataflow/index.js';
 import { isErrorConstruction, logSinkName, loggedArguments } from './lifecycle/loggers.js';
 import { redactionEdit, replacingDropsEffects } from './lifecycle/redaction.js';
-import { message } from '../../../secrets/message.js';
+import { secretLoggedFixTitle, secretLoggedMessage } from '../../common/wording/secret-logged.js';
 
 const RULE = 'secret-logged';
 
@@ -39,12 +39,12 @@ export function checkSecretLogged(ctx: AnalysisContext, sf: ts.SourceFile): void
         ruleId: RULE,
         start: site.node.getStart(sf),
         end: site.node.getEnd(),
-        message: message`${secretPhrase(site.source)} reaches ${sink}: logs and error messages are copied to terminals, log collectors and bug reports. Log that the secret is set, never its value.`,
+        message: secretLoggedMessage(secretPhrase(site.source), sink),
         fingerprintSource: `${sink}:${site.expr.getText(sf)}`,
         symbolPath: symbolPathOf(site.node),
         // Safe: only the logged text changes, unless the replaced expression also did something (a call, an assignment).
         fixes: edit ? [{
-          title: `secretzero (${RULE}): replace the secret with '[REDACTED]'`,
+          title: secretLoggedFixTitle(),
           applicability: replacingDropsEffects(site) ? 'unsafe' : 'safe',
           isPreferred: true,
           edits: [edit],

@@ -4,8 +4,9 @@ import { calleeName, dottedName, nameText, symbolPathOf } from '../syntax.js';
 import { walkMatches } from '../walkMatches.js';
 import { staticString, unwrap } from '../staticValues.js';
 import { message } from '../../../secrets/message.js';
+import { TLS_RULE, tlsMessage, tlsNodeEnvTurnsOff, tlsSetTitle, tlsSettingTurnsOff } from '../../common/wording/tls-verification-disabled.js';
 
-const RULE = 'tls-verification-disabled';
+const RULE = TLS_RULE;
 /** The keys, searched as plain words (same offsets as /rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|strictSSL|insecure/g). */
 const KEYS = ['rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'strictSSL', 'insecure'];
 
@@ -91,17 +92,17 @@ function report(ctx: AnalysisContext, sf: ts.SourceFile, node: ts.Node, key: str
   const start = node.getStart(sf);
   const shown = `${key} = ${value.getText(sf)}`;
   const what = key === 'NODE_TLS_REJECT_UNAUTHORIZED'
-    ? message`NODE_TLS_REJECT_UNAUTHORIZED set to ${value.getText(sf)} turns off TLS certificate verification for every connection the process makes`
-    : message`\`${key}: ${value.getText(sf)}\` turns off TLS certificate verification`;
+    ? tlsNodeEnvTurnsOff(value.getText(sf))
+    : tlsSettingTurnsOff(`${key}: ${value.getText(sf)}`);
   ctx.report({
     ruleId: RULE,
     start,
     end: node.getEnd(),
-    message: message`${what}: anyone on the network path can impersonate the remote service and read the credentials sent to it. Trust the private CA instead (\`ca\`, NODE_EXTRA_CA_CERTS).`,
+    message: tlsMessage(what, message`\`ca\`, NODE_EXTRA_CA_CERTS`),
     fingerprintSource: shown,
     symbolPath: symbolPathOf(node),
     fixes: [{
-      title: `secretzero (${RULE}): set ${key} to ${secure}`,
+      title: tlsSetTitle(key, secure),
       applicability: 'safe',
       isPreferred: true,
       edits: [ctx.edit(value.getStart(sf), value.getEnd(), secure)],

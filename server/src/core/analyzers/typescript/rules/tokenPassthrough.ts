@@ -4,7 +4,7 @@ import { dottedName, nameText, symbolPathOf } from '../syntax.js';
 import { type SecretFlow, analyzeIncomingTokenFlow, analyzeSecretFlow, forEachDescendant, unwrap } from '../dataflow/index.js';
 import { logSinkName } from './lifecycle/loggers.js';
 import { isResponseHeaders } from './lifecycle/http.js';
-import { message } from '../../../secrets/message.js';
+import { tokenPassthroughMessage } from '../../common/wording/token-passthrough.js';
 
 const RULE = 'token-passthrough';
 
@@ -27,14 +27,11 @@ export function checkTokenPassthrough(ctx: AnalysisContext, sf: ts.SourceFile): 
     const src = flow.isSecret(value);
     if (!src) return;
     seen.add(rangeNode);
-    const what = src.kind === 'incoming-headers'
-      ? `The incoming request's headers (${src.name}, with its authorization) are`
-      : `The incoming request's authorization (${src.name}${src.via ? `, via '${src.via}'` : ''}) is`;
     ctx.report({
       ruleId: RULE,
       start: rangeNode.getStart(sf),
       end: rangeNode.getEnd(),
-      message: message`${what} forwarded to an outbound request: that token was issued for this server, and passing it on makes the server a confused deputy. Exchange it for a token meant for the downstream service, or use the server's own credentials.`,
+      message: tokenPassthroughMessage(src),
       fingerprintSource: rangeNode.getText(sf),
       symbolPath: symbolPathOf(rangeNode),
     });

@@ -2,6 +2,7 @@ import type ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
 import { quoteStyle, usesSemicolons } from '../imports.js';
 import { indentUnit } from '../objectEdits.js';
+import { LOGIN_DOC } from '../../common/wording/vault-static-token.js';
 
 /**
  * The AppRole login code vault-static-token's fixes insert. The role id and secret id come from
@@ -41,14 +42,14 @@ export function appRoleScaffold(ctx: AnalysisContext, sf: ts.SourceFile, client:
   const text = render(st, [
     [0, `let ${expires} = 0${s}`],
     [0, ''],
-    [0, '/** AppRole login: Vault issues a token with a TTL instead of the server holding a long-lived one. */'],
+    [0, `/** ${LOGIN_DOC.appRole} */`],
     [0, `async function ${login}() {`],
     [1, `const res = await ${client}.approleLogin({ role_id: process.env.VAULT_ROLE_ID, secret_id: process.env.VAULT_SECRET_ID })${s}`],
     [1, `${client}.token = res.auth.client_token${s}`],
     [1, `${expires} = Date.now() + res.auth.lease_duration * 1000${s}`],
     [0, '}'],
     [0, ''],
-    [0, `/** Await before using ${client}: logs in again a minute before the token expires. */`],
+    [0, `/** ${LOGIN_DOC.ensure('Await', client)} */`],
     [0, `async function ${ensure}() {`],
     [1, `if (Date.now() >= ${expires} - 60000) await ${login}()${s}`],
     [0, '}'],
@@ -62,7 +63,7 @@ function cachedTokenLines(st: Style, token: string, expires: string, helper: str
     [0, `let ${token}${st.ts ? ': string | undefined' : ''}${s}`],
     [0, `let ${expires} = 0${s}`],
     [0, ''],
-    [0, '/** A Vault token from an AppRole login, renewed by logging in again a minute before it expires. */'],
+    [0, `/** ${LOGIN_DOC.cachedToken} */`],
     [0, `async function ${helper}()${st.ts ? ': Promise<string>' : ''} {`],
     [1, `if (${token} && Date.now() < ${expires} - 60000) return ${token}${s}`],
     ...login,

@@ -1,31 +1,29 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
 import type { Fix, TextEdit } from '../../../types.js';
-import { isPlaceholder, maskSecret, scanKnownFormats, splitWords, hasShapeWord } from '../../../secrets/index.js';
+import { isPlaceholder, scanKnownFormats, splitWords } from '../../../secrets/index.js';
 import { calleeName, nameText, symbolPathOf, walk } from '../syntax.js';
 import { isWholeModule, moduleOf } from '../imports.js';
 import { bindingOf, envVarName, findProperty, isConst, isProcessEnv, objectLiteralOf, unwrap } from '../staticValues.js';
 import { removeProperty } from '../objectEdits.js';
 import { appRoleScaffold, httpLoginScaffold, hashiLoginScaffold, uniqueName } from './vaultLoginScaffold.js';
-import { message } from '../../../secrets/message.js';
+import {
+  VAULT_RULE, VAULT_TOKEN_HEADER, appRoleLoginTitle, appRoleTokenTitle, describeVaultToken, isVaultTokenName, vaultStaticTokenMessage,
+  type VaultTokenSource,
+} from '../../common/wording/vault-static-token.js';
 
-const RULE = 'vault-static-token';
-const VAULT_TOKEN_HEADER = /^x-vault-token$/i;
+const RULE = VAULT_RULE;
 
 /** A token handed to Vault from outside: an env var, a literal, or a binding named like VAULT_TOKEN. */
-type TokenSource = { kind: 'env'; name: string } | { kind: 'literal'; value: string } | { kind: 'named'; name: string };
+type TokenSource = VaultTokenSource;
+
+export { isVaultTokenName };
 
 interface SourceOptions {
   /** Any `process.env.X` counts (a node-vault `token:`); else only env vars named like VAULT_TOKEN. */
   anyEnv: boolean;
   /** Any literal counts; else only one in a Vault token format (`hvs.…`). */
   anyLiteral: boolean;
-}
-
-/** VAULT_TOKEN, vaultToken, VAULT_ROOT_TOKEN — but not VAULT_TOKEN_PATH or vaultTokenTtl. */
-export function isVaultTokenName(name: string): boolean {
-  const words = splitWords(name);
-  return words.includes('vault') && words.includes('token') && !hasShapeWord(name);
 }
 
 /** A Vault Agent sink file or any other file read: the token is not handed in through the environment. */
@@ -110,9 +108,7 @@ function clientKindOf(sf: ts.SourceFile, e: ts.Expression): { kind: ClientKind; 
 }
 
 function describe(src: TokenSource): string {
-  if (src.kind === 'env') return `a long-lived static token from process.env.${src.name}`;
-  if (src.kind === 'literal') return `a hard-coded token (${maskSecret(src.value)})`;
-  return `a static token (${src.name}) handed in from outside`;
+  return describeVaultToken(src, (name) => `process.env.${name}`);
 }
 
 /**
@@ -134,7 +130,7 @@ export function checkVaultStaticToken(ctx: AnalysisContext, sf: ts.SourceFile): 
       ruleId: RULE,
       start: value.getStart(sf),
       end: value.getEnd(),
-      message: message`Vault is accessed with ${describe(src)}. Such a token rarely expires and unlocks every secret the server can read: log in with an auth method (AppRole, Kubernetes, AWS IAM) or read the token a Vault Agent writes to its sink file.`,
+      message: vaultStaticTokenMessage(describe(src)),
       fingerprintSource: src.kind === 'literal' ? src.value : value.getText(sf),
       symbolPath: symbolPathOf(value),
       fixes,
@@ -194,8 +190,6 @@ function vaultTokenHeaderValue(n: ts.Node): ts.Expression | undefined {
 // ---------------------------------------------------------------------------------------------
 // Fixes
 
-const TITLE_TAIL = 'provision VAULT_ROLE_ID and VAULT_SECRET_ID for an AppRole first';
-
 /** The top-level `const client = …` statement an expression initialises, when it is one. */
 function topLevelDeclaration(n: ts.Node): { stmt: ts.VariableStatement; name: string } | undefined {
   let e: ts.Node = n;
@@ -213,7 +207,7 @@ function nodeVaultFactoryFix(ctx: AnalysisContext, sf: ts.SourceFile, call: ts.C
   const s = appRoleScaffold(ctx, sf, decl.name);
   const eol = ctx.lines.eol();
   return [{
-    title: `secretzero (${RULE}): log in with AppRole instead of a static token (${TITLE_TAIL}; call await ${s.ensureName}() before using ${decl.name})`,
+    title: appRoleLoginTitle(`await ${s.ensureName}()`, decl.name),
     applicability: 'unsafe',
     isPreferred: true,
     edits: [
@@ -231,7 +225,7 @@ function tokenAssignmentFix(ctx: AnalysisContext, sf: ts.SourceFile, assignment:
   const line = ctx.lines.positionAt(stmt.getStart(sf)).line;
   const separate = line > 0 && ctx.lines.lineText(line - 1).trim() ? ctx.lines.eol() : '';
   return [{
-    title: `secretzero (${RULE}): log in with AppRole instead of a static token (${TITLE_TAIL}; call await ${s.ensureName}() before using ${target.expression.text})`,
+    title: appRoleLoginTitle(`await ${s.ensureName}()`, target.expression.text),
     applicability: 'unsafe',
     isPreferred: true,
     edits: [ctx.edit(stmt.getStart(sf), stmt.getEnd(), separate + s.text)],
@@ -283,7 +277,7 @@ function tokenArgumentFix(ctx: AnalysisContext, sf: ts.SourceFile, value: ts.Exp
   }
   const via = flavour === 'http' ? " through Vault's HTTP API at VAULT_ADDR" : '';
   return [{
-    title: `secretzero (${RULE}): use a token from an AppRole login${via} that is renewed before it expires (${TITLE_TAIL})`,
+    title: appRoleTokenTitle(via),
     applicability: 'unsafe',
     isPreferred: true,
     edits,

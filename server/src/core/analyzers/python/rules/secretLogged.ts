@@ -1,0 +1,65 @@
+import type { AnalysisContext } from '../../context.js';
+import { secretPhrase } from '../../common/secretSource.js';
+import { SECRET_LOGGED, secretLoggedFixTitle, secretLoggedMessage } from '../../common/wording/secret-logged.js';
+import type { PyFileIndex } from '../fileIndex.js';
+import { pySecretFlowOf } from '../flow.js';
+import { pyIncomingTokenFlowOf } from '../incoming.js';
+import { symbolPathOf } from '../literalSites.js';
+import { callOf, textOf, type PyNode } from '../syntax.js';
+import { isExceptionConstruction, pyLogSink } from './loggers.js';
+import { redactionEdits, replacingDropsEffects, secretSitesIn, type PySecretSite } from './redaction.js';
+
+/**
+ * secret-logged for Python: a secret reaching `print`, `logging`, a logger (stdlib, structlog,
+ * loguru), `sys.stderr.write`, a FastMCP `Context` log method, or an exception's message
+ * (`raise ValueError(f"bad key {api_key}")`). Secrets are what the flow proves (environment,
+ * secrets manager, token response, known-format literal), never a name alone; the authorization the
+ * server received counts too. A credential literal written straight into the call is left to
+ * hardcoded-credential. The fix puts `"[REDACTED]"` where the secret was.
+ */
+export function checkPySecretLogged(ctx: AnalysisContext, idx: PyFileIndex): void {
+  const flow = pySecretFlowOf(idx);
+  const incoming = pyIncomingTokenFlowOf(idx);
+  const seen = new Set<number>();
+
+  const report = (arg: PyNode, sink: string, projectLogger: boolean) => {
+    let sites = secretSitesIn(idx, arg, (n) => flow.secretOf(n));
+    // The request's own headers given to the project's logger module: it may carry the redaction.
+    if (!sites.length && !projectLogger) sites = secretSitesIn(idx, arg, (n) => incoming.secretOf(n));
+    for (const site of sites) {
+      if (seen.has(site.node.from) || isInlineLiteral(site)) continue;
+      seen.add(site.node.from);
+      const edits = redactionEdits(ctx, idx, site);
+      ctx.report({
+        ruleId: SECRET_LOGGED,
+        start: site.node.from,
+        end: site.node.to,
+        message: secretLoggedMessage(secretPhrase(site.source), sink),
+        fingerprintSource: `${sink}:${textOf(idx.src, site.expr)}`,
+        symbolPath: symbolPathOf(idx.src, site.node),
+        // Safe: only the logged text changes, unless the replaced expression also did something (a call, an await).
+        fixes: edits ? [{
+          title: secretLoggedFixTitle(),
+          applicability: replacingDropsEffects(idx, site) ? 'unsafe' : 'safe',
+          isPreferred: true,
+          edits,
+        }] : [],
+      });
+    }
+  };
+
+  for (const n of idx.calls) {
+    const call = callOf(idx.src, n);
+    if (!call) continue;
+    const sink = pyLogSink(idx, call);
+    if (sink) for (const a of sink.args) report(a, sink.sink, sink.projectLogger);
+    else if (isExceptionConstruction(idx, call)) for (const a of call.args) if (!a.star) report(a.value, 'an exception message', false);
+  }
+}
+
+/** The logged value is itself a credential literal: hardcoded-credential already reports that range. */
+function isInlineLiteral(site: PySecretSite): boolean {
+  if (site.source.kind !== 'literal') return false;
+  const s = site.source.node;
+  return s.from >= site.node.from && s.to <= site.node.to;
+}

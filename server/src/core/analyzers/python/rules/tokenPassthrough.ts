@@ -1,0 +1,124 @@
+import type { AnalysisContext } from '../../context.js';
+import { TOKEN_PASSTHROUGH, isAuthorizationHeader, tokenPassthroughMessage } from '../../common/wording/token-passthrough.js';
+import { scopeOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
+import { pyIncomingTokenFlowOf } from '../incoming.js';
+import { symbolPathOf } from '../literalSites.js';
+import { stringValue } from '../strings.js';
+import { callOf, children, dictEntriesOf, dottedPath, keywordArg, lastName, objectOf, positionalArg, subscriptIndex, textOf, type PyNode } from '../syntax.js';
+import { httpClientLibOf } from '../httpClients.js';
+import { outboundCall } from './http.js';
+
+/**
+ * token-passthrough for Python: the authorization the server received (or a token cut out of it,
+ * or the whole incoming headers) placed in the headers of a request the server sends: `headers=`
+ * of requests/httpx/aiohttp calls, clients and sessions and the MCP SDKs' HTTP transports (an
+ * inline dict, a local dict it names and the `dict[...] = …` / `.update(…)` that fill it, or
+ * `dict(request.headers)` / `get_http_headers()` whole), and `session.headers[…] = …` /
+ * `session.headers.update(…)` on a client. No fix: the right token has to come from an exchange
+ * or the server's own credentials.
+ */
+export function checkPyTokenPassthrough(ctx: AnalysisContext, idx: PyFileIndex): void {
+  if (!/authorization|get_http_headers|get_access_token|HTTPBearer|OAuth2\w*Bearer|\.headers\b/i.test(idx.src)) return;
+  const flow = pyIncomingTokenFlowOf(idx);
+  const src = idx.src;
+  const seen = new Set<number>();
+
+  const check = (value: PyNode) => {
+    if (seen.has(value.from)) return;
+    const source = flow.secretOf(value);
+    if (!source) return;
+    seen.add(value.from);
+    ctx.report({
+      ruleId: TOKEN_PASSTHROUGH,
+      start: value.from,
+      end: value.to,
+      message: tokenPassthroughMessage(source),
+      fingerprintSource: textOf(src, value),
+      symbolPath: symbolPathOf(src, value),
+    });
+  };
+
+  /** A dict literal of headers: each value, and `**spread` entries not overridden by a later `authorization`. */
+  const checkDict = (dict: PyNode) => {
+    const kids = children(dict);
+    const entries = dictEntriesOf(dict);
+    kids.forEach((k, i) => {
+      if (k.name !== '**' || !kids[i + 1]) return;
+      const spread = kids[i + 1];
+      const replaced = entries.some((e) => e.key.from > spread.to && isAuthorizationHeader(stringValue(src, e.key) ?? ''));
+      if (!replaced) check(spread);
+    });
+    for (const e of entries) check(e.value);
+  };
+
+  /** `headers=` of an outbound call: a literal, a local dict (and what fills it), or a whole value. */
+  const checkHeaders = (value: PyNode) => {
+    if (value.name === 'DictionaryExpression') return checkDict(value);
+    if (value.name === 'VariableName') {
+      const name = textOf(src, value);
+      const values = valuesOf(idx, name, value);
+      for (const filled of fillsOf(idx, name, value)) filled.name === 'DictionaryExpression' ? checkDict(filled) : check(filled);
+      if (values.length && values.every((v) => v.name === 'DictionaryExpression')) {
+        values.forEach(checkDict);
+        return;
+      }
+    }
+    check(value);
+  };
+
+  for (const n of idx.calls) {
+    const out = outboundCall(idx, n);
+    if (out) {
+      const headers = keywordArg(out.call, 'headers')?.value;
+      if (headers) checkHeaders(headers);
+      continue;
+    }
+    // client.headers.update({...}) / session.headers.update(Authorization=…)
+    const call = callOf(src, n)!;
+    if (call.callee.name !== 'MemberExpression' || lastName(dottedPath(src, call.callee)) !== 'update') continue;
+    const target = objectOf(call.callee);
+    if (!target || !isClientHeaders(idx, target)) continue;
+    for (const a of call.args) a.value.name === 'DictionaryExpression' ? checkDict(a.value) : a.star ? check(a.value) : a.name ? check(a.value) : checkHeaders(a.value);
+  }
+  // session.headers["Authorization"] = …, client.headers = {...}
+  for (const a of idx.assignments) {
+    if (!a.value) continue;
+    for (const t of a.targets) {
+      if (t.name !== 'MemberExpression') continue;
+      const obj = objectOf(t);
+      if (subscriptIndex(t) && obj && isClientHeaders(idx, obj)) check(a.value);
+      else if (!subscriptIndex(t) && lastName(dottedPath(src, t)) === 'headers' && obj && !!httpClientLibOf(idx, obj)) checkHeaders(a.value);
+    }
+  }
+}
+
+/** `session.headers`, `self.client.headers`: the default headers of an HTTP client. */
+function isClientHeaders(idx: PyFileIndex, e: PyNode): boolean {
+  if (e.name !== 'MemberExpression' || lastName(dottedPath(idx.src, e)) !== 'headers') return false;
+  const obj = objectOf(e);
+  return !!obj && !!httpClientLibOf(idx, obj);
+}
+
+/** What fills a local headers dict in its scope: `h["Authorization"] = …`, `h.update({...})`, `h.update(Authorization=…)`. */
+function fillsOf(idx: PyFileIndex, name: string, at: PyNode): PyNode[] {
+  const src = idx.src;
+  const scope = scopeOf(at);
+  const out: PyNode[] = [];
+  for (const a of idx.assignments) {
+    if (!a.value || scopeOf(a.node) !== scope) continue;
+    for (const t of a.targets) {
+      const obj = objectOf(t);
+      if (t.name === 'MemberExpression' && subscriptIndex(t) && obj && textOf(src, obj) === name) out.push(a.value);
+    }
+  }
+  for (const n of idx.calls) {
+    const call = callOf(src, n)!;
+    if (call.callee.name !== 'MemberExpression' || scopeOf(n) !== scope) continue;
+    const recv = objectOf(call.callee);
+    if (!recv || textOf(src, recv) !== name) continue;
+    const m = lastName(dottedPath(src, call.callee));
+    if (m === 'update') out.push(...call.args.map((a) => a.value));
+    else if (m === 'setdefault' && positionalArg(call, 1)) out.push(positionalArg(call, 1)!);
+  }
+  return out;
+}
