@@ -1,11 +1,11 @@
 import { SOURCE_STRENGTH } from '../common/secretSource.js';
 import { isAuthorizationHeader } from '../common/wording/token-passthrough.js';
 import { resolvedPath, scopeOf, valuesOf, type PyFileIndex } from './fileIndex.js';
-import type { PySecretSource } from './flow.js';
+import { MemoisedFlow, type PySecretSource } from './flow.js';
 import { formatStringValues, stringValue } from './strings.js';
 import {
   callOf, children, dictEntriesOf, dottedPath, enclosingFunction, forEachNode, functionOf, keywordArg, lastName, namedChildren,
-  nodeKey, objectOf, positionalArg, subscriptIndex, textOf, type PyNode,
+  objectOf, positionalArg, subscriptIndex, textOf, type PyNode,
 } from './syntax.js';
 
 /**
@@ -27,40 +27,13 @@ import {
  * this file. A token exchange (`exchange_token(auth)`) or any other call the file does not define
  * stops the flow: what comes out is a token the server obtained itself.
  */
-export class PyIncomingTokenFlow {
-  private readonly memo = new Map<string, PySecretSource | null>();
-
-  constructor(readonly idx: PyFileIndex) {}
-
-  secretOf(n: PyNode | null | undefined): PySecretSource | undefined {
-    return n ? this.eval(n, 0) : undefined;
-  }
-
-  private eval(n: PyNode, depth: number): PySecretSource | undefined {
-    if (depth > 12) return undefined;
-    const key = nodeKey(n);
-    if (this.memo.has(key)) return this.memo.get(key) ?? undefined;
-    this.memo.set(key, null);
-    const found = this.compute(n, depth);
-    this.memo.set(key, found ?? null);
-    return found;
-  }
-
-  private strongest(nodes: PyNode[], depth: number): PySecretSource | undefined {
-    let best: PySecretSource | undefined;
-    for (const c of nodes) {
-      const s = this.eval(c, depth + 1);
-      if (s && (!best || SOURCE_STRENGTH[s.kind] > SOURCE_STRENGTH[best.kind])) best = s;
-    }
-    return best;
-  }
-
+export class PyIncomingTokenFlow extends MemoisedFlow {
   private label(n: PyNode): string {
     const t = textOf(this.idx.src, n).replace(/\s+/g, ' ');
     return t.length > 80 ? `${t.slice(0, 77)}...` : t;
   }
 
-  private compute(n: PyNode, depth: number): PySecretSource | undefined {
+  protected compute(n: PyNode, depth: number): PySecretSource | undefined {
     const src = this.idx.src;
     switch (n.name) {
       case 'FormatString': return this.asToken(this.strongest(formatStringValues(n), depth));

@@ -1,5 +1,8 @@
 import type { AnalysisContext } from '../../context.js';
 import type { TextEdit } from '../../../types.js';
+import type { RuleId } from '../../../rules/index.js';
+import type { Message } from '../../../secrets/message.js';
+import { symbolPathOf } from '../literalSites.js';
 import { REDACTED } from '../../common/wording/redaction.js';
 import { resolvedPath, scopeOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
 import type { PySecretSource } from '../flow.js';
@@ -157,4 +160,23 @@ export function replacingDropsEffects(idx: PyFileIndex, site: PySecretSite): boo
     return undefined;
   });
   return effect;
+}
+
+/**
+ * One finding at a secret site whose fix puts `"[REDACTED]"` where the secret was (secret-logged,
+ * secret-in-tool-output): the rules differ only in their words and in how safe the change is.
+ */
+export function reportRedactableSite(ctx: AnalysisContext, idx: PyFileIndex, site: PySecretSite, d: {
+  ruleId: RuleId; message: Message; fingerprintSource: string; fixTitle: string; applicability: 'safe' | 'unsafe';
+}): void {
+  const edits = redactionEdits(ctx, idx, site);
+  ctx.report({
+    ruleId: d.ruleId,
+    start: site.node.from,
+    end: site.node.to,
+    message: d.message,
+    fingerprintSource: d.fingerprintSource,
+    symbolPath: symbolPathOf(idx.src, site.node),
+    fixes: edits ? [{ title: d.fixTitle, applicability: d.applicability, isPreferred: true, edits }] : [],
+  });
 }

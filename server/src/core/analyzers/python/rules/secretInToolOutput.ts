@@ -3,10 +3,9 @@ import { secretPhrase } from '../../common/secretSource.js';
 import { SECRET_IN_TOOL_OUTPUT, secretInToolOutputFixTitle, secretInToolOutputMessage } from '../../common/wording/secret-in-tool-output.js';
 import type { PyFileIndex } from '../fileIndex.js';
 import { pySecretFlowOf } from '../flow.js';
-import { symbolPathOf } from '../literalSites.js';
 import { dispatchedToolName, toolFunctions } from '../mcpTools.js';
 import { enclosingFunction, namedChildren, textOf } from '../syntax.js';
-import { redactionEdits, secretSitesIn } from './redaction.js';
+import { reportRedactableSite, secretSitesIn } from './redaction.js';
 
 /**
  * Calls whose arguments are the tool's result itself: MCP content items and results
@@ -38,16 +37,13 @@ export function checkPySecretInToolOutput(ctx: AnalysisContext, idx: PyFileIndex
       for (const site of sites) {
         if (seen.has(site.node.from)) continue;
         seen.add(site.node.from);
-        const edits = redactionEdits(ctx, idx, site);
-        ctx.report({
+        reportRedactableSite(ctx, idx, site, {
           ruleId: SECRET_IN_TOOL_OUTPUT,
-          start: site.node.from,
-          end: site.node.to,
           message: secretInToolOutputMessage(secretPhrase(site.source), name),
           fingerprintSource: `${name ?? ''}:${textOf(idx.src, site.expr)}`,
-          symbolPath: symbolPathOf(idx.src, site.node),
+          fixTitle: secretInToolOutputFixTitle(),
           // Unsafe: the tool's result changes, and clients or prompts may rely on it.
-          fixes: edits ? [{ title: secretInToolOutputFixTitle(), applicability: 'unsafe', isPreferred: true, edits }] : [],
+          applicability: 'unsafe',
         });
       }
     }

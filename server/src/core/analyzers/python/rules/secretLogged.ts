@@ -4,10 +4,9 @@ import { SECRET_LOGGED, secretLoggedFixTitle, secretLoggedMessage } from '../../
 import type { PyFileIndex } from '../fileIndex.js';
 import { pySecretFlowOf } from '../flow.js';
 import { pyIncomingTokenFlowOf } from '../incoming.js';
-import { symbolPathOf } from '../literalSites.js';
 import { callOf, textOf, type PyNode } from '../syntax.js';
 import { isExceptionConstruction, pyLogSink } from './loggers.js';
-import { redactionEdits, replacingDropsEffects, secretSitesIn, type PySecretSite } from './redaction.js';
+import { reportRedactableSite, replacingDropsEffects, secretSitesIn, type PySecretSite } from './redaction.js';
 
 /**
  * secret-logged for Python: a secret reaching `print`, `logging`, a logger (stdlib, structlog,
@@ -29,21 +28,13 @@ export function checkPySecretLogged(ctx: AnalysisContext, idx: PyFileIndex): voi
     for (const site of sites) {
       if (seen.has(site.node.from) || isInlineLiteral(site)) continue;
       seen.add(site.node.from);
-      const edits = redactionEdits(ctx, idx, site);
-      ctx.report({
+      reportRedactableSite(ctx, idx, site, {
         ruleId: SECRET_LOGGED,
-        start: site.node.from,
-        end: site.node.to,
         message: secretLoggedMessage(secretPhrase(site.source), sink),
         fingerprintSource: `${sink}:${textOf(idx.src, site.expr)}`,
-        symbolPath: symbolPathOf(idx.src, site.node),
+        fixTitle: secretLoggedFixTitle(),
         // Safe: only the logged text changes, unless the replaced expression also did something (a call, an await).
-        fixes: edits ? [{
-          title: secretLoggedFixTitle(),
-          applicability: replacingDropsEffects(idx, site) ? 'unsafe' : 'safe',
-          isPreferred: true,
-          edits,
-        }] : [],
+        applicability: replacingDropsEffects(idx, site) ? 'unsafe' : 'safe',
       });
     }
   };
