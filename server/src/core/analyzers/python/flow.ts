@@ -1,8 +1,9 @@
 import { describeSecret, isSecretEnvName, isSecretLikeName, scanKnownFormats } from '../../secrets/index.js';
-import { SOURCE_STRENGTH, type SecretSourceOf } from '../common/secretSource.js';
+import type { SecretSourceOf } from '../common/secretSource.js';
 import { MODULE_SCOPE, resolvedPath, valuesOf, type PyFileIndex } from './fileIndex.js';
 import { stringValue, formatStringValues } from './strings.js';
-import { nodeKey, callOf, children, dictEntriesOf, dottedPath, lastName, namedChildren, objectOf, positionalArg, keywordArg, subscriptIndex, textOf, type PyCall, type PyNode } from './syntax.js';
+import { MemoisedFlow } from './memoisedFlow.js';
+import { callOf, children, dictEntriesOf, dottedPath, lastName, namedChildren, objectOf, positionalArg, keywordArg, subscriptIndex, textOf, type PyCall, type PyNode } from './syntax.js';
 
 export type PySecretSource = SecretSourceOf<PyNode>;
 
@@ -13,42 +14,6 @@ export type PySecretSource = SecretSourceOf<PyNode>;
  * bindings in the same scope or the module, one call into a function of this file). A name alone is
  * never a source here: rules that judge names (tool parameters) read names themselves.
  */
-/**
- * An evaluation of "where does this expression's secret come from", memoised per node: rules ask
- * about the same bindings again and again. Cycles (`x = x + 1`) end at the memo's `null`.
- */
-export abstract class MemoisedFlow {
-  private readonly memo = new Map<string, PySecretSource | null>();
-
-  constructor(readonly idx: PyFileIndex) {}
-
-  secretOf(n: PyNode | null | undefined): PySecretSource | undefined {
-    return n ? this.eval(n, 0) : undefined;
-  }
-
-  protected eval(n: PyNode, depth: number): PySecretSource | undefined {
-    if (depth > 12) return undefined;
-    const key = nodeKey(n);
-    if (this.memo.has(key)) return this.memo.get(key) ?? undefined;
-    this.memo.set(key, null);
-    const found = this.compute(n, depth);
-    this.memo.set(key, found ?? null);
-    return found;
-  }
-
-  protected abstract compute(n: PyNode, depth: number): PySecretSource | undefined;
-
-  /** The most telling source among several candidate expressions (a secrets manager beats a literal). */
-  protected strongest(nodes: PyNode[], depth: number): PySecretSource | undefined {
-    let best: PySecretSource | undefined;
-    for (const c of nodes) {
-      const s = this.eval(c, depth + 1);
-      if (s && (!best || SOURCE_STRENGTH[s.kind] > SOURCE_STRENGTH[best.kind])) best = s;
-    }
-    return best;
-  }
-}
-
 export class PySecretFlow extends MemoisedFlow {
   protected compute(n: PyNode, depth: number): PySecretSource | undefined {
     const src = this.idx.src;

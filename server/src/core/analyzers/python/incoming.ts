@@ -1,7 +1,8 @@
 import { SOURCE_STRENGTH } from '../common/secretSource.js';
 import { isAuthorizationHeader } from '../common/wording/token-passthrough.js';
 import { resolvedPath, scopeOf, valuesOf, type PyFileIndex } from './fileIndex.js';
-import { MemoisedFlow, type PySecretSource } from './flow.js';
+import type { PySecretSource } from './flow.js';
+import { MemoisedFlow } from './memoisedFlow.js';
 import { formatStringValues, stringValue } from './strings.js';
 import {
   callOf, children, dictEntriesOf, dottedPath, enclosingFunction, forEachNode, functionOf, keywordArg, lastName, namedChildren,
