@@ -93,9 +93,11 @@ const DATA_KEY_WORDS = new Set(['object', 's3', 'cache', 'lookup', 'map', 'mappi
   'property', 'prop', 'attribute', 'attr', 'json', 'state', 'route', 'element', 'list', 'node', 'blob', 'kv', 'value', 'registry',
   'lock', 'shard', 'event', 'topic', 'queue', 'job', 'task', 'cursor', 'doc', 'document', 'issue', 'project', 'jira', 'short',
   'natural', 'platform', 'arch', 'os', 'theme', 'feature', 'flag', 'component', 'react', 'template', 'data', 'sheet', 'dictionary',
-  'str', 'string', 'text', 'parent', 'child', 'sub', 'nested', 'display', 'desc', 'description']);
+  'str', 'string', 'text', 'parent', 'child', 'sub', 'nested', 'display', 'desc', 'description',
+  // `file_key` (an S3 object), `thread_key` (a chat thread), `old_key`/`new_key` (a rename's key names).
+  'file', 'thread', 'old', 'new']);
 /** `token` qualified by one of these names a pagination, sync or MCP progress token, not a credential. */
-const PAGE_TOKEN_WORDS = new Set(['progress', 'cancellation', 'next', 'page', 'pagination', 'continuation', 'cursor', 'sync', 'resume', 'offset', 'paging', 'prev', 'previous', 'delta']);
+const PAGE_TOKEN_WORDS = new Set(['progress', 'cancellation', 'next', 'page', 'pagination', 'continuation', 'cursor', 'sync', 'resume', 'offset', 'paging', 'prev', 'previous', 'delta', 'starting', 'start', 'marker']);
 
 /** Words that may follow a credential word and still hold the credential itself. */
 const TRAILING_HOLDER_WORDS = new Set(['value', 'val', 'string', 'str', 'text', 'raw', 'plain', 'plaintext', 'literal', 'b64', 'base64',

@@ -206,10 +206,11 @@ export function secretManagerCall(idx: PyFileIndex, call: PyCall, path = resolve
   if (m === 'get_secret_value') return src('AWS Secrets Manager', id('SecretId'));
   if ((m === 'get_parameter' || m === 'get_parameters') && /True/.test(textOf(idx.src, keywordArg(call, 'WithDecryption')?.value ?? call.node).slice(0, 4))) return src('AWS SSM Parameter Store', id('Name'));
   if (m === 'access_secret_version') return src('GCP Secret Manager', id('name', '0'));
-  if (m === 'get_secret' && /secret|vault|kv|client/.test(recv)) return src('Azure Key Vault', id('name', '0'));
+  if (m === 'get_secret' && /infisical/.test(recv)) return src('Infisical', id('secret_name', '0'));
+  // As in TS: Azure only when the receiver says so; any other `get_secret` is a secrets manager the file wraps.
+  if (m === 'get_secret' && /secret|vault|kv|client|mgr|manager/.test(recv)) return src(/keyvault|key_vault|secretclient|secret_client|azure|\bkv\b/.test(recv) ? 'Azure Key Vault' : 'a secrets manager (get_secret)', id('name', '0'));
   if (/^read_secret(_version)?$/.test(m) || (m === 'read' && /vault|hvac|client/.test(recv))) return src('Vault', id('path', '0'));
   if (m === 'get_password' && /keyring/.test(path)) return src('the keyring', id('service_name', '0'));
-  if (m === 'get_secret' && /infisical/.test(recv)) return src('Infisical', id('secret_name', '0'));
   return undefined;
 }
 

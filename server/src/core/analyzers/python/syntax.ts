@@ -266,3 +266,24 @@ export function isDocstring(n: PyNode): boolean {
   while (s.parent && (s.parent.name === 'ContinuedString')) s = s.parent;
   return s.parent?.name === 'ExpressionStatement' && s.parent.firstChild?.from === s.from && s.parent.lastChild?.to === s.to;
 }
+
+/** A function's or class's docstring text (quotes and prefix removed), or undefined. */
+export function docstringOf(src: string, def: PyNode): string | undefined {
+  const body = def.getChild('Body');
+  let first = body?.firstChild;
+  while (first && (first.name === ':' || first.name === 'Comment')) first = first.nextSibling;
+  const str = first?.name === 'ExpressionStatement' ? first.firstChild : undefined;
+  if (!str || str.name !== 'String') return undefined;
+  return textOf(src, str).replace(/^[rRuU]?("""|\'\'\'|"|')/, '').replace(/("""|\'\'\'|"|')$/, '');
+}
+
+/**
+ * What a docstring says of one parameter: its entry in a Google-style `Args:` section or a
+ * reST `:param name:` line. Undefined when the docstring does not describe it.
+ */
+export function docstringParameter(doc: string | undefined, name: string): string | undefined {
+  if (!doc) return undefined;
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`^\\s*(?:[-*]\\s+)?(?::param\\s+(?:\\w+\\s+)?${esc}:|${esc}\\s*(?:\\([^)]*\\))?:)\\s*(.+)$`, 'm').exec(doc);
+  return m?.[1].trim();
+}

@@ -29,7 +29,16 @@ export function credentialToolParameterMessage(tool: string | undefined, paramet
 }
 
 const CREDENTIAL_DESCRIPTION = /\b(api[\s_-]?key|api[\s_-]?token|access[\s_-]?token|auth(entication|orization)?[\s_-]?token|bearer[\s_-]?token|refresh[\s_-]?token|session[\s_-]?token|secret[\s_-]?key|client[\s_-]?secret|personal[\s_-]access[\s_-]token|password|passphrase|private[\s_-]key)s?\b/i;
-const NOT_A_CREDENTIAL_DESCRIPTION = /\b(paginat\w*|next[\s_-]page|page[\s_-]?token|cursor|continuation|offset|(number|count|amount) of tokens|tokens? (count|limit|budget)|max(imum)?[\s_-]tokens?|how many tokens|(id|identifier|name|alias|label|arn|fingerprint|hash) of (the|an?|your)\b)/i;
+const NOT_A_CREDENTIAL_DESCRIPTION = new RegExp([
+  String.raw`paginat\w*|next[\s_-]page|page[\s_-]?token|cursor|continuation|offset|(number|count|amount) of tokens|tokens? (count|limit|budget)`,
+  String.raw`max(imum)?[\s_-]tokens?|how many tokens|(id|identifier|name|alias|label|arn|fingerprint|hash) of (the|an?|your)\b`,
+  // Idempotency and request ids: AWS `ClientToken`, Cloud Control's `RequestToken`.
+  String.raw`idempoten\w*|unique (string|identifier|id)\b|identifier for (the|this) request`,
+  // A token another tool of the same server hands out (a workflow step's proof, an operation's handle).
+  String.raw`token (returned )?from \w+\(\)|(returned|given|received|obtained) (from|by|in) (the|a|an)\b|\w+_token returned|\bpolling\b`,
+  // Tokens that name a thing: a chat room, a share link, a receipt, an order.
+  String.raw`(conversation|room|chat|channel|share|invite|invitation|receipt|order|ticket|coupon|voucher|gift|upload|download|poll|job|thread)[\s_-]?tokens?\b|by (its|their) token`,
+].map((p) => `(?:${p})`).join('|'), 'i');
 
 /**
  * What a parameter's description (pydantic `Field(description=…)`, JSON Schema `description`) says

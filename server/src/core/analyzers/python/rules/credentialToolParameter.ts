@@ -9,6 +9,7 @@ import { toolFunctions } from '../mcpTools.js';
 import { stringValue } from '../strings.js';
 import {
   argumentsOf, assignmentOf, callOf, children, dictEntriesOf, dottedPath, keywordArg, lastName, namedChildren, nodeKey, textOf,
+  docstringOf, docstringParameter,
   type PyNode,
 } from '../syntax.js';
 
@@ -57,11 +58,15 @@ export function checkPyCredentialToolParameter(ctx: AnalysisContext, idx: PyFile
   for (const tool of toolFunctions(idx)) {
     if (tool.kind !== 'tool') continue;
     const params: Param[] = [];
+    const doc = docstringOf(idx.src, tool.fn.node);
     for (const p of tool.fn.params) {
       if (p.star || p.name === 'self' || p.name === 'cls') continue;
       const t = models.typeOf(p.annotation);
       if (t.type === 'context') continue;
-      params.push({ nameNode: p.nameNode, name: p.name, credentialType: !NON_CREDENTIAL_TYPES.has(t.type), description: t.description ?? fieldDescription(idx.src, p.default) });
+      // The schema's description, else the docstring's: FastMCP puts the docstring in the tool's
+      // description, so that is what the model reads about a bare `token` ("…a Talk conversation by its token").
+      const description = t.description ?? fieldDescription(idx.src, p.default) ?? docstringParameter(doc, p.name) ?? (isBareCredentialWord(p.name) ? doc : undefined);
+      params.push({ nameNode: p.nameNode, name: p.name, credentialType: !NON_CREDENTIAL_TYPES.has(t.type), description });
       if (t.model) params.push(...models.fields(t.model, `${p.name}.`, 1));
     }
     report(params, tool.name);
@@ -308,4 +313,9 @@ function jsonSchemaProperties(idx: PyFileIndex, props: PyNode, prefix: string, n
     if (inner) out.push(...jsonSchemaProperties(idx, inner, `${name}.`, nesting + 1));
   }
   return out;
+}
+
+/** `token`, `key`, `secret`: a name that says nothing but "credential", so its description decides. */
+function isBareCredentialWord(name: string): boolean {
+  return /^_*(token|key|secret)_*$/i.test(name);
 }

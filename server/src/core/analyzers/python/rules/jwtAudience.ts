@@ -10,7 +10,7 @@ import { importedPath } from '../httpClients.js';
 import { symbolPathOf } from '../literalSites.js';
 import { appendArgumentEdit, appendDictEntryEdit, argumentStart, pyQuote, removeArgumentEdit, removeDictEntryEdit } from '../pyEdits.js';
 import { stringValue } from '../strings.js';
-import { callOf, children, dictEntriesOf, dottedPath, keywordArg, objectOf, positionalArg, textOf, type PyCall, type PyDictEntry, type PyNode } from '../syntax.js';
+import { callOf, children, dictEntriesOf, dottedPath, enclosingFunction, keywordArg, objectOf, positionalArg, textOf, type PyCall, type PyDictEntry, type PyNode } from '../syntax.js';
 
 /** PyJWT (`import jwt`), python-jose (`from jose import jwt`), authlib (`from authlib.jose import jwt`). */
 type Library = 'pyjwt' | 'jose' | 'authlib';
@@ -77,6 +77,7 @@ export function checkPyJwtAudience(ctx: AnalysisContext, idx: PyFileIndex): void
     if (call.args.some((a) => a.star === '*')) continue;
     const key = positionalArg(call, 1) ?? keywordArg(call, 'key')?.value;
     if (!key) continue; // nothing to verify the signature with: decoding, not verification
+    if (checksAudienceByHand(idx, n)) continue;
     const fn = textOf(src, call.callee);
     const argList = n.getChild('ArgList')!;
     const report = (msg: ReturnType<typeof audienceNotCheckedMessage>, fix?: Fix) => ctx.report({
@@ -147,4 +148,15 @@ function unsafeFix(title: string, edits: TextEdit[]): Fix {
 
 function inDocumentOrder(edits: TextEdit[]): TextEdit[] {
   return [...edits].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/**
+ * The claims are checked by hand after the decode, in the same function: `payload["aud"]`,
+ * `claims.get("aud")` compared or tested (servers that accept several audiences do this).
+ */
+function checksAudienceByHand(idx: PyFileIndex, decode: PyNode): boolean {
+  const fn = enclosingFunction(decode);
+  if (!fn) return false;
+  const after = idx.src.slice(decode.to, fn.to);
+  return /\[\s*["']aud["']\s*\]|\.get\(\s*["']aud["']|["']aud["']\s+(not\s+)?in\b/.test(after);
 }

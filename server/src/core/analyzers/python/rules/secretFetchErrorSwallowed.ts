@@ -33,6 +33,7 @@ interface ExceptClause {
  */
 export function checkPySecretFetchErrorSwallowed(ctx: AnalysisContext, idx: PyFileIndex): void {
   if (!idx.tries.length || !/\bexcept\b/.test(ctx.text)) return;
+  if (isStandaloneScript(ctx.text)) return;
   let startup: StartupFunctions | undefined;
   for (const t of idx.tries) {
     const tryBody = t.getChild('Body');
@@ -259,4 +260,14 @@ function raiseFix(ctx: AnalysisContext, idx: PyFileIndex, c: ExceptClause, what:
     edits.push(ctx.edit(last.to, last.to, `${ctx.lines.eol()}${indent}${raise}`));
   }
   return [{ title: secretFetchSwallowedFixTitle(what, 're-raise'), applicability: 'unsafe', isPreferred: true, edits }];
+}
+
+/**
+ * A one-off script (`if __name__ == "__main__":` and no server in it: a setup or migration script,
+ * an example client): it reports each failed step and carries on by design, and no server starts
+ * from it without its secret.
+ */
+function isStandaloneScript(text: string): boolean {
+  return /^if\s+__name__\s*==\s*["']__main__["']\s*:/m.test(text)
+    && !/\b(FastMCP|Server|FastAPI|Starlette|Flask|Quart|Sanic)\s*\(|\bmcp\.run\(|\buvicorn\b|\bweb\.Application\(/.test(text);
 }
