@@ -77,7 +77,7 @@ export function checkPyJwtAudience(ctx: AnalysisContext, idx: PyFileIndex): void
     if (call.args.some((a) => a.star === '*')) continue;
     const key = positionalArg(call, 1) ?? keywordArg(call, 'key')?.value;
     if (!key) continue; // nothing to verify the signature with: decoding, not verification
-    if (checksAudienceByHand(idx, n)) continue;
+    if (checksAudienceByHand(idx, n) || onlySymmetricAlgorithms(idx, call)) continue;
     const fn = textOf(src, call.callee);
     const argList = n.getChild('ArgList')!;
     const report = (msg: ReturnType<typeof audienceNotCheckedMessage>, fix?: Fix) => ctx.report({
@@ -151,12 +151,26 @@ function inDocumentOrder(edits: TextEdit[]): TextEdit[] {
 }
 
 /**
- * The claims are checked by hand after the decode, in the same function: `payload["aud"]`,
- * `claims.get("aud")` compared or tested (servers that accept several audiences do this).
+ * The claims are checked by hand: after the decode in the same function, or anywhere in the same
+ * class (verifiers that accept several audiences decode in one method and match `aud` in another):
+ * `payload["aud"]`, `claims.get("aud")`, `"aud" in claims`.
  */
 function checksAudienceByHand(idx: PyFileIndex, decode: PyNode): boolean {
+  let cls: PyNode | undefined;
+  for (let p = decode.parent; p; p = p.parent) if (p.name === 'ClassDefinition') { cls = p; break; }
   const fn = enclosingFunction(decode);
-  if (!fn) return false;
-  const after = idx.src.slice(decode.to, fn.to);
-  return /\[\s*["']aud["']\s*\]|\.get\(\s*["']aud["']|["']aud["']\s+(not\s+)?in\b/.test(after);
+  const text = cls ? idx.src.slice(cls.from, cls.to) : fn ? idx.src.slice(decode.to, fn.to) : '';
+  return /\[\s*["']aud["']\s*\]|\.get\(\s*["']aud["']|["']aud["']\s+(not\s+)?in\b/.test(text);
+}
+
+/**
+ * `algorithms=["HS256"]` and no other: tokens signed with a secret only this server holds, so they
+ * are its own (a session or upload token it issued), not tokens an identity provider issued for
+ * several applications; the audience confusion this rule is about needs a shared issuer.
+ */
+function onlySymmetricAlgorithms(idx: PyFileIndex, call: PyCall): boolean {
+  const algs = keywordArg(call, 'algorithms')?.value ?? positionalArg(call, 2);
+  if (!algs || (algs.name !== 'ArrayExpression' && algs.name !== 'TupleExpression')) return false;
+  const items = algs.getChildren('String').map((n) => stringValue(idx.src, n));
+  return items.length > 0 && items.every((a) => !!a && /^HS(256|384|512)$/.test(a));
 }
