@@ -26,7 +26,7 @@ export function checkPySecretLogged(ctx: AnalysisContext, idx: PyFileIndex): voi
     // The request's own headers given to the project's logger module: it may carry the redaction.
     if (!sites.length && !projectLogger) sites = secretSitesIn(idx, arg, (n) => incoming.secretOf(n));
     for (const site of sites) {
-      if (seen.has(site.node.from) || isInlineLiteral(site)) continue;
+      if (seen.has(site.node.from) || isInlineLiteral(site) || isErrorResponseBranch(idx, arg, site)) continue;
       seen.add(site.node.from);
       reportRedactableSite(ctx, idx, site, {
         ruleId: SECRET_LOGGED,
@@ -53,4 +53,18 @@ function isInlineLiteral(site: PySecretSite): boolean {
   if (site.source.kind !== 'literal') return false;
   const s = site.source.node;
   return s.from >= site.node.from && s.to <= site.node.to;
+}
+
+/**
+ * A token endpoint's response logged inside `if "error" in data:`: that branch runs only for an
+ * OAuth error payload (`error`, `error_description`), which carries no token.
+ */
+function isErrorResponseBranch(idx: PyFileIndex, at: PyNode, site: PySecretSite): boolean {
+  if (site.source.kind !== 'secret-manager' || !/token endpoint/.test(site.source.name)) return false;
+  for (let p = at.parent; p && p.name !== 'FunctionDefinition'; p = p.parent) {
+    if (p.name !== 'IfStatement') continue;
+    const test = p.firstChild?.nextSibling;
+    if (test && /["']error["']\s+in\b|\.get\(\s*["']error["']\s*\)|\[\s*["']error["']\s*\]/.test(textOf(idx.src, test))) return true;
+  }
+  return false;
 }
