@@ -55,6 +55,10 @@ export function checkPyCredentialToolParameter(ctx: AnalysisContext, idx: PyFile
     }
   };
 
+  // A parameter its description says comes from another tool of this server ("Generated code token
+  // from generate_infrastructure_code") is a handle the server made, passed between steps.
+  const toolNames = toolFunctions(idx).map((t) => t.fn.name).filter((n) => n.length > 3);
+  const fromAnotherTool = (description: string | undefined) => !!description && toolNames.some((n) => new RegExp(`\\b${n}\\b`).test(description));
   for (const tool of toolFunctions(idx)) {
     if (tool.kind !== 'tool') continue;
     const params: Param[] = [];
@@ -66,6 +70,7 @@ export function checkPyCredentialToolParameter(ctx: AnalysisContext, idx: PyFile
       // The schema's description, else the docstring's: FastMCP puts the docstring in the tool's
       // description, so that is what the model reads about a bare `token` ("…a Talk conversation by its token").
       const description = t.description ?? fieldDescription(idx.src, p.default) ?? docstringParameter(doc, p.name) ?? (isBareCredentialWord(p.name) ? doc : undefined);
+      if (fromAnotherTool(description)) continue;
       params.push({ nameNode: p.nameNode, name: p.name, credentialType: !NON_CREDENTIAL_TYPES.has(t.type), description });
       if (t.model) params.push(...models.fields(t.model, `${p.name}.`, 1));
     }

@@ -114,6 +114,8 @@ export function checkPyJwtAudience(ctx: AnalysisContext, idx: PyFileIndex): void
     const opts = optsArg && !isNone(optsArg) ? dictOf(idx, optsArg) : undefined;
     if (optsArg && !isNone(optsArg) && !opts) continue; // options the file does not show
     if (opts && isFalse(src, entry(idx, opts.dict, 'verify_signature')?.value)) continue;
+    // Expiry ignored too: this decode reads claims (a session id for bookkeeping), it does not admit anyone.
+    if (opts && isFalse(src, entry(idx, opts.dict, 'verify_exp')?.value)) continue;
     const audienceArg = keywordArg(call, 'audience');
     const hasAudience = !!audienceArg && !isNone(audienceArg.value);
     const audienceEdit = () => (audienceArg ? ctx.edit(audienceArg.value.from, audienceArg.value.to, placeholder) : appendArgumentEdit(ctx, argList, `audience=${placeholder}`));
