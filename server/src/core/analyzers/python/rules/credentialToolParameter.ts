@@ -58,7 +58,7 @@ export function checkPyCredentialToolParameter(ctx: AnalysisContext, idx: PyFile
   // A parameter its description says comes from another tool of this server ("Generated code token
   // from generate_infrastructure_code") is a handle the server made, passed between steps.
   const toolNames = toolFunctions(idx).map((t) => t.fn.name).filter((n) => n.length > 3);
-  const fromAnotherTool = (description: string | undefined) => !!description && toolNames.some((n) => new RegExp(`\\b${n}\\b`).test(description));
+  const fromAnotherTool = (description: string | undefined) => !!description && toolNames.some((n) => new RegExp(`\\b(from|by)\\s+(the\\s+)?${n}\\b|\\b${n}\\(\\)`).test(description));
   for (const tool of toolFunctions(idx)) {
     if (tool.kind !== 'tool') continue;
     const params: Param[] = [];
