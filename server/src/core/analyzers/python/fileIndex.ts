@@ -23,6 +23,8 @@ export interface PyFileIndex {
   bindings: Map<number, Map<string, PyNode[]>>;
   /** Functions by name (module level and methods alike), for one level of call indirection. */
   functionsByName: Map<string, PyFunction[]>;
+  /** Functions by the start of their `FunctionDefinition` node. */
+  functionsAt: Map<number, PyFunction>;
 }
 
 const SCOPE_NODES = new Set(['FunctionDefinition', 'LambdaExpression', 'ClassDefinition']);
@@ -46,7 +48,7 @@ export function pyFileIndexOf(tree: Tree, src: string): PyFileIndex {
 function build(tree: Tree, src: string): PyFileIndex {
   const idx: PyFileIndex = {
     src, root: tree.topNode, strings: [], formatStrings: [], calls: [], assignments: [], functions: [], classes: [],
-    tries: [], returns: [], raises: [], imports: new Map(), bindings: new Map(), functionsByName: new Map(),
+    tries: [], returns: [], raises: [], imports: new Map(), bindings: new Map(), functionsByName: new Map(), functionsAt: new Map(),
   };
   const bind = (scope: number, name: string, value: PyNode) => {
     let names = idx.bindings.get(scope);
@@ -71,6 +73,7 @@ function build(tree: Tree, src: string): PyFileIndex {
         const f = functionOf(src, n);
         if (f) {
           idx.functions.push(f);
+          idx.functionsAt.set(n.from, f);
           const list = idx.functionsByName.get(f.name);
           if (list) list.push(f); else idx.functionsByName.set(f.name, [f]);
         }
@@ -128,7 +131,22 @@ function readImport(src: string, n: PyNode, out: Map<string, string>): void {
 }
 
 /** A callee or attribute path with its first name replaced by what it was imported as. */
+const resolvedMemo = new WeakMap<PyFileIndex, Map<number, string | null>>();
+
 export function resolvedPath(idx: PyFileIndex, n: PyNode | null | undefined): string | undefined {
+  if (!n) return undefined;
+  // Memoised per node (start, length and type): every rule resolves the same callees.
+  let memo = resolvedMemo.get(idx);
+  if (!memo) resolvedMemo.set(idx, (memo = new Map()));
+  const key = (n.from * 4096 + (n.to - n.from) % 4096) * 256 + n.type.id % 256;
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const found = resolve(idx, n);
+  memo.set(key, found ?? null);
+  return found;
+}
+
+function resolve(idx: PyFileIndex, n: PyNode): string | undefined {
   const p = dottedPath(idx.src, n);
   if (!p) return undefined;
   const head = /^\w+/.exec(p)?.[0];
@@ -141,4 +159,9 @@ export function valuesOf(idx: PyFileIndex, name: string, at: PyNode): PyNode[] {
   const local = idx.bindings.get(name.startsWith('self.') ? classScopeOf(at) : scopeOf(at))?.get(name);
   if (local) return local;
   return idx.bindings.get(MODULE_SCOPE)?.get(name) ?? [];
+}
+
+/** The function a `FunctionDefinition` node of this file's tree defines (read once, in the index walk). */
+export function functionAt(idx: PyFileIndex, def: PyNode): PyFunction | undefined {
+  return idx.functionsAt.get(def.from);
 }

@@ -1,5 +1,5 @@
-import { resolvedPath, valuesOf, type PyFileIndex } from './fileIndex.js';
-import { dottedPath, enclosingFunction, functionOf, lastName, namedChildren, objectOf, type PyCall, type PyNode } from './syntax.js';
+import { functionAt, resolvedPath, valuesOf, type PyFileIndex } from './fileIndex.js';
+import { dottedPath, enclosingFunction, lastName, namedChildren, objectOf, type PyCall, type PyNode } from './syntax.js';
 
 /**
  * Which HTTP (or TLS-speaking) client library a Python call goes through, read from the file's
@@ -75,7 +75,7 @@ export function httpClientLibOf(idx: PyFileIndex, n: PyNode | null | undefined, 
 /** `def f(session: requests.Session)`: a parameter whose annotation is a client type. */
 function annotatedParameterLib(idx: PyFileIndex, name: string, at: PyNode): PyHttpLib | undefined {
   const fnNode = enclosingFunction(at);
-  const fn = fnNode && functionOf(idx.src, fnNode);
+  const fn = fnNode && functionAt(idx, fnNode);
   const param = fn?.params.find((p) => p.name === name);
   const type = param?.annotation && importedPath(idx, param.annotation);
   return type ? CLIENT_CONSTRUCTORS[type] : undefined;

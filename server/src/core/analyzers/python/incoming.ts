@@ -1,11 +1,11 @@
 import { SOURCE_STRENGTH } from '../common/secretSource.js';
 import { isAuthorizationHeader } from '../common/wording/token-passthrough.js';
-import { resolvedPath, scopeOf, valuesOf, type PyFileIndex } from './fileIndex.js';
+import { functionAt, resolvedPath, scopeOf, valuesOf, type PyFileIndex } from './fileIndex.js';
 import type { PySecretSource } from './flow.js';
 import { MemoisedFlow } from './memoisedFlow.js';
 import { formatStringValues, stringValue } from './strings.js';
 import {
-  callOf, children, dictEntriesOf, dottedPath, enclosingFunction, forEachNode, functionOf, keywordArg, lastName, namedChildren,
+  callOf, children, dictEntriesOf, dottedPath, enclosingFunction, forEachNode, keywordArg, lastName, namedChildren,
   objectOf, positionalArg, subscriptIndex, textOf, type PyNode,
 } from './syntax.js';
 
@@ -132,7 +132,7 @@ export class PyIncomingTokenFlow extends MemoisedFlow {
   private parameter(name: string, at: PyNode): PySecretSource | undefined {
     const src = this.idx.src;
     const fnNode = enclosingFunction(at);
-    const fn = fnNode && functionOf(src, fnNode);
+    const fn = fnNode && functionAt(this.idx, fnNode);
     const p = fn?.params.find((q) => q.name === name);
     if (!p) return undefined;
     const annotation = p.annotation ? textOf(src, p.annotation) : '';
@@ -210,7 +210,7 @@ export class PyIncomingTokenFlow extends MemoisedFlow {
       return values.some((v) => !isOwnRequest(this.idx, v) && (this.isIncomingRequest(v, depth + 1) || (INCOMING.test(name) && v.name === 'CallExpression' && /^Request$/.test(lastName(resolvedPath(this.idx, v.firstChild)) ?? ''))));
     }
     const fnNode = enclosingFunction(e);
-    const p = fnNode && functionOf(src, fnNode)?.params.find((q) => q.name === name);
+    const p = fnNode && functionAt(this.idx, fnNode)?.params.find((q) => q.name === name);
     // `def auth_flow(self, request: httpx.Request)`: a request this process sends, whatever its name.
     const annotation = p?.annotation ? resolvedPath(this.idx, p.annotation) ?? textOf(src, p.annotation) : undefined;
     if (annotation && OWN_REQUEST_TYPE.test(annotation)) return false;

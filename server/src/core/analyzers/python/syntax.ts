@@ -63,11 +63,25 @@ export interface PyCall {
   args: PyArgument[];
 }
 
+/**
+ * Calls read once per document: every rule asks about the same calls, and grouping an argument
+ * list's flat siblings is most of what reading a call costs. The memo belongs to one text at a time
+ * (analyses run one document after another, never interleaved).
+ */
+let memoSrc: string | undefined;
+const callMemo = new Map<number, PyCall | null>();
+
 export function callOf(src: string, n: PyNode): PyCall | undefined {
   if (n.name !== 'CallExpression') return undefined;
+  if (src !== memoSrc) { memoSrc = src; callMemo.clear(); }
+  // Calls sharing a start (`a()()`) differ in their end: the key holds both.
+  const key = n.from * 4096 + (n.to - n.from) % 4096;
+  const known = callMemo.get(key);
+  if (known !== undefined && (known === null || known.node.to === n.to)) return known ?? undefined;
   const callee = n.firstChild;
-  if (!callee) return undefined;
-  return { node: n, callee, args: argumentsOf(src, n.getChild('ArgList')) };
+  const call = callee ? { node: n, callee, args: argumentsOf(src, n.getChild('ArgList')) } : undefined;
+  callMemo.set(key, call ?? null);
+  return call;
 }
 
 export function keywordArg(call: PyCall, name: string): PyArgument | undefined {
@@ -237,12 +251,16 @@ export function enclosingFunction(n: PyNode): PyNode | undefined {
   return undefined;
 }
 
-/** Every node under `root` (root included) in document order; iterative, cursor-based. */
-export function forEachNode(root: PyNode, visit: (n: PyNode) => void | false): void {
+/**
+ * Every node under `root` (root included) in document order; iterative, cursor-based. With `only`,
+ * `visit` sees just the nodes of those types: the others are stepped over without making a node
+ * object for them (most of a walk's cost on a large file).
+ */
+export function forEachNode(root: PyNode, visit: (n: PyNode) => void | false, only?: ReadonlySet<string>): void {
   const c = root.cursor();
   let depth = 0;
   for (;;) {
-    if (visit(c.node) !== false && c.firstChild()) { depth++; continue; }
+    if ((only && !only.has(c.name) || visit(c.node) !== false) && c.firstChild()) { depth++; continue; }
     for (;;) {
       if (depth === 0) return;
       if (c.nextSibling()) break;

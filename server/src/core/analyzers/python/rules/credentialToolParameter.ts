@@ -57,8 +57,12 @@ export function checkPyCredentialToolParameter(ctx: AnalysisContext, idx: PyFile
 
   // A parameter its description says comes from another tool of this server ("Generated code token
   // from generate_infrastructure_code") is a handle the server made, passed between steps.
-  const toolNames = toolFunctions(idx).map((t) => t.fn.name).filter((n) => n.length > 3);
-  const fromAnotherTool = (description: string | undefined) => !!description && toolNames.some((n) => new RegExp(`\\b(from|by)\\s+(the\\s+)?${n}\\b|\\b${n}\\(\\)`).test(description));
+  const toolNames = new Set(toolFunctions(idx).map((t) => t.fn.name).filter((n) => n.length > 3));
+  const fromAnotherTool = (description: string | undefined) => {
+    if (!description) return false;
+    for (const m of description.matchAll(/\b(?:from|by)\s+(?:the\s+)?(\w+)|\b(\w+)\(\)/g)) if (toolNames.has(m[1] ?? m[2])) return true;
+    return false;
+  };
   for (const tool of toolFunctions(idx)) {
     if (tool.kind !== 'tool') continue;
     const params: Param[] = [];

@@ -21,7 +21,21 @@ const CLIENTS = /^(Session|session|Client|AsyncClient|ClientSession|PoolManager|
 const REQUESTS = /^(Request|urlopen|ws_connect|build_request)$/;
 const MCP_TRANSPORT = /^(streamablehttp_client|streamable_http_client|sse_client|StreamableHttpTransport|SSETransport)$/;
 
+const outbound = new WeakMap<PyFileIndex, Map<number, PyOutboundCall | null>>();
+
+/** Memoised per file: secret-in-url and token-passthrough both ask about every call. */
 export function outboundCall(idx: PyFileIndex, n: PyNode): PyOutboundCall | undefined {
+  let memo = outbound.get(idx);
+  if (!memo) outbound.set(idx, (memo = new Map()));
+  const key = n.from * 4096 + (n.to - n.from) % 4096;
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const found = judgeOutbound(idx, n);
+  memo.set(key, found ?? null);
+  return found;
+}
+
+function judgeOutbound(idx: PyFileIndex, n: PyNode): PyOutboundCall | undefined {
   const call = callOf(idx.src, n);
   if (!call) return undefined;
   const callee = httpCalleeOf(idx, call);

@@ -1,5 +1,5 @@
-import { resolvedPath, valuesOf, type PyFileIndex } from '../fileIndex.js';
-import { dottedPath, enclosingFunction, functionOf, lastName, objectOf, textOf, type PyCall, type PyNode } from '../syntax.js';
+import { functionAt, resolvedPath, valuesOf, type PyFileIndex } from '../fileIndex.js';
+import { dottedPath, enclosingFunction, lastName, objectOf, textOf, type PyCall, type PyNode } from '../syntax.js';
 
 /**
  * Where Python text goes to a log: `print`, `sys.stdout/stderr.write`, the `logging` module,
@@ -40,7 +40,7 @@ function isLoggerObject(idx: PyFileIndex, e: PyNode, depth = 0): boolean {
 function isMcpContext(idx: PyFileIndex, e: PyNode): boolean {
   if (e.name !== 'VariableName') return false;
   const fnNode = enclosingFunction(e);
-  const p = fnNode && functionOf(idx.src, fnNode)?.params.find((q) => q.name === textOf(idx.src, e));
+  const p = fnNode && functionAt(idx, fnNode)?.params.find((q) => q.name === textOf(idx.src, e));
   return !!p?.annotation && /\bContext\b/.test(textOf(idx.src, p.annotation));
 }
 

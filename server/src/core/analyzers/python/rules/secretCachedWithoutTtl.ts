@@ -157,6 +157,9 @@ function returnedSecret(idx: PyFileIndex, fn: PyFunction, fetched: (n: PyNode | 
   return undefined;
 }
 
+const SCOPE_STATEMENTS: ReadonlySet<string> = new Set(['ScopeStatement']);
+const NAMES_AND_SCOPES: ReadonlySet<string> = new Set(['ScopeStatement', 'VariableName']);
+
 interface GlobalWrite { fn: PyFunction; name: string; target: PyNode; a: PyAssignment }
 
 /** Assignments to names a function declares `global`. */
@@ -172,7 +175,7 @@ function globalWrites(idx: PyFileIndex): GlobalWrite[] {
     let names = globals.get(fn.from);
     if (!names) globals.set(fn.from, (names = new Set()));
     for (const v of n.getChildren('VariableName')) names.add(textOf(src, v));
-  });
+  }, SCOPE_STATEMENTS);
   for (const a of idx.assignments) {
     const fnNode = enclosingFunction(a.node);
     const names = fnNode && globals.get(fnNode.from);
@@ -447,7 +450,7 @@ function readsOf(idx: PyFileIndex, name: string, decl: PyNode): PyNode[] | undef
     const inBody = !!fn?.body && n.from >= fn.body.from && n.to <= fn.body.to;
     if (!fn || !inBody || fn.params.some((p) => p.name === name) || idx.bindings.get(fn.node.from)?.has(name)) { ok = false; return false; }
     out.push(n);
-  });
+  }, NAMES_AND_SCOPES);
   return ok ? out : undefined;
 }
 

@@ -22,6 +22,10 @@ import { appendArgumentEdit, appendDictEntryEdit, pyQuote, removeArgumentEdit, r
  * never a name alone. The fix (an f-string URL or an inline `params=` dict of a request call) moves
  * the secret to an `x-api-key` or `Authorization: Bearer` header.
  */
+/** The nodes that build text: `+`, `%` and `.format(…)` calls. */
+const BUILT_TEXT: ReadonlySet<string> = new Set(['BinaryExpression', 'CallExpression']);
+const NAMES: ReadonlySet<string> = new Set(['VariableName']);
+
 export function checkPySecretInUrl(ctx: AnalysisContext, idx: PyFileIndex): void {
   if (!/[?&][\w.\-[\]]+=|params|urlencode/.test(idx.src)) return;
   const flow = pySecretFlowOf(idx);
@@ -87,7 +91,7 @@ export function checkPySecretInUrl(ctx: AnalysisContext, idx: PyFileIndex): void
       }
     }
     return undefined;
-  });
+  }, BUILT_TEXT);
 
   // requests.get(url, params={"api_key": key}), httpx.AsyncClient(params=…), session.get(url, params=[("key", key)])
   for (const n of idx.calls) {
@@ -233,7 +237,7 @@ function inQuery(idx: PyFileIndex, call: PyNode): boolean {
     if (used) return false;
     if (n.name === 'VariableName' && n.from !== target.from && scopeOf(n) === scope && textOf(idx.src, n) === name && precededByQuery(idx, n)) used = true;
     return undefined;
-  });
+  }, NAMES);
   return used;
 }
 

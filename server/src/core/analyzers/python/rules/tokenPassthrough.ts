@@ -101,24 +101,39 @@ function isClientHeaders(idx: PyFileIndex, e: PyNode): boolean {
 
 /** What fills a local headers dict in its scope: `h["Authorization"] = …`, `h.update({...})`, `h.update(Authorization=…)`. */
 function fillsOf(idx: PyFileIndex, name: string, at: PyNode): PyNode[] {
+  return fillIndexOf(idx).get(`${scopeOf(at)}:${name}`) ?? [];
+}
+
+const fillIndexes = new WeakMap<PyFileIndex, Map<string, PyNode[]>>();
+
+/** Every dict fill of the file by scope and dict name, gathered in one pass (asked once per outbound call). */
+function fillIndexOf(idx: PyFileIndex): Map<string, PyNode[]> {
+  let fills = fillIndexes.get(idx);
+  if (fills) return fills;
+  fills = new Map();
+  const add = (scope: number, name: string, value: PyNode) => {
+    const key = `${scope}:${name}`;
+    const list = fills!.get(key);
+    if (list) list.push(value); else fills!.set(key, [value]);
+  };
   const src = idx.src;
-  const scope = scopeOf(at);
-  const out: PyNode[] = [];
   for (const a of idx.assignments) {
-    if (!a.value || scopeOf(a.node) !== scope) continue;
+    if (!a.value) continue;
     for (const t of a.targets) {
       const obj = objectOf(t);
-      if (t.name === 'MemberExpression' && subscriptIndex(t) && obj && textOf(src, obj) === name) out.push(a.value);
+      if (t.name === 'MemberExpression' && subscriptIndex(t) && obj) add(scopeOf(a.node), textOf(src, obj), a.value);
     }
   }
   for (const n of idx.calls) {
     const call = callOf(src, n)!;
-    if (call.callee.name !== 'MemberExpression' || scopeOf(n) !== scope) continue;
-    const recv = objectOf(call.callee);
-    if (!recv || textOf(src, recv) !== name) continue;
+    if (call.callee.name !== 'MemberExpression') continue;
     const m = lastName(dottedPath(src, call.callee));
-    if (m === 'update') out.push(...call.args.map((a) => a.value));
-    else if (m === 'setdefault' && positionalArg(call, 1)) out.push(positionalArg(call, 1)!);
+    if (m !== 'update' && m !== 'setdefault') continue;
+    const recv = objectOf(call.callee);
+    if (!recv) continue;
+    if (m === 'update') for (const a of call.args) add(scopeOf(n), textOf(src, recv), a.value);
+    else if (positionalArg(call, 1)) add(scopeOf(n), textOf(src, recv), positionalArg(call, 1)!);
   }
-  return out;
+  fillIndexes.set(idx, fills);
+  return fills;
 }
