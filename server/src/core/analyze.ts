@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   onError?: (error: unknown, analyzer: FileKind['kind']) => void;
   /** Only the generic scan for known credential formats, whatever the file kind (the server's choice for huge documents). */
   quick?: boolean;
+  /** False runs every rule family whatever the text holds (tests prove the needles hide nothing). */
+  prefilter?: boolean;
 }
 
 /** Documents above this size are not analysed: a secret scanner must not stall an editor. */
@@ -83,7 +85,7 @@ export function analyze(doc: DocumentInput, settings: Settings = DEFAULT_SETTING
 
   const kind: FileKind = options.quick ? { kind: 'text' } : classify(doc.path, doc.languageId, doc.text);
   const role = roleOf(doc, options.host);
-  let ctx = new AnalysisContext(doc, kind, options.host, options.parseCache, role);
+  let ctx = new AnalysisContext(doc, kind, options.host, options.parseCache, role, options.prefilter ?? true);
   try {
     ANALYZERS[kind.kind](ctx);
   } catch (error) {

@@ -36,7 +36,6 @@ interface Param {
  * is an API key, or that a `token` is a pagination token. Functions that are not tools never fire.
  */
 export function checkPyCredentialToolParameter(ctx: AnalysisContext, idx: PyFileIndex): void {
-  if (!/tool|inputSchema/.test(ctx.text)) return;
   const models = new Models(idx);
   const seen = new Set<string>();
   const report = (params: Param[], tool: string | undefined) => {

@@ -2,7 +2,7 @@ import type { AnalysisContext } from '../../context.js';
 import type { Fix, TextEdit } from '../../../types.js';
 import { message } from '../../../secrets/message.js';
 import {
-  IMDS_RULE, METADATA_ADDRESSES, TOKEN_HEADER, imdsAdvice, imdsMessage, imdsProviderTitle, imdsRemoveLookupTitle, metadataLookupOf,
+  IMDS_RULE, TOKEN_HEADER, imdsAdvice, imdsMessage, imdsProviderTitle, imdsRemoveLookupTitle, metadataLookupOf,
   metadataPath, shownMetadataPath,
 } from '../../common/wording/imdsv1-request.js';
 import { MODULE_SCOPE, scopeOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
@@ -38,7 +38,6 @@ interface MetadataRequest {
  */
 export function checkPyImdsV1Request(ctx: AnalysisContext, idx: PyFileIndex): void {
   const src = idx.src;
-  if (!METADATA_ADDRESSES.some((a) => src.includes(a))) return;
   for (const n of idx.calls) {
     const call = callOf(src, n);
     if (!call || !call.args.length) continue;

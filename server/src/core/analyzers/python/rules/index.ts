@@ -1,4 +1,6 @@
 import type { AnalysisContext } from '../../context.js';
+import { SECRET_SOURCES, literalNeedle, type RuleFamily } from '../../ruleFamily.js';
+import { METADATA_ADDRESSES } from '../../common/wording/imdsv1-request.js';
 import type { PyFileIndex } from '../fileIndex.js';
 import { checkPyHardcodedLiterals } from './hardcodedCredential.js';
 import { checkPyTlsVerification } from './tlsVerification.js';
@@ -7,7 +9,7 @@ import { checkPyVaultStaticToken } from './vaultStaticToken.js';
 import { checkPyImdsV1Request } from './imdsv1Request.js';
 import { checkPyCredentialToolParameter } from './credentialToolParameter.js';
 import { checkPySecretFetchErrorSwallowed } from './secretFetchErrorSwallowed.js';
-import { checkPySecretCachedWithoutTtl } from './secretCachedWithoutTtl.js';
+import { MAY_FETCH_SECRET, checkPySecretCachedWithoutTtl } from './secretCachedWithoutTtl.js';
 import { checkPySecretLogged } from './secretLogged.js';
 import { checkPySecretInToolOutput } from './secretInToolOutput.js';
 import { checkPySecretInUrl } from './secretInUrl.js';
@@ -15,18 +17,24 @@ import { checkPyTokenPassthrough } from './tokenPassthrough.js';
 
 export type PyRule = (ctx: AnalysisContext, idx: PyFileIndex) => void;
 
-/** Every Python rule, run over one shared parse and file index of the document. */
-export const PY_RULES: readonly PyRule[] = [
-  checkPyHardcodedLiterals,
-  checkPyTlsVerification,
-  checkPyJwtAudience,
-  checkPyVaultStaticToken,
-  checkPyImdsV1Request,
-  checkPyCredentialToolParameter,
-  checkPySecretFetchErrorSwallowed,
-  checkPySecretCachedWithoutTtl,
-  checkPySecretLogged,
-  checkPySecretInToolOutput,
-  checkPySecretInUrl,
-  checkPyTokenPassthrough,
+/**
+ * Every Python check, run over one shared parse and file index of the document, with the text
+ * each needs to find anything (ruleFamily.ts).
+ */
+export const PY_FAMILIES: readonly RuleFamily<PyFileIndex>[] = [
+  { rules: ['hardcoded-credential', 'connection-string-password'], needles: /["']/, check: checkPyHardcodedLiterals },
+  { rules: ['tls-verification-disabled'], needles: /verif|ssl|CERT_NONE|check_hostname|NODE_TLS_REJECT_UNAUTHORIZED|cert_reqs/i, check: checkPyTlsVerification },
+  { rules: ['jwt-audience-not-verified'], needles: /\bjwt\b|JsonWebToken|PyJWT/, check: checkPyJwtAudience },
+  { rules: ['vault-static-token'], needles: /vault|hvac/i, check: checkPyVaultStaticToken },
+  { rules: ['imdsv1-request'], needles: literalNeedle(METADATA_ADDRESSES), check: checkPyImdsV1Request },
+  { rules: ['credential-tool-parameter'], needles: /tool|inputSchema/, check: checkPyCredentialToolParameter },
+  { rules: ['secret-fetch-error-swallowed'], needles: /\bexcept\b/, check: checkPySecretFetchErrorSwallowed },
+  { rules: ['secret-cached-without-ttl'], needles: MAY_FETCH_SECRET, check: checkPySecretCachedWithoutTtl },
+  { rules: ['secret-logged'], needles: SECRET_SOURCES, check: checkPySecretLogged },
+  { rules: ['secret-in-tool-output'], needles: /tool/, check: checkPySecretInToolOutput },
+  { rules: ['secret-in-url'], needles: /[?&][\w.\-[\]]+=|params|urlencode/, check: checkPySecretInUrl },
+  { rules: ['token-passthrough'], needles: /authorization|get_http_headers|get_access_token|HTTPBearer|OAuth2\w*Bearer|\.headers\b/i, check: checkPyTokenPassthrough },
 ];
+
+/** The checks alone, in order. */
+export const PY_RULES: readonly PyRule[] = PY_FAMILIES.map((f) => f.check);

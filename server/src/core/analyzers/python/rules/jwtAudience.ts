@@ -65,7 +65,6 @@ const isNone = (n: PyNode | undefined) => n?.name === 'None';
  */
 export function checkPyJwtAudience(ctx: AnalysisContext, idx: PyFileIndex): void {
   const src = idx.src;
-  if (!/\bjwt\b|JsonWebToken|PyJWT/.test(src) || !src.includes('decode')) return;
   const q = pyQuote(idx);
   const placeholder = `${q}${AUDIENCE_PLACEHOLDER}${q}`;
   for (const n of idx.calls) {

@@ -16,7 +16,7 @@ import {
 const RULE = 'secret-cached-without-ttl';
 
 /** Cheap gate: the calls the flow knows as secret fetches (secrets managers, keyring, token endpoints). */
-const MAY_FETCH = /get_secret|access_secret_version|read_secret|\.read\s*\(|get_parameter|get_password|\.json\s*\(/;
+export const MAY_FETCH_SECRET = /get_secret|access_secret_version|read_secret|\.read\s*\(|get_parameter|get_password|\.json\s*\(/;
 /** A clock read, a TTL, an expiry: the code already bounds the cache's life. */
 const TTL_EVIDENCE = new RegExp(`\\btime\\.(time|monotonic|perf_counter)(_ns)?\\s*\\(|\\bmonotonic\\s*\\(|\\.(now|utcnow|today)\\s*\\(|(^|[^A-Za-z])ttl([^A-Za-z]|$)|TTLCache|TLRUCache|${TTL_WORDS.source}`, 'm');
 /** A refresh loop (`while True: … sleep(…)`), or a timer or scheduler that runs the function. */
@@ -40,7 +40,6 @@ const TTL_TEXT = '5 * 60';
  * timer-driven refresh count as a TTL; `os.environ` reads are not secrets-manager fetches.
  */
 export function checkPySecretCachedWithoutTtl(ctx: AnalysisContext, idx: PyFileIndex): void {
-  if (!MAY_FETCH.test(ctx.text)) return;
   const flow = pySecretFlowOf(idx);
   const fetched = (n: PyNode | undefined): PySecretSource | undefined => {
     const s = n && (flow.secretOf(n) ?? flow.secretOf(parsedPayload(idx, n)));

@@ -27,7 +27,6 @@ const BUILT_TEXT: ReadonlySet<string> = new Set(['BinaryExpression', 'CallExpres
 const NAMES: ReadonlySet<string> = new Set(['VariableName']);
 
 export function checkPySecretInUrl(ctx: AnalysisContext, idx: PyFileIndex): void {
-  if (!/[?&][\w.\-[\]]+=|params|urlencode/.test(idx.src)) return;
   const flow = pySecretFlowOf(idx);
   const src = idx.src;
   const seen = new Set<number>();

@@ -18,7 +18,6 @@ import { outboundCall } from './http.js';
  * or the server's own credentials.
  */
 export function checkPyTokenPassthrough(ctx: AnalysisContext, idx: PyFileIndex): void {
-  if (!/authorization|get_http_headers|get_access_token|HTTPBearer|OAuth2\w*Bearer|\.headers\b/i.test(idx.src)) return;
   const flow = pyIncomingTokenFlowOf(idx);
   const src = idx.src;
   const seen = new Set<number>();

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
 import { symbolPathOf } from '../syntax.js';
 import { type SecretFlow, analyzeSecretFlow, unwrap } from '../dataflow/index.js';
-import { MCP_TOOL_HINT, objectOf, propertyValue, toolRegistrations } from './lifecycle/mcpTools.js';
+import { objectOf, propertyValue, toolRegistrations } from './lifecycle/mcpTools.js';
 import { NON_CREDENTIAL_TYPES, credentialToolParameterMessage, isCredentialParameter } from '../../common/wording/credential-tool-parameter.js';
 
 export { isCredentialParameter };
@@ -18,7 +18,6 @@ interface Param { nameNode: ts.Node; name: string; credentialType: boolean }
  * (`cacheKey`, `objectKey`) or pagination tokens (`nextPageToken`).
  */
 export function checkCredentialToolParameter(ctx: AnalysisContext, sf: ts.SourceFile): void {
-  if (!MCP_TOOL_HINT.test(ctx.text)) return;
   const flow = analyzeSecretFlow(sf);
   const seen = new Set<ts.Node>();
   const report = (params: Param[], tool: string | undefined) => {

@@ -203,7 +203,6 @@ function isGet(req: MetadataRequest): boolean {
  * `fromInstanceMetadata()` provider (IMDSv2, refreshed before expiry) fetch them instead.
  */
 export function checkImdsV1Request(ctx: AnalysisContext, sf: ts.SourceFile): void {
-  if (!METADATA_ADDRESSES.some((a) => ctx.text.includes(a))) return;
   // The shared index lists every call in the same depth-first order a walk would meet them:
   // walking the whole tree again cost more than every other rule on a large file.
   const index = fileIndexOf(sf);

@@ -15,7 +15,7 @@ const RULE = 'secret-cached-without-ttl';
  * but as native substring searches: that alternation (with `\s*`) defeated V8's literal search and
  * cost more than the rest of the rule on a large file, every keystroke.
  */
-const SM_WORDS = ['getSecret', 'accessSecretVersion', 'GetSecretValue', 'getPassword', 'findPassword', 'findCredentials', 'SecretString'];
+export const SM_WORDS = ['getSecret', 'accessSecretVersion', 'GetSecretValue', 'getPassword', 'findPassword', 'findCredentials', 'SecretString'];
 /** What must follow `.read` / `Login` for a call: optional whitespace, then `(`. Sticky: tested at one offset. */
 const CALL_PAREN = /\s*\(/y;
 

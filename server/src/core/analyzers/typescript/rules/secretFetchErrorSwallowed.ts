@@ -17,7 +17,6 @@ const RULE = 'secret-fetch-error-swallowed';
  * Rethrowing, `process.exit(…)`, returning a value, or any other statement counts as handling.
  */
 export function checkSecretFetchErrorSwallowed(ctx: AnalysisContext, sf: ts.SourceFile): void {
-  if (!ctx.text.includes('catch')) return;
   const flow = analyzeSecretFlow(sf);
   const idx = flow.index;
 

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
 import { symbolPathOf } from '../syntax.js';
 import { type SecretFlow, analyzeSecretFlow, secretPhrase, unwrap } from '../dataflow/index.js';
-import { MCP_TOOL_HINT, objectOf, propertyValue, toolRegistrations } from './lifecycle/mcpTools.js';
+import { objectOf, propertyValue, toolRegistrations } from './lifecycle/mcpTools.js';
 import { redactionEdit } from './lifecycle/redaction.js';
 import { secretInToolOutputFixTitle, secretInToolOutputMessage } from '../../common/wording/secret-in-tool-output.js';
 
@@ -14,7 +14,6 @@ const RULE = 'secret-in-tool-output';
  * read (a result built by a helper function is not followed).
  */
 export function checkSecretInToolOutput(ctx: AnalysisContext, sf: ts.SourceFile): void {
-  if (!MCP_TOOL_HINT.test(ctx.text)) return;
   const flow = analyzeSecretFlow(sf);
   const seen = new Set<ts.Node>();
 

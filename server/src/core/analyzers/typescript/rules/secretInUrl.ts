@@ -19,7 +19,6 @@ const RULE = 'secret-in-url';
  * secret to a header.
  */
 export function checkSecretInUrl(ctx: AnalysisContext, sf: ts.SourceFile): void {
-  if (!/[?&][\w.\-[\]]+=|searchParams|URLSearchParams|params/.test(ctx.text)) return;
   const flow = analyzeSecretFlow(sf);
   const idx = flow.index;
   const seen = new Set<ts.Node>();

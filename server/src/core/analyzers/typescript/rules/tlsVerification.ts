@@ -8,7 +8,7 @@ import { TLS_RULE, tlsMessage, tlsNodeEnvTurnsOff, tlsSetTitle, tlsSettingTurnsO
 
 const RULE = TLS_RULE;
 /** The keys, searched as plain words (same offsets as /rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|strictSSL|insecure/g). */
-const KEYS = ['rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'strictSSL', 'insecure'];
+export const TLS_KEYS = ['rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'strictSSL', 'insecure'];
 
 /** Keys whose insecure value turns verification off, and what makes a value insecure. */
 type Check = { insecure: (v: ts.Expression) => boolean; secure: (v: ts.Expression) => string; needsHttpContext?: boolean };
@@ -64,7 +64,7 @@ function inHttpContext(obj: ts.ObjectLiteralExpression): boolean {
  * set to `0`, as object properties or assignments. The fix writes the secure value back.
  */
 export function checkTlsVerification(ctx: AnalysisContext, sf: ts.SourceFile): void {
-  walkMatches(sf, KEYS, (n) => {
+  walkMatches(sf, TLS_KEYS, (n) => {
     let key: string | undefined;
     let value: ts.Expression | undefined;
     if (ts.isPropertyAssignment(n)) {

@@ -17,7 +17,6 @@ const OUTGOING_REQUEST = /^(proxyReq|proxyRequest|outgoing\w*|upstream\w*|client
  * `new Request`), `new Headers(…)`, `headers.set/append(…)`, `config.headers.X = …`.
  */
 export function checkTokenPassthrough(ctx: AnalysisContext, sf: ts.SourceFile): void {
-  if (!/authorization|authInfo/i.test(ctx.text)) return;
   const flow = analyzeIncomingTokenFlow(sf);
   const idx = flow.index;
   const seen = new Set<ts.Node>();

@@ -118,7 +118,6 @@ function describe(src: TokenSource): string {
  * Agent sink file are not judged. Fixes scaffold an AppRole login whose token expires.
  */
 export function checkVaultStaticToken(ctx: AnalysisContext, sf: ts.SourceFile): void {
-  if (!/vault/i.test(ctx.text)) return;
   // Which shapes can occur at all, so the walk does next to nothing per node in most files.
   const nodeVault = ctx.text.includes('node-vault');
   const hashi = ctx.text.includes('hashi-vault-js');
