@@ -73,7 +73,7 @@ const callMemo = new Map<number, PyCall | null>();
 
 export function callOf(src: string, n: PyNode): PyCall | undefined {
   if (n.name !== 'CallExpression') return undefined;
-  if (src !== memoSrc) { memoSrc = src; callMemo.clear(); }
+  if (src !== memoSrc) { memoSrc = src; callMemo.clear(); pathMemo.clear(); }
   // Calls sharing a start (`a()()`) differ in their end: the key holds both.
   const key = n.from * 4096 + (n.to - n.from) % 4096;
   const known = callMemo.get(key);
@@ -168,6 +168,20 @@ export function textOf(src: string, n: PyNode): string {
  */
 export function dottedPath(src: string, n: PyNode | null | undefined): string | undefined {
   if (!n) return undefined;
+  if (n.name !== 'MemberExpression' && n.name !== 'CallExpression') return computeDottedPath(src, n);
+  // Memoised per document like calls: rules ask for the path of every callee, often several times.
+  if (src !== memoSrc) { memoSrc = src; callMemo.clear(); pathMemo.clear(); }
+  const key = (n.from * 4096 + (n.to - n.from) % 4096) * 2 + (n.name === 'CallExpression' ? 1 : 0);
+  const known = pathMemo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const found = computeDottedPath(src, n);
+  pathMemo.set(key, found ?? null);
+  return found;
+}
+
+const pathMemo = new Map<number, string | null>();
+
+function computeDottedPath(src: string, n: PyNode): string | undefined {
   switch (n.name) {
     case 'VariableName': return textOf(src, n);
     case 'ParenthesizedExpression': return dottedPath(src, namedChildren(n)[0]);
