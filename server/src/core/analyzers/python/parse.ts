@@ -23,7 +23,8 @@ export const PYTHON_PARSER: TreeParser<PythonTree, PythonFlavor> = {
     const fromA = change.span.start;
     const fragments = TreeFragment.applyChanges(base, [{ fromA, toA: fromA + change.span.length, fromB: fromA, toB: fromA + change.newLength }]);
     const tree = parser.parse(text, fragments);
-    return { tree };
+    // The new tree's pieces join the old ones still valid, as lezer's editors keep them.
+    return { tree, fragments: TreeFragment.addTree(tree, fragments) };
   },
   keep(t) {
     // Fragments are only worth building for a tree that will see another edit.
