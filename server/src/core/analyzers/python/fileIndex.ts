@@ -131,19 +131,28 @@ function readImport(src: string, n: PyNode, out: Map<string, string>): void {
 }
 
 /** A callee or attribute path with its first name replaced by what it was imported as. */
-const resolvedMemo = new WeakMap<PyFileIndex, Map<number, string | null>>();
+/**
+ * A judgement of nodes memoised per document (by the node's start, length and type): rules ask the
+ * same questions of the same callees. Undefined answers are remembered too.
+ */
+export function memoisedPerNode<T>(judge: (idx: PyFileIndex, n: PyNode) => T | undefined): (idx: PyFileIndex, n: PyNode) => T | undefined {
+  const memos = new WeakMap<PyFileIndex, Map<number, T | null>>();
+  return (idx, n) => {
+    let memo = memos.get(idx);
+    if (!memo) memos.set(idx, (memo = new Map()));
+    const key = (n.from * 4096 + (n.to - n.from) % 4096) * 256 + n.type.id % 256;
+    const known = memo.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const found = judge(idx, n);
+    memo.set(key, found ?? null);
+    return found;
+  };
+}
+
+const resolvedOnce = memoisedPerNode(resolve);
 
 export function resolvedPath(idx: PyFileIndex, n: PyNode | null | undefined): string | undefined {
-  if (!n) return undefined;
-  // Memoised per node (start, length and type): every rule resolves the same callees.
-  let memo = resolvedMemo.get(idx);
-  if (!memo) resolvedMemo.set(idx, (memo = new Map()));
-  const key = (n.from * 4096 + (n.to - n.from) % 4096) * 256 + n.type.id % 256;
-  const known = memo.get(key);
-  if (known !== undefined) return known ?? undefined;
-  const found = resolve(idx, n);
-  memo.set(key, found ?? null);
-  return found;
+  return n ? resolvedOnce(idx, n) : undefined;
 }
 
 function resolve(idx: PyFileIndex, n: PyNode): string | undefined {

@@ -1,4 +1,4 @@
-import { resolvedPath, type PyFileIndex } from '../fileIndex.js';
+import { memoisedPerNode, resolvedPath, type PyFileIndex } from '../fileIndex.js';
 import { HTTP_METHODS, httpCalleeOf } from '../httpClients.js';
 import { callOf, lastName, type PyCall, type PyNode } from '../syntax.js';
 
@@ -21,19 +21,8 @@ const CLIENTS = /^(Session|session|Client|AsyncClient|ClientSession|PoolManager|
 const REQUESTS = /^(Request|urlopen|ws_connect|build_request)$/;
 const MCP_TRANSPORT = /^(streamablehttp_client|streamable_http_client|sse_client|StreamableHttpTransport|SSETransport)$/;
 
-const outbound = new WeakMap<PyFileIndex, Map<number, PyOutboundCall | null>>();
-
 /** Memoised per file: secret-in-url and token-passthrough both ask about every call. */
-export function outboundCall(idx: PyFileIndex, n: PyNode): PyOutboundCall | undefined {
-  let memo = outbound.get(idx);
-  if (!memo) outbound.set(idx, (memo = new Map()));
-  const key = n.from * 4096 + (n.to - n.from) % 4096;
-  const known = memo.get(key);
-  if (known !== undefined) return known ?? undefined;
-  const found = judgeOutbound(idx, n);
-  memo.set(key, found ?? null);
-  return found;
-}
+export const outboundCall: (idx: PyFileIndex, n: PyNode) => PyOutboundCall | undefined = memoisedPerNode(judgeOutbound);
 
 function judgeOutbound(idx: PyFileIndex, n: PyNode): PyOutboundCall | undefined {
   const call = callOf(idx.src, n);
