@@ -59,8 +59,9 @@ export function checkPySecretCachedWithoutTtl(ctx: AnalysisContext, idx: PyFileI
       fixes,
     });
   };
-  const timers = timerTargets(idx);
-  const managed = (fn: PyFunction) => isManaged(idx, fn, timers);
+  // Worked out only when a candidate needs it: most files cache nothing.
+  let timers: ReturnType<typeof timerTargets> | undefined;
+  const managed = (fn: PyFunction) => isManaged(idx, fn, (timers ??= timerTargets(idx)));
 
   // 1. Functions memoised forever.
   for (const fn of idx.functions) {
@@ -77,7 +78,7 @@ export function checkPySecretCachedWithoutTtl(ctx: AnalysisContext, idx: PyFileI
   }
 
   // 2. Module globals written inside functions (`global _key`).
-  const writes = globalWrites(idx);
+  const writes = /\bglobal\s/.test(idx.src) ? globalWrites(idx) : [];
   const managedNames = new Set<string>();
   for (const w of writes) {
     if (managed(w.fn) || (w.a.value && callsManagedFunction(idx, w.a.value, managed))) managedNames.add(w.name);
