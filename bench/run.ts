@@ -16,7 +16,7 @@ import { calibrate } from './calibrate';
 import { generateWorkspace } from './generate';
 import { measureLatency, type LatencyResult } from './latency';
 import { measureParseFloor, type ParseFloorResult } from './parseFloor';
-import { hasTime, prepareTarget, runSecretlint, runSecretlintFolder, runSecretzero, type RunMeasure, type ScanTarget } from './scan';
+import { hasTime, prepareTarget, runSecretlint, runSecretlintFolder, runSecretzero, secretlintStartup, type RunMeasure, type ScanTarget } from './scan';
 import { median, round, spread } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -66,6 +66,8 @@ interface ScanReport {
   /** The same two ratios in CPU time, which a busy machine distorts less. */
   cpuRatio: number;
   cpuVsParseFloor: number;
+  /** secretlint processes per run (same files, whole folder) when the input was too large for one, and one start-up's wall ms. */
+  secretlintProcesses: { files: number; folder: number; startupMs: number };
 }
 
 interface ToolFigures { wallMs: number; cpuMs: number; mbPerSec: number; peakRssMb: number; runsMs: number[]; spread: number }
@@ -81,8 +83,8 @@ function figures(ms: RunMeasure[], mb: number): ToolFigures {
 
 async function scanReport(name: string, target: ScanTarget): Promise<ScanReport> {
   const sz: ReturnType<typeof runSecretzero>[] = [];
-  const sl: RunMeasure[] = [];
-  const slFolder: RunMeasure[] = [];
+  const sl: (RunMeasure & { processes: number })[] = [];
+  const slFolder: (RunMeasure & { processes: number })[] = [];
   const floor: ParseFloorResult[] = [];
   for (let i = 0; i < runs; i++) {
     // Alternate the order so drift in machine load hits the tools alike.
@@ -118,6 +120,7 @@ async function scanReport(name: string, target: ScanTarget): Promise<ScanReport>
     vsParseFloor: round(szMs / floorMs, 2),
     cpuRatio: round(szCpu / slCpu, 3),
     cpuVsParseFloor: round(szCpu / floorCpu, 2),
+    secretlintProcesses: { files: sl[0].processes, folder: slFolder[0].processes, startupMs: round(secretlintStartup(target).wallMs, 0) },
   };
 }
 
@@ -141,6 +144,8 @@ function table(latency: LatencyResult[], scans: ScanReport[]): string {
     const f = s.secretlintFolder;
     out.push(`  secretlint **/* ${pad(f.wallMs, 9)} ${pad(f.cpuMs, 8)} ${pad(f.mbPerSec, 8)} ${pad(f.peakRssMb, 13)} ${pad(f.spread, 8)}   (whole folder, its own ignores: ${f.files} files, ${f.mb} MB)`);
     out.push(`  parse floor     ${pad(s.parseFloor.wallMs, 9)} ${pad(s.parseFloor.cpuMs, 8)} ${pad(round(s.parseFloor.mb / (s.parseFloor.wallMs / 1000)), 8)} ${pad('', 13)} ${pad(s.parseFloor.spread, 8)}   (${s.parseFloor.files} TS/JS files, ${s.parseFloor.mb} MB, ${s.parseFloor.mbPerSecPerCore} MB/s per core)`);
+    const p = s.secretlintProcesses;
+    if (p.files > 1 || p.folder > 1) out.push(`  secretlint ran as ${p.files} processes (same files) and ${p.folder} (whole folder) in turn: it opens every input at once and a single run fails with EMFILE; one start-up costs ${p.startupMs} ms`);
     out.push(`  secretzero/secretlint = ${s.ratio} wall, ${s.cpuRatio} CPU on the same files, ${s.folderRatio} wall, ${s.folderCpuRatio} CPU on the whole folder (target ≤ 0.333); secretzero/parse floor = ${s.vsParseFloor} wall, ${s.cpuVsParseFloor} CPU (target ≤ 1.3); peak RSS target ≤ 400 MB`);
   }
   return out.join('\n');
