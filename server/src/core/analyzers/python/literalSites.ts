@@ -110,7 +110,10 @@ export function collectPyLiterals(idx: PyFileIndex, keep?: (value: string) => bo
 function isImportOrAnnotation(n: PyNode): boolean {
   for (let p = n.parent; p; p = p.parent) {
     if (p.name === 'TypeDef') return true;
-    if (/Statement$|Definition$|ArgList|Body/.test(p.name)) return false;
+    if (ANNOTATION_STOPS.has(p.name) || p.name.endsWith('Statement')) return false;
   }
   return false;
 }
+
+/** Where a climb for an enclosing annotation stops (besides any statement). */
+const ANNOTATION_STOPS = new Set(['FunctionDefinition', 'ClassDefinition', 'ArgList', 'Body']);

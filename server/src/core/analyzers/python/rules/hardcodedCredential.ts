@@ -20,8 +20,9 @@ export function checkPyHardcodedLiterals(ctx: AnalysisContext, idx: PyFileIndex)
   const stub = ctx.kind.kind === 'python' && ctx.kind.flavor === 'pyi';
   let dotenv: string | undefined | null = null;
   // Python does not read .env by itself: only offer to keep the value there when the module loads it.
-  const loadsDotenv = /\bload_dotenv\b|\bdotenv_values\b|env_file\s*=/.test(ctx.text);
-  const ignoredDotenv = () => (!loadsDotenv ? undefined : dotenv === null ? (dotenv = findIgnoredDotenv(ctx)) : dotenv);
+  // Asked only once a finding needs its fixes: most files report nothing.
+  let loadsDotenv: boolean | undefined;
+  const ignoredDotenv = () => ((loadsDotenv ??= /\bload_dotenv\b|\bdotenv_values\b|env_file\s*=/.test(ctx.text)) ? (dotenv === null ? (dotenv = findIgnoredDotenv(ctx)) : dotenv) : undefined);
 
   const fixesFor = (rule: string, lit: PyLiteral, start: number, end: number, name: string, value: string): Fix[] => {
     const edits = pyEnvEdits(ctx, idx, lit, start, end, name);

@@ -1,5 +1,5 @@
 import type { AnalysisContext } from '../../context.js';
-import { SECRET_SOURCES, literalNeedle, type RuleFamily } from '../../ruleFamily.js';
+import { SECRET_SOURCES, type RuleFamily } from '../../ruleFamily.js';
 import { METADATA_ADDRESSES } from '../../common/wording/imdsv1-request.js';
 import type { PyFileIndex } from '../fileIndex.js';
 import { checkPyHardcodedLiterals } from './hardcodedCredential.js';
@@ -22,18 +22,18 @@ export type PyRule = (ctx: AnalysisContext, idx: PyFileIndex) => void;
  * each needs to find anything (ruleFamily.ts).
  */
 export const PY_FAMILIES: readonly RuleFamily<PyFileIndex>[] = [
-  { rules: ['hardcoded-credential', 'connection-string-password'], needles: /["']/, check: checkPyHardcodedLiterals },
-  { rules: ['tls-verification-disabled'], needles: /verif|ssl|CERT_NONE|check_hostname|NODE_TLS_REJECT_UNAUTHORIZED|cert_reqs/i, check: checkPyTlsVerification },
-  { rules: ['jwt-audience-not-verified'], needles: /\bjwt\b|JsonWebToken|PyJWT/, check: checkPyJwtAudience },
-  { rules: ['vault-static-token'], needles: /vault|hvac/i, check: checkPyVaultStaticToken },
-  { rules: ['imdsv1-request'], needles: literalNeedle(METADATA_ADDRESSES), check: checkPyImdsV1Request },
-  { rules: ['credential-tool-parameter'], needles: /tool|inputSchema/, check: checkPyCredentialToolParameter },
-  { rules: ['secret-fetch-error-swallowed'], needles: /\bexcept\b/, check: checkPySecretFetchErrorSwallowed },
-  { rules: ['secret-cached-without-ttl'], needles: MAY_FETCH_SECRET, check: checkPySecretCachedWithoutTtl },
+  { rules: ['hardcoded-credential', 'connection-string-password'], needles: { words: ['"', "'"] }, check: checkPyHardcodedLiterals },
+  { rules: ['tls-verification-disabled'], needles: { anyCase: ['verif', 'ssl', 'cert_none', 'check_hostname', 'node_tls_reject_unauthorized', 'cert_reqs'] }, check: checkPyTlsVerification },
+  { rules: ['jwt-audience-not-verified'], needles: { words: ['jwt', 'JsonWebToken', 'PyJWT'] }, check: checkPyJwtAudience },
+  { rules: ['vault-static-token'], needles: { anyCase: ['vault', 'hvac'] }, check: checkPyVaultStaticToken },
+  { rules: ['imdsv1-request'], needles: { words: METADATA_ADDRESSES }, check: checkPyImdsV1Request },
+  { rules: ['credential-tool-parameter'], needles: { words: ['tool', 'inputSchema'] }, check: checkPyCredentialToolParameter },
+  { rules: ['secret-fetch-error-swallowed'], needles: { words: ['except'] }, check: checkPySecretFetchErrorSwallowed },
+  { rules: ['secret-cached-without-ttl'], needles: { pattern: MAY_FETCH_SECRET }, check: checkPySecretCachedWithoutTtl },
   { rules: ['secret-logged'], needles: SECRET_SOURCES, check: checkPySecretLogged },
-  { rules: ['secret-in-tool-output'], needles: /tool/, check: checkPySecretInToolOutput },
-  { rules: ['secret-in-url'], needles: /[?&][\w.\-[\]]+=|params|urlencode/, check: checkPySecretInUrl },
-  { rules: ['token-passthrough'], needles: /authorization|get_http_headers|get_access_token|HTTPBearer|OAuth2\w*Bearer|\.headers\b/i, check: checkPyTokenPassthrough },
+  { rules: ['secret-in-tool-output'], needles: { words: ['tool'] }, check: checkPySecretInToolOutput },
+  { rules: ['secret-in-url'], needles: { words: ['params', 'urlencode'], pattern: /[?&][\w.\-[\]]+=/ }, check: checkPySecretInUrl },
+  { rules: ['token-passthrough'], needles: { anyCase: ['authorization', 'get_http_headers', 'get_access_token', 'httpbearer', 'bearer', '.headers'] }, check: checkPyTokenPassthrough },
 ];
 
 /** The checks alone, in order. */

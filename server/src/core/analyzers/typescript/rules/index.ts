@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 import type { AnalysisContext } from '../../context.js';
-import { SECRET_SOURCES, literalNeedle, type RuleFamily } from '../../ruleFamily.js';
+import { SECRET_SOURCES, type Needles, type RuleFamily } from '../../ruleFamily.js';
 import { METADATA_ADDRESSES } from '../../common/wording/imdsv1-request.js';
 import { checkHardcodedLiterals } from './hardcodedCredential.js';
 import { checkImdsV1Request } from './imdsv1Request.js';
@@ -14,7 +14,9 @@ import { checkSecretFetchErrorSwallowed } from './secretFetchErrorSwallowed.js';
 import { checkCredentialToolParameter } from './credentialToolParameter.js';
 import { checkTokenPassthrough } from './tokenPassthrough.js';
 import { checkSecretInUrl } from './secretInUrl.js';
-import { MCP_TOOL_HINT } from './lifecycle/mcpTools.js';
+
+/** `.tool(`, `registerTool`, `CallToolRequestSchema`, `inputSchema`: an MCP server's tools. */
+const MCP_TOOL_NEEDLES: Needles = { words: ['registerTool', 'CallToolRequestSchema', 'inputSchema'], pattern: /\.tool\s*\(/ };
 
 export type TsRule = (ctx: AnalysisContext, sf: ts.SourceFile) => void;
 
@@ -23,19 +25,19 @@ export type TsRule = (ctx: AnalysisContext, sf: ts.SourceFile) => void;
  * anything (ruleFamily.ts). A string literal needs a quote; the rest name their APIs.
  */
 export const TS_FAMILIES: readonly RuleFamily<ts.SourceFile>[] = [
-  { rules: ['hardcoded-credential', 'connection-string-password'], needles: /["'`]/, check: checkHardcodedLiterals },
-  { rules: ['imdsv1-request'], needles: literalNeedle(METADATA_ADDRESSES), check: checkImdsV1Request },
-  { rules: ['vault-static-token'], needles: /vault/i, check: checkVaultStaticToken },
-  { rules: ['tls-verification-disabled'], needles: literalNeedle(TLS_KEYS), check: checkTlsVerification },
-  { rules: ['jwt-audience-not-verified'], needles: /jwtVerify|\bverify\b/, check: checkJwtAudience },
+  { rules: ['hardcoded-credential', 'connection-string-password'], needles: { words: ['"', "'", '`'] }, check: checkHardcodedLiterals },
+  { rules: ['imdsv1-request'], needles: { words: METADATA_ADDRESSES }, check: checkImdsV1Request },
+  { rules: ['vault-static-token'], needles: { anyCase: ['vault'] }, check: checkVaultStaticToken },
+  { rules: ['tls-verification-disabled'], needles: { words: TLS_KEYS }, check: checkTlsVerification },
+  { rules: ['jwt-audience-not-verified'], needles: { words: ['verify', 'jwtVerify'] }, check: checkJwtAudience },
   // A logged secret comes from a literal (a quote), the environment, a secrets manager or a request's headers.
   { rules: ['secret-logged'], needles: SECRET_SOURCES, check: checkSecretLogged },
-  { rules: ['secret-in-tool-output'], needles: MCP_TOOL_HINT, check: checkSecretInToolOutput },
-  { rules: ['secret-cached-without-ttl'], needles: new RegExp(`${literalNeedle(SM_WORDS).source}|\\.read\\b|Login\\b`), check: checkSecretCachedWithoutTtl },
-  { rules: ['secret-fetch-error-swallowed'], needles: /catch/, check: checkSecretFetchErrorSwallowed },
-  { rules: ['credential-tool-parameter'], needles: MCP_TOOL_HINT, check: checkCredentialToolParameter },
-  { rules: ['token-passthrough'], needles: /authorization|authInfo/i, check: checkTokenPassthrough },
-  { rules: ['secret-in-url'], needles: /[?&][\w.\-[\]]+=|searchParams|URLSearchParams|params/, check: checkSecretInUrl },
+  { rules: ['secret-in-tool-output'], needles: MCP_TOOL_NEEDLES, check: checkSecretInToolOutput },
+  { rules: ['secret-cached-without-ttl'], needles: { words: [...SM_WORDS, '.read', 'Login'] }, check: checkSecretCachedWithoutTtl },
+  { rules: ['secret-fetch-error-swallowed'], needles: { words: ['catch'] }, check: checkSecretFetchErrorSwallowed },
+  { rules: ['credential-tool-parameter'], needles: MCP_TOOL_NEEDLES, check: checkCredentialToolParameter },
+  { rules: ['token-passthrough'], needles: { anyCase: ['authorization', 'authinfo'] }, check: checkTokenPassthrough },
+  { rules: ['secret-in-url'], needles: { words: ['params', 'Params'], pattern: /[?&][\w.\-[\]]+=/ }, check: checkSecretInUrl },
 ];
 
 /** The checks alone, in order (benchmarks time each). */
