@@ -21,16 +21,23 @@ export interface RuleFamily<Tree> {
  */
 export interface Needles {
   words?: readonly string[];
-  /** Words matched in any case (against the lower-cased text, made once per document). */
+  /** Words matched in any case. */
   anyCase?: readonly string[];
   pattern?: RegExp;
 }
 
-export function hasNeedles(text: string, lower: () => string, n: Needles): boolean {
+const anyCaseRegexes = new WeakMap<Needles, RegExp>();
+
+/**
+ * `words` with `includes`; `anyCase` with one case-insensitive regex per family (lower-casing a
+ * 10,000-line document cost more, 0.85 ms, than every needle of a family together).
+ */
+export function hasNeedles(text: string, n: Needles): boolean {
   if (n.words?.some((w) => text.includes(w))) return true;
   if (n.anyCase?.length) {
-    const l = lower();
-    if (n.anyCase.some((w) => l.includes(w))) return true;
+    let re = anyCaseRegexes.get(n);
+    if (!re) anyCaseRegexes.set(n, (re = new RegExp(n.anyCase.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i')));
+    if (re.test(text)) return true;
   }
   return !!n.pattern && n.pattern.test(text);
 }
@@ -38,9 +45,7 @@ export function hasNeedles(text: string, lower: () => string, n: Needles): boole
 /** The families a document can trigger (all of them when the prefilter is off). */
 export function familiesFor<Tree>(ctx: AnalysisContext, families: readonly RuleFamily<Tree>[]): RuleFamily<Tree>[] {
   if (!ctx.prefilter) return [...families];
-  let lower: string | undefined;
-  const lowered = () => (lower ??= ctx.text.toLowerCase());
-  return families.filter((f) => !f.needles || hasNeedles(ctx.text, lowered, f.needles));
+  return families.filter((f) => !f.needles || hasNeedles(ctx.text, f.needles));
 }
 
 /**
