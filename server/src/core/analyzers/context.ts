@@ -78,12 +78,24 @@ export class AnalysisContext {
       range: this.lines.range(d.start, d.end),
       message: text,
       // Titles may quote source text (a URL, a key, a tool name) that holds a credential.
-      fixes: (d.fixes ?? []).map((f) => (f.title === redactSecrets(f.title) ? f : { ...f, title: redactSecrets(f.title) })),
+      fixes: (d.fixes ?? []).filter((f) => this.appliable(f.edits)).map((f) => (f.title === redactSecrets(f.title) ? f : { ...f, title: redactSecrets(f.title) })),
       // The secret is hashed with the rule id so equal secrets under different rules stay distinct;
       // white space and quote style are folded so reformatting a construct does not change it.
       fingerprint: fingerprintOf(d.ruleId, normalizeConstruct(d.fingerprintSource)),
       symbolPath: d.symbolPath,
     });
+  }
+
+  /**
+   * A fix's in-document edits can be applied as LSP clients apply them: in order, not overlapping,
+   * and no end between a `\r` and its `\n` (a half-typed literal can end there). A fix that fails
+   * is dropped rather than offered: applying it would corrupt the file.
+   */
+  private appliable(edits: readonly TextEdit[]): boolean {
+    const spans = edits.map((e) => [this.lines.offsetAt(e.range.start), this.lines.offsetAt(e.range.end)] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const text = this.doc.text;
+    const splitsLineBreak = (o: number) => text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10;
+    return spans.every(([s, e], i) => s <= e && !splitsLineBreak(s) && !splitsLineBreak(e) && (i === 0 || spans[i - 1][1] <= s));
   }
 
   /** A text edit on this document from offsets. */

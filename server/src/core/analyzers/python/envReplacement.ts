@@ -13,7 +13,7 @@ import { importModulesEdit } from './pyEdits.js';
  */
 export function pyEnvEdits(ctx: AnalysisContext, idx: PyFileIndex, lit: PyLiteral, start: number, end: number, name: string): TextEdit[] | undefined {
   const { parts, node } = lit;
-  if (parts.bytes || node.parent?.name === 'ContinuedString') return undefined;
+  if (parts.bytes || !parts.closed || node.parent?.name === 'ContinuedString') return undefined;
   const bodyStart = parts.bodyStart;
   const bodyEnd = bodyStart + parts.body.length;
   const inner = (q: string) => `os.environ[${q}${name}${q}]`;

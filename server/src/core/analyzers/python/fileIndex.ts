@@ -1,5 +1,5 @@
 import type { Tree } from '@lezer/common';
-import { assignmentOf, dottedPath, functionOf, textOf, type PyAssignment, type PyFunction, type PyNode } from './syntax.js';
+import { assignmentOf, dottedPath, forEachNode, functionOf, textOf, type PyAssignment, type PyFunction, type PyNode } from './syntax.js';
 
 /**
  * What every Python rule needs from a file, gathered in one walk: strings, calls, assignments,
@@ -56,10 +56,9 @@ function build(tree: Tree, src: string): PyFileIndex {
     const list = names.get(name);
     if (list) list.push(value); else names.set(name, [value]);
   };
-  // `iterate` hands out cheap references; a node object is only made for the kinds kept.
-  tree.iterate({ enter: (ref) => {
-    if (!INDEXED.has(ref.name)) return;
-    const n = ref.node;
+  // A typed cursor walk: a node object is only made for the kinds kept. (Not `Tree.iterate`:
+  // @lezer/common 1.5.7 throws inside it on some error-recovered trees the fuzzer found.)
+  forEachNode(tree.topNode, (n) => {
     switch (n.name) {
       case 'String': idx.strings.push(n); break;
       case 'FormatString': idx.formatStrings.push(n); break;
@@ -104,7 +103,7 @@ function build(tree: Tree, src: string): PyFileIndex {
         break;
       }
     }
-  } });
+  }, INDEXED);
   return idx;
 }
 

@@ -14,6 +14,8 @@ export interface PyStringParts {
   raw: boolean;
   bytes: boolean;
   format: boolean;
+  /** False for a string the file never closes (half-typed): no fix rewrites it. */
+  closed: boolean;
 }
 
 const HEAD = /^([rRbBuUfF]{0,2})('''|"""|'|")/;
@@ -28,7 +30,7 @@ export function splitString(src: string, n: PyNode): PyStringParts | undefined {
   const p = prefix.toLowerCase();
   const raw = p.includes('r');
   return {
-    prefix, quote, body, bodyStart: n.from + m[0].length, raw, bytes: p.includes('b'), format: p.includes('f'),
+    prefix, quote, body, bodyStart: n.from + m[0].length, raw, bytes: p.includes('b'), format: p.includes('f'), closed,
     value: raw ? body : unescape(body),
   };
 }

@@ -278,7 +278,10 @@ export function forEachNode(root: PyNode, visit: (n: PyNode) => void | false, on
   const c = root.cursor();
   let depth = 0;
   for (;;) {
-    if ((only && !only.has(c.name) || visit(c.node) !== false) && c.firstChild()) { depth++; continue; }
+    // A node without a type: @lezer/python's error recovery can leave one (found by the fuzzer);
+    // it and what is under it are stepped over.
+    const type = c.type as typeof c.type | undefined;
+    if (type && (only && !only.has(type.name) || visit(c.node) !== false) && c.firstChild()) { depth++; continue; }
     for (;;) {
       if (depth === 0) return;
       if (c.nextSibling()) break;
