@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { mcpClientForFile, type McpClientId } from './mcpClients.js';
-import { DOCKERFILE, DOTENV, JSON_LANGUAGE, PYTHON, TOML, TYPESCRIPT, YAML, type LanguageEntry } from './lang/languages.js';
+import { JSON_LANGUAGE, PYTHON, TOML, TYPESCRIPT, languageOfKind, type LanguageEntry } from './lang/languages.js';
 
 /**
  * Every decision about "what kind of file is this" lives here, so the LSP server, the CLI and the
@@ -77,14 +77,7 @@ function flavorOf<F extends string>(lang: LanguageEntry<F>, ext: string, languag
 
 /** The language a classified file is written in (its comment syntax, its suppression comment). */
 export function languageOf(kind: FileKind, filePath: string): LanguageEntry | undefined {
-  switch (kind.kind) {
-    case 'typescript': return TYPESCRIPT;
-    case 'python': return PYTHON;
-    case 'dockerfile': return DOCKERFILE;
-    case 'yaml': return YAML;
-    case 'dotenv': return DOTENV;
-    case 'json': return JSON_LANGUAGE;
-    case 'mcp-config': return /\.toml$/i.test(filePath) ? TOML : JSON_LANGUAGE;
-    case 'text': return undefined;
-  }
+  // MCP configs are JSON or, for Codex, TOML; every other kind is its table entry's.
+  if (kind.kind === 'mcp-config') return /\.toml$/i.test(filePath) ? TOML : JSON_LANGUAGE;
+  return languageOfKind(kind.kind);
 }

@@ -6,7 +6,6 @@ import type { ChangeRange } from './text/changeRange.js';
  * parsing simply parse again.
  */
 export interface TreeParser<Tree, Flavor extends string = string> {
-  readonly language: string;
   parse(path: string, text: string, flavor: Flavor): Tree;
   update(previous: Tree, previousText: string, text: string, change: ChangeRange, flavor: Flavor): Tree;
   /** Called on trees the language server keeps for the next edit (rules then keep per-statement work). */

@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import { parser } from '@lezer/python';
 import { analyze } from '../../../server/src/core/analyze.js';
 import { applyEdits } from '../../../server/src/core/text/applyEdits.js';
 import { FIXTURES, checkFixture } from '../../helpers/fixtures.js';
+import { pythonSyntaxErrors as syntaxErrors } from '../../helpers/python.js';
 
 /**
  * Every Python fixture (`test/fixtures/<rule>/*.py`) against its `# ruleid:` markers, with every
@@ -23,12 +23,6 @@ function pythonFixtures(): string[] {
   return out.sort();
 }
 
-/** Lezer marks what it could not parse with error nodes. */
-function syntaxErrors(text: string): number {
-  let errors = 0;
-  parser.parse(text).iterate({ enter: (n) => { if (n.type.isError) errors++; } });
-  return errors;
-}
 
 describe('Python fixtures', () => {
   const files = pythonFixtures();

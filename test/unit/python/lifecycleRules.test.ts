@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { parser } from '@lezer/python';
 import { analyze } from '../../../server/src/core/analyze.js';
 import { applyEdits } from '../../../server/src/core/text/applyEdits.js';
 import { DEFAULT_SETTINGS, type Finding } from '../../../server/src/core/types.js';
+import { pythonSyntaxErrors as lezerErrors } from '../../helpers/python.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 
 /**
@@ -25,11 +25,6 @@ function findingsOf(p: string, text: string): Finding[] {
   return analyze({ path: p, text }, DEFAULT_SETTINGS).findings.filter((f) => RULES.includes(f.ruleId));
 }
 
-function lezerErrors(text: string): number {
-  let errors = 0;
-  parser.parse(text).iterate({ enter: (n) => { if (n.type.isError) errors++; } });
-  return errors;
-}
 
 const run = (text: string, p = '/work/app/server.py') => findingsOf(p, text);
 

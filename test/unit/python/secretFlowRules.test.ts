@@ -8,6 +8,7 @@ import { pyIncomingTokenFlowOf } from '../../../server/src/core/analyzers/python
 import { dispatchedToolName, toolFunctions } from '../../../server/src/core/analyzers/python/mcpTools.js';
 import { forEachNode, type PyNode } from '../../../server/src/core/analyzers/python/syntax.js';
 import { applyEdits } from '../../../server/src/core/text/applyEdits.js';
+import { pythonSyntaxErrors } from '../../helpers/python.js';
 import type { Finding } from '../../../server/src/core/types.js';
 
 /**
@@ -41,9 +42,7 @@ function nodeAt(idx: ReturnType<typeof index>, name: string, text: string): PyNo
 }
 
 function parses(text: string): boolean {
-  let errors = 0;
-  parser.parse(text).iterate({ enter: (n) => { if (n.type.isError) errors++; } });
-  return errors === 0;
+  return pythonSyntaxErrors(text) === 0;
 }
 
 describe('Python secret-logged', () => {

@@ -1,6 +1,6 @@
-import { describeSecret, isSecretEnvName, isSecretLikeName, scanKnownFormats } from '../../secrets/index.js';
+import { describeSecret, isSecretEnvName, scanKnownFormats } from '../../secrets/index.js';
 import type { SecretSourceOf } from '../common/secretSource.js';
-import { MODULE_SCOPE, resolvedPath, valuesOf, type PyFileIndex } from './fileIndex.js';
+import { resolvedPath, valuesOf, type PyFileIndex } from './fileIndex.js';
 import { stringValue, formatStringValues } from './strings.js';
 import { MemoisedFlow } from './memoisedFlow.js';
 import { callOf, children, dictEntriesOf, dottedPath, lastName, namedChildren, objectOf, positionalArg, keywordArg, subscriptIndex, textOf, type PyCall, type PyNode } from './syntax.js';
@@ -213,13 +213,6 @@ export function secretManagerCall(idx: PyFileIndex, call: PyCall, path = resolve
   if (m === 'get_password' && /keyring/.test(path)) return src('the keyring', id('service_name', '0'));
   return undefined;
 }
-
-/** A binding's name judged as a credential holder (the one judgement shared by every analyzer). */
-export function isSecretName(name: string): boolean {
-  return isSecretLikeName(name);
-}
-
-export { MODULE_SCOPE };
 
 const flows = new WeakMap<PyFileIndex, PySecretFlow>();
 

@@ -16,7 +16,6 @@ export interface PythonTree {
 export type PythonFlavor = 'py' | 'pyi';
 
 export const PYTHON_PARSER: TreeParser<PythonTree, PythonFlavor> = {
-  language: 'python',
   parse: (_path, text) => ({ tree: parser.parse(text) }),
   update(previous, _previousText, text, change) {
     const base = previous.fragments ?? TreeFragment.addTree(previous.tree);

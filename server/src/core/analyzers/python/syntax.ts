@@ -75,7 +75,7 @@ export function callOf(src: string, n: PyNode): PyCall | undefined {
   if (n.name !== 'CallExpression') return undefined;
   if (src !== memoSrc) { memoSrc = src; callMemo.clear(); pathMemo.clear(); }
   // Calls sharing a start (`a()()`) differ in their end: the key holds both.
-  const key = n.from * 4096 + (n.to - n.from) % 4096;
+  const key = spanKey(n);
   const known = callMemo.get(key);
   if (known !== undefined && (known === null || known.node.to === n.to)) return known ?? undefined;
   const callee = n.firstChild;
@@ -171,7 +171,7 @@ export function dottedPath(src: string, n: PyNode | null | undefined): string | 
   if (n.name !== 'MemberExpression' && n.name !== 'CallExpression') return computeDottedPath(src, n);
   // Memoised per document like calls: rules ask for the path of every callee, often several times.
   if (src !== memoSrc) { memoSrc = src; callMemo.clear(); pathMemo.clear(); }
-  const key = (n.from * 4096 + (n.to - n.from) % 4096) * 2 + (n.name === 'CallExpression' ? 1 : 0);
+  const key = spanKey(n);
   const known = pathMemo.get(key);
   if (known !== undefined) return known ?? undefined;
   const found = computeDottedPath(src, n);
@@ -256,14 +256,6 @@ export function functionOf(src: string, n: PyNode): PyFunction | undefined {
   };
 }
 
-const SCOPES = new Set(['FunctionDefinition', 'LambdaExpression', 'ClassDefinition', 'Script']);
-
-/** The innermost function, lambda or class around a node (the module when none). */
-export function enclosingScope(n: PyNode): PyNode {
-  for (let p = n.parent; p; p = p.parent) if (SCOPES.has(p.name)) return p;
-  return n;
-}
-
 export function enclosingFunction(n: PyNode): PyNode | undefined {
   for (let p = n.parent; p; p = p.parent) if (p.name === 'FunctionDefinition') return p;
   return undefined;
@@ -289,6 +281,14 @@ export function forEachNode(root: PyNode, visit: (n: PyNode) => void | false, on
       depth--;
     }
   }
+}
+
+/**
+ * A number for a node's start, length and type, for the per-document memos (cheaper than
+ * `nodeKey`'s string; nodes of one type sharing a start differ in length).
+ */
+export function spanKey(n: PyNode): number {
+  return (n.from * 4096 + (n.to - n.from) % 4096) * 256 + n.type.id % 256;
 }
 
 /** Node identity: lezer hands out a new object per access, so nodes are keyed by span and type. */

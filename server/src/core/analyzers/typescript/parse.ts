@@ -59,7 +59,6 @@ export function isKeptForEdits(sf: ts.SourceFile): boolean { return keptForEdits
 
 /** `ts.updateSourceFile` reparses only the statements the edit touched and keeps the rest. */
 export const TYPESCRIPT_PARSER: TreeParser<ts.SourceFile, ScriptFlavor> = {
-  language: 'typescript',
   parse: parseTypeScript,
   update: (previous, _previousText, text, change) => ts.updateSourceFile(previous, text, change),
   keep: keepForEdits,

@@ -1,4 +1,3 @@
-import type { AnalysisContext } from '../../context.js';
 import { SECRET_SOURCES, type RuleFamily } from '../../ruleFamily.js';
 import { METADATA_ADDRESSES } from '../../common/wording/imdsv1-request.js';
 import type { PyFileIndex } from '../fileIndex.js';
@@ -14,8 +13,6 @@ import { checkPySecretLogged } from './secretLogged.js';
 import { checkPySecretInToolOutput } from './secretInToolOutput.js';
 import { checkPySecretInUrl } from './secretInUrl.js';
 import { checkPyTokenPassthrough } from './tokenPassthrough.js';
-
-export type PyRule = (ctx: AnalysisContext, idx: PyFileIndex) => void;
 
 /**
  * Every Python check, run over one shared parse and file index of the document, with the text
@@ -35,6 +32,3 @@ export const PY_FAMILIES: readonly RuleFamily<PyFileIndex>[] = [
   { rules: ['secret-in-url'], needles: { words: ['params', 'urlencode'], pattern: /[?&][\w.\-[\]]+=/ }, check: checkPySecretInUrl },
   { rules: ['token-passthrough'], needles: { anyCase: ['authorization', 'get_http_headers', 'get_access_token', 'httpbearer', 'bearer', '.headers'] }, check: checkPyTokenPassthrough },
 ];
-
-/** The checks alone, in order. */
-export const PY_RULES: readonly PyRule[] = PY_FAMILIES.map((f) => f.check);

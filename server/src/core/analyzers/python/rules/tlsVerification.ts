@@ -4,13 +4,13 @@ import { message, type Message } from '../../../secrets/message.js';
 import {
   TLS_RULE, tlsFixTitle, tlsMessage, tlsNodeEnvTurnsOff, tlsSetTitle, tlsSettingTurnsOff,
 } from '../../common/wording/tls-verification-disabled.js';
-import type { PyFileIndex } from '../fileIndex.js';
+import { scopeOf, type PyFileIndex } from '../fileIndex.js';
 import { HTTP_METHODS, disablesTlsWarnings, httpCalleeOf, httpClientLibOf, importedPath, type PyHttpLib } from '../httpClients.js';
 import { symbolPathOf } from '../literalSites.js';
 import { removeArgumentEdit } from '../pyEdits.js';
 import { splitString, stringValue } from '../strings.js';
 import {
-  callOf, dictEntriesOf, enclosingScope, lastName, objectOf, subscriptIndex, textOf, type PyArgument, type PyCall, type PyNode,
+  callOf, dictEntriesOf, lastName, objectOf, subscriptIndex, textOf, type PyArgument, type PyCall, type PyNode,
 } from '../syntax.js';
 
 /** How to trust a private CA instead, per library: the words end the message. */
@@ -177,7 +177,7 @@ function assignmentDraft(ctx: AnalysisContext, idx: PyFileIndex, target: PyNode,
     let alsoMode = '';
     for (const other of idx.assignments) {
       const t = other.targets[0];
-      if (other.targets.length !== 1 || !other.value || t.name !== 'MemberExpression' || enclosingScope(other.node).from !== enclosingScope(stmt).from) continue;
+      if (other.targets.length !== 1 || !other.value || t.name !== 'MemberExpression' || scopeOf(other.node) !== scopeOf(stmt)) continue;
       const p = t.getChild('PropertyName');
       if (!p || textOf(src, p) !== 'verify_mode' || textOf(src, objectOf(t)!) !== same) continue;
       const secure = certRequiredEdit(ctx, idx, other.value, false);
