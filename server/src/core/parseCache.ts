@@ -18,6 +18,13 @@ export interface TreeParser<Tree, Flavor extends string = string> {
  */
 export interface ParseCache {
   tree<Tree, Flavor extends string>(parser: TreeParser<Tree, Flavor>, path: string, text: string, flavor: Flavor): Tree;
+  /**
+   * State an analyzer keeps from one analysis of an open document to the next (the findings of
+   * statements a keystroke did not touch), by key. Only the language server's cache has it: a
+   * one-shot scan keeps nothing. Dropped with the document's tree, and whenever the workspace or
+   * the settings change, since what was kept may depend on them.
+   */
+  documentMemo?(path: string): Map<string, unknown>;
 }
 
 export const FRESH_PARSE: ParseCache = { tree: (parser, path, text, flavor) => parser.parse(path, text, flavor) };

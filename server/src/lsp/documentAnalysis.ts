@@ -60,7 +60,10 @@ export class DocumentAnalyses {
     this.parses.forget(uriToPath(uri));
   }
 
-  clear(): void { this.results.clear(); }
+  clear(): void {
+    this.results.clear();
+    this.parses.forgetMemos();
+  }
 }
 
 export function uriToPath(uri: string): string {

@@ -26,5 +26,19 @@ export class IncrementalParseCache implements ParseCache {
     return tree;
   }
 
-  forget(path: string): void { this.trees.delete(path); }
+  private readonly memos = new Map<string, Map<string, unknown>>();
+
+  documentMemo(path: string): Map<string, unknown> {
+    let memo = this.memos.get(path);
+    if (!memo) this.memos.set(path, (memo = new Map()));
+    return memo;
+  }
+
+  forget(path: string): void {
+    this.trees.delete(path);
+    this.memos.delete(path);
+  }
+
+  /** The workspace or the settings changed: keep the trees, drop what analyses kept beside them. */
+  forgetMemos(): void { this.memos.clear(); }
 }

@@ -118,6 +118,18 @@ export class AnalysisContext {
   }
 
   results(): Finding[] { return this.findings; }
+
+  /** How many findings are reported so far: with `since`, what one check reported. */
+  mark(): number { return this.findings.length; }
+
+  /** The findings reported after `mark` (the same objects, in order). */
+  since(mark: number): Finding[] { return this.findings.slice(mark); }
+
+  /** Drops the findings reported after `mark`: a check's results that are about to be redone. */
+  truncate(mark: number): void { this.findings.length = mark; }
+
+  /** Takes a finding an earlier analysis of this document made, already moved to this text. */
+  adopt(finding: Finding): void { this.findings.push(finding); }
 }
 
 function normalizeConstruct(source: string): string {

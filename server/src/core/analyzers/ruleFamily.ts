@@ -13,6 +13,13 @@ export interface RuleFamily<Tree> {
   /** Undefined: the check always runs. */
   needles?: Needles;
   check: (ctx: AnalysisContext, tree: Tree) => void;
+  /**
+   * The check judges sites (calls, literals, `try`s…) from the index's node lists and reports
+   * each finding in the top-level statement of its site, reading other statements only through
+   * the module-level names that site mentions. The language server then redoes, per keystroke,
+   * only the statements an edit made stale (typescript/statementReuse.ts).
+   */
+  perStatement?: boolean;
 }
 
 /**

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { lowerBound } from '../../text/sorted.js';
+import { activeViewFilter } from './dataflow/fileIndex.js';
 
 /**
  * Visits only the nodes whose range contains a match of `pattern` (global), depth first: a rule
@@ -18,7 +19,10 @@ export function walkMatches(sf: ts.SourceFile, pattern: RegExp | readonly string
     visit(n);
     ts.forEachChild(n, step);
   };
-  step(sf);
+  // Inside an index view (statementReuse.ts) only the statements being judged again are walked.
+  const keep = activeViewFilter(sf);
+  if (keep) for (const s of sf.statements) { if (keep(s)) step(s); }
+  else step(sf);
   return true;
 }
 

@@ -469,10 +469,56 @@ export function resolveIn(idx: FileIndex, id: ts.Identifier): Binding | undefine
 }
 
 const cache = new WeakMap<ts.SourceFile, FileIndex>();
+const views = new WeakMap<ts.SourceFile, IndexView>();
 
-/** The index of a source file, built once per parse and shared by every rule that asks. */
+/**
+ * The index of a source file, built once per parse and shared by every rule that asks; inside
+ * `withIndexView`, the narrowed view of it.
+ */
 export function fileIndexOf(sf: ts.SourceFile): FileIndex {
+  return views.get(sf) ?? fullFileIndexOf(sf);
+}
+
+/** The whole file's index, even inside `withIndexView` (scopes and bindings are always the whole file's). */
+export function fullFileIndexOf(sf: ts.SourceFile): FileIndex {
   let idx = cache.get(sf);
   if (!idx) cache.set(sf, (idx = buildFileIndex(sf)));
   return idx;
+}
+
+/**
+ * A view of the file's index whose node lists (calls, literals, tries…) hold only the nodes `keep`
+ * accepts, while scopes, bindings, returns and imports stay the whole file's: a rule run over it
+ * (`withIndexView`) judges only the sites of the statements a keystroke made stale, with
+ * everything they refer to still in sight (typescript/statementReuse.ts).
+ */
+export interface IndexView extends FileIndex {
+  /** Whether a top-level statement's sites are in the view (`walkMatches` honours it too). */
+  keep: (n: ts.Node) => boolean;
+}
+
+export function narrowedIndex(sf: ts.SourceFile, keep: (n: ts.Node) => boolean): IndexView {
+  const full = fullFileIndexOf(sf);
+  const view: IndexView = { ...full, keyedProperties: new Map(), keep };
+  for (const k of PURE_LISTS) (view[k] as ts.Node[]) = (full[k] as ts.Node[]).filter(keep);
+  for (const [key, props] of full.keyedProperties) {
+    const kept = props.filter(keep);
+    if (kept.length) view.keyedProperties.set(key, kept);
+  }
+  return view;
+}
+
+/** Runs `run` with `fileIndexOf(sf)` answering `view`. */
+export function withIndexView<T>(sf: ts.SourceFile, view: IndexView, run: () => T): T {
+  views.set(sf, view);
+  try {
+    return run();
+  } finally {
+    views.delete(sf);
+  }
+}
+
+/** The statement filter of the view `sf` is being judged through, if any. */
+export function activeViewFilter(sf: ts.SourceFile): ((n: ts.Node) => boolean) | undefined {
+  return views.get(sf)?.keep;
 }

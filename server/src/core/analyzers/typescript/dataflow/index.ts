@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { type Binding, type FileIndex, fileIndexOf, resolveIn } from './fileIndex.js';
+import { type Binding, type FileIndex, fileIndexOf, fullFileIndexOf, resolveIn } from './fileIndex.js';
 import { FlowEngine, type FlowSpec, type Verdict, isSecretVerdict } from './engine.js';
 import { secretSpec } from './secretSources.js';
 import { incomingTokenSpec } from './tokenSources.js';
@@ -46,7 +46,7 @@ export interface SecretFlow {
 }
 
 function makeFlow(sf: ts.SourceFile, spec: FlowSpec): SecretFlow {
-  const index = fileIndexOf(sf);
+  const index = fullFileIndexOf(sf);
   const engine = new FlowEngine(index, spec);
   return {
     index,
@@ -63,12 +63,28 @@ function makeFlow(sf: ts.SourceFile, spec: FlowSpec): SecretFlow {
 
 const secretFlows = new WeakMap<ts.SourceFile, SecretFlow>();
 const tokenFlows = new WeakMap<ts.SourceFile, SecretFlow>();
+const narrowed = new WeakMap<FileIndex, Map<FlowSpec, SecretFlow>>();
+
+/**
+ * The flow of one spec over a file, computed lazily and shared by every rule that asks for the
+ * same parse. Inside `withIndexView` the flow's `index` is the narrowed view; its engine, and so
+ * every verdict already worked out, is the whole file's.
+ */
+function flowOf(cache: WeakMap<ts.SourceFile, SecretFlow>, sf: ts.SourceFile, spec: FlowSpec): SecretFlow {
+  let f = cache.get(sf);
+  if (!f) cache.set(sf, (f = makeFlow(sf, spec)));
+  const view = fileIndexOf(sf);
+  if (view === f.index) return f;
+  let bySpec = narrowed.get(view);
+  if (!bySpec) narrowed.set(view, (bySpec = new Map()));
+  let v = bySpec.get(spec);
+  if (!v) bySpec.set(spec, (v = { ...f, index: view }));
+  return v;
+}
 
 /** The secret flow of a file, computed lazily and shared by every rule that asks for the same parse. */
 export function analyzeSecretFlow(sf: ts.SourceFile): SecretFlow {
-  let f = secretFlows.get(sf);
-  if (!f) secretFlows.set(sf, (f = makeFlow(sf, secretSpec)));
-  return f;
+  return flowOf(secretFlows, sf, secretSpec);
 }
 
 /**
@@ -77,9 +93,7 @@ export function analyzeSecretFlow(sf: ts.SourceFile): SecretFlow {
  * count here: only real reads of the incoming request are sources.
  */
 export function analyzeIncomingTokenFlow(sf: ts.SourceFile): SecretFlow {
-  let f = tokenFlows.get(sf);
-  if (!f) tokenFlows.set(sf, (f = makeFlow(sf, incomingTokenSpec)));
-  return f;
+  return flowOf(tokenFlows, sf, incomingTokenSpec);
 }
 
 export { describeSource, secretPhrase } from '../../common/secretSource.js';

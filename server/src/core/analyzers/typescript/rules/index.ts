@@ -25,17 +25,17 @@ export type TsRule = (ctx: AnalysisContext, sf: ts.SourceFile) => void;
  * anything (ruleFamily.ts). A string literal needs a quote; the rest name their APIs.
  */
 export const TS_FAMILIES: readonly RuleFamily<ts.SourceFile>[] = [
-  { rules: ['hardcoded-credential', 'connection-string-password'], needles: { words: ['"', "'", '`'] }, check: checkHardcodedLiterals },
+  { rules: ['hardcoded-credential', 'connection-string-password'], needles: { words: ['"', "'", '`'] }, check: checkHardcodedLiterals, perStatement: true },
   { rules: ['imdsv1-request'], needles: { words: METADATA_ADDRESSES }, check: checkImdsV1Request },
   { rules: ['vault-static-token'], needles: { anyCase: ['vault'] }, check: checkVaultStaticToken },
-  { rules: ['tls-verification-disabled'], needles: { words: TLS_KEYS }, check: checkTlsVerification },
-  { rules: ['jwt-audience-not-verified'], needles: { words: ['verify', 'jwtVerify'] }, check: checkJwtAudience },
+  { rules: ['tls-verification-disabled'], needles: { words: TLS_KEYS }, check: checkTlsVerification, perStatement: true },
+  { rules: ['jwt-audience-not-verified'], needles: { words: ['verify', 'jwtVerify'] }, check: checkJwtAudience, perStatement: true },
   // A logged secret comes from a literal (a quote), the environment, a secrets manager or a request's headers.
-  { rules: ['secret-logged'], needles: SECRET_SOURCES, check: checkSecretLogged },
-  { rules: ['secret-in-tool-output'], needles: MCP_TOOL_NEEDLES, check: checkSecretInToolOutput },
+  { rules: ['secret-logged'], needles: SECRET_SOURCES, check: checkSecretLogged, perStatement: true },
+  { rules: ['secret-in-tool-output'], needles: MCP_TOOL_NEEDLES, check: checkSecretInToolOutput, perStatement: true },
   { rules: ['secret-cached-without-ttl'], needles: { words: [...SM_WORDS, '.read', 'Login'] }, check: checkSecretCachedWithoutTtl },
-  { rules: ['secret-fetch-error-swallowed'], needles: { words: ['catch'] }, check: checkSecretFetchErrorSwallowed },
-  { rules: ['credential-tool-parameter'], needles: MCP_TOOL_NEEDLES, check: checkCredentialToolParameter },
+  { rules: ['secret-fetch-error-swallowed'], needles: { words: ['catch'] }, check: checkSecretFetchErrorSwallowed, perStatement: true },
+  { rules: ['credential-tool-parameter'], needles: MCP_TOOL_NEEDLES, check: checkCredentialToolParameter, perStatement: true },
   { rules: ['token-passthrough'], needles: { anyCase: ['authorization', 'authinfo'] }, check: checkTokenPassthrough },
   { rules: ['secret-in-url'], needles: { words: ['params', 'Params'], pattern: /[?&][\w.\-[\]]+=/ }, check: checkSecretInUrl },
 ];

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { generateTsServer, rng } from '../../../bench/generate.js';
+import { analyze } from '../../../server/src/core/analyze.js';
+import { DEFAULT_SETTINGS, type AnalysisResult } from '../../../server/src/core/types.js';
+import { IncrementalParseCache } from '../../../server/src/lsp/incrementalParse.js';
+import { TS_FAMILIES } from '../../../server/src/core/analyzers/typescript/rules/index.js';
+
+/**
+ * The language server keeps each statement's findings between keystrokes and redoes only the
+ * statements an edit made stale (typescript/statementReuse.ts). Every answer it gives must be the
+ * answer of a fresh analysis of the same text, whatever the edit: a character typed or deleted,
+ * a name renamed where it is declared or used, a line deleted, duplicated or moved elsewhere.
+ */
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures');
+
+/** Findings in a stable order, so that reused and fresh ones compare whatever order they came in. */
+function canonical(r: AnalysisResult): string[] {
+  return r.findings.map((f) => JSON.stringify(f)).sort();
+}
+
+/** A whole identifier occurrence somewhere in the text, with its span. */
+function someIdentifier(text: string, r: () => number): { at: number; name: string } | undefined {
+  const ids = [...text.matchAll(/\b[A-Za-z_$][\w$]{2,}\b/g)];
+  if (!ids.length) return undefined;
+  const m = ids[Math.floor(r() * ids.length)];
+  return { at: m.index!, name: m[0] };
+}
+
+/** One edit a user could make; the kinds that move declarations between statements come often. */
+export function statementEdit(text: string, r: () => number): string {
+  const lines = text.split('\n');
+  const line = Math.floor(r() * lines.length);
+  const k = r();
+  if (k < 0.25) {
+    const i = Math.floor(r() * (text.length + 1));
+    return text.slice(0, i) + 'a}{)(;\'"` .=,\n/'[Math.floor(r() * 16)] + text.slice(i);
+  }
+  if (k < 0.4) {
+    const i = Math.floor(r() * text.length);
+    return text.slice(0, i) + text.slice(i + 1);
+  }
+  if (k < 0.6) {
+    // Rename one occurrence: a declaration no longer matches its uses, or a use now names another binding.
+    const id = someIdentifier(text, r);
+    if (!id) return text;
+    const other = someIdentifier(text, r)?.name ?? 'renamed';
+    return text.slice(0, id.at) + (r() < 0.5 ? `${id.name}X` : other) + text.slice(id.at + id.name.length);
+  }
+  if (k < 0.7) { lines.splice(line, 1); return lines.join('\n'); }
+  if (k < 0.85) { lines.splice(Math.floor(r() * lines.length), 0, lines[line]); return lines.join('\n'); }
+  const [moved] = lines.splice(line, 1);
+  lines.splice(Math.floor(r() * lines.length), 0, moved);
+  return lines.join('\n');
+}
+
+function storm(filePath: string, start: string, seed: number, edits: number): number {
+  const cache = new IncrementalParseCache();
+  const r = rng(seed);
+  let text = start;
+  let findings = 0;
+  for (let i = 0; i <= edits; i++) {
+    const kept = analyze({ path: filePath, text }, DEFAULT_SETTINGS, { parseCache: cache });
+    const fresh = analyze({ path: filePath, text }, DEFAULT_SETTINGS);
+    assert.deepEqual(canonical(kept), canonical(fresh), `${path.basename(filePath)}, after edit ${i} (seed ${seed})`);
+    findings += fresh.findings.length;
+    text = statementEdit(text, r);
+  }
+  return findings;
+}
+
+function tsFixtures(): string[] {
+  const out: string[] = [];
+  for (const dir of fs.readdirSync(FIXTURES)) {
+    const full = path.join(FIXTURES, dir);
+    if (!fs.statSync(full).isDirectory()) continue;
+    for (const f of fs.readdirSync(full)) if (/\.(ts|js|mjs|cjs|tsx|jsx)$/.test(f) && !/\.fixed\./.test(f)) out.push(path.join(full, f));
+  }
+  return out.sort();
+}
+
+describe('findings kept per statement equal a fresh analysis', () => {
+  it('some TS families are reused per statement (the rest of this file tests something)', () => {
+    assert.ok(TS_FAMILIES.filter((f) => f.perStatement).length >= 3);
+  });
+
+  it('every TS/JS fixture under 25 edits of every kind', () => {
+    const files = tsFixtures();
+    assert.ok(files.length >= 30, `found ${files.length} fixtures`);
+    let findings = 0;
+    files.forEach((f, i) => { findings += storm(f, fs.readFileSync(f, 'utf8'), 100 + i, 25); });
+    assert.ok(findings > 500, `the edited fixtures still had findings to compare (${findings})`);
+  });
+
+  for (const seed of [21, 22]) {
+    it(`a generated 800-line server (seed ${seed}) under 120 edits`, () => {
+      const text = generateTsServer({ lines: 800, seed, findings: 12, js: seed % 2 === 0 });
+      assert.ok(storm(`/w/src/server${seed}.${seed % 2 === 0 ? 'js' : 'ts'}`, text, seed, 120) > 120);
+    });
+  }
+
+  it('a changed function body reaches the log call in another statement that uses it', () => {
+    const cache = new IncrementalParseCache();
+    const file = '/w/src/server.ts';
+    const before = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      'const a = 1;', 'const b = 2;', 'const c = 3;', 'const d = 4;', 'const e = 5;', 'const f = 6;', 'const g = 7;',
+      'function credential() {',
+      "  return 'nothing here';",
+      '}',
+      'console.log(credential());',
+      '',
+    ].join('\n');
+    const after = before.replace("'nothing here'", 'process.env.OPENAI_API_KEY');
+    assert.equal(analyze({ path: file, text: before }, DEFAULT_SETTINGS, { parseCache: cache }).findings.length, 0);
+    const logged = analyze({ path: file, text: after }, DEFAULT_SETTINGS, { parseCache: cache }).findings;
+    assert.deepEqual(logged.map((f) => [f.ruleId, f.range.start.line]), [['secret-logged', 11]]);
+    assert.deepEqual(canonical({ findings: logged }), canonical(analyze({ path: file, text: after })));
+  });
+
+  it('a removed declaration reaches the statements that read it, now unbound', () => {
+    const cache = new IncrementalParseCache();
+    const file = '/w/src/server.ts';
+    const filler = ['const a = 1;', 'const b = 2;', 'const c = 3;', 'const d = 4;', 'const e = 5;', 'const f = 6;', 'const g = 7;', 'const h = 8;', 'const i = 9;', 'const j = 10;'];
+    const declared = [...filler, 'const apiKey = process.env.OPENAI_API_KEY;', 'export function show() { console.log(apiKey); }', ''].join('\n');
+    const removed = declared.replace('const apiKey = process.env.OPENAI_API_KEY;\n', '');
+    const renamed = declared.replace('const apiKey =', 'const apiKeyOld =');
+    for (const next of [removed, renamed]) {
+      const first = analyze({ path: file, text: declared }, DEFAULT_SETTINGS, { parseCache: cache });
+      assert.ok(first.findings.some((f) => f.ruleId === 'secret-logged' && f.message.includes('OPENAI_API_KEY')));
+      const after = analyze({ path: file, text: next }, DEFAULT_SETTINGS, { parseCache: cache });
+      assert.ok(!after.findings.some((f) => f.message.includes('OPENAI_API_KEY')), 'the finding no longer names the removed source');
+      assert.deepEqual(canonical(after), canonical(analyze({ path: file, text: next })));
+    }
+  });
+
+  it('a renamed tool reaches the finding on its schema declared in another statement', () => {
+    const cache = new IncrementalParseCache();
+    const file = '/w/src/tools.ts';
+    const text = (tool: string) => [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      "const server = new McpServer({ name: 'x', version: '1' });",
+      'const a = 1;', 'const b = 2;', 'const c = 3;', 'const d = 4;', 'const e = 5;',
+      'const Params = { apiKey: z.string(), query: z.string() };',
+      `server.tool('${tool}', Params, async ({ query }) => ({ content: [{ type: 'text', text: query }] }));`,
+      '',
+    ].join('\n');
+    const first = analyze({ path: file, text: text('search') }, DEFAULT_SETTINGS, { parseCache: cache }).findings;
+    assert.ok(first.some((f) => f.ruleId === 'credential-tool-parameter' && f.message.includes('search')));
+    const renamed = analyze({ path: file, text: text('lookup') }, DEFAULT_SETTINGS, { parseCache: cache });
+    assert.deepEqual(canonical(renamed), canonical(analyze({ path: file, text: text('lookup') })));
+    assert.ok(renamed.findings.some((f) => f.ruleId === 'credential-tool-parameter' && f.message.includes('lookup')));
+  });
+});
