@@ -59,7 +59,9 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
   walked.files = walked.files.filter((f) => !own.has(f));
   const threads = Math.min(args.jobs ?? defaultThreads(), walked.files.length);
   const workerPath = bundledWorker();
-  const scanned = threads > 1 && workerPath && walked.files.length >= POOL_MIN_FILES
+  // A scan of one thread runs in a worker too: the worker's heap is capped, where the main
+  // thread's would grow to several times what the scan keeps alive (bench/README.md, memory).
+  const scanned = threads >= 1 && workerPath && walked.files.length >= POOL_MIN_FILES
     ? await scanInPool(walked.files, settings, host, { threads, roots, workerPath })
     // Loaded on demand: a pooled scan leaves the analysis core (and TypeScript) to its workers.
     : (await import('./scan.js')).scanFiles(walked.files, settings, host);
