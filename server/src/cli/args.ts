@@ -38,7 +38,7 @@ Options:
   --disable RULE               turn a rule off (repeatable)
   --baseline FILE              report only findings not recorded in FILE
   --write-baseline FILE        record today's findings in FILE and exit 0
-  --jobs N                     scan on N threads (default: one per two cores; 1 = no worker threads)
+  --jobs N                     scan on N worker threads (default: one per two cores)
   --allow-empty                exit 0 when a named folder yields no file to scan (default: exit 2)
   --quiet                      no summary line on standard error
   -h, --help                   this help

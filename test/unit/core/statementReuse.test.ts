@@ -137,6 +137,20 @@ describe('findings kept per statement equal a fresh analysis', () => {
     }
   });
 
+  it('a new use elsewhere of a module-level lookup withdraws the fix that deletes it as unused', () => {
+    const cache = new IncrementalParseCache();
+    const file = '/w/src/metadata.ts';
+    const filler = Array.from({ length: 10 }, (_, i) => `const f${i} = ${i};`);
+    const unused = [...filler, "const creds = await fetch('http://169.254.169.254/latest/meta-data/iam/security-credentials/app');",
+      'export function use() { return 1; }', ''].join('\n');
+    const used = unused.replace('return 1;', 'return creds;');
+    const titles = (r: AnalysisResult) => r.findings.flatMap((f) => f.fixes.map((x) => x.title)).filter((t) => /remove|delete/i.test(t));
+    assert.equal(titles(analyze({ path: file, text: unused }, DEFAULT_SETTINGS, { parseCache: cache })).length, 1);
+    const after = analyze({ path: file, text: used }, DEFAULT_SETTINGS, { parseCache: cache });
+    assert.deepEqual(titles(after), []);
+    assert.deepEqual(canonical(after), canonical(analyze({ path: file, text: used })));
+  });
+
   it('a renamed tool reaches the finding on its schema declared in another statement', () => {
     const cache = new IncrementalParseCache();
     const file = '/w/src/tools.ts';

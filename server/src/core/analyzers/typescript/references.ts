@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { noteScopeSearch } from './dataflow/fileIndex.js';
 
 /** Where a declaration's name is an identifier that merely labels something, not a use of a binding. */
 function isNonReferenceName(id: ts.Identifier): boolean {
@@ -39,6 +40,7 @@ export function referencesOf(name: ts.Identifier): ts.Identifier[] | undefined {
   if (ts.isVariableStatement(scope)) scope = scope.parent;
   if (!blockScoped) while (scope && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
   if (!scope) return undefined;
+  noteScopeSearch(scope);
   const out: ts.Identifier[] = [];
   let shadowed = false;
   const visit = (n: ts.Node): void => {

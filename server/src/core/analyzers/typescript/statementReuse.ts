@@ -4,7 +4,7 @@ import type { RuleFamily } from '../ruleFamily.js';
 import type { Finding, Fix, Range, TextEdit } from '../../types.js';
 import { changeRange, type ChangeRange } from '../../text/changeRange.js';
 import type { LineIndex } from '../../text/lineIndex.js';
-import { type FileIndex, type IndexView, forEachDescendant, fullFileIndexOf, narrowedIndex, resolveIn, withIndexView } from './dataflow/fileIndex.js';
+import { type FileIndex, type IndexView, forEachDescendant, fullFileIndexOf, moduleSearchCount, narrowedIndex, resolveIn, withIndexView } from './dataflow/fileIndex.js';
 import { quoteStyle, usesCommonJs, usesSemicolons } from './imports.js';
 
 /**
@@ -24,8 +24,10 @@ import { quoteStyle, usesCommonJs, usesSemicolons } from './imports.js';
  *   does, nothing is reused.
  *
  * A family marked `perStatement` must report each finding inside the statement whose sites it was
- * judging. The check is made, not assumed: a redone run that reports into a statement it was not
- * asked to redo is thrown away and the family runs over the whole file.
+ * judging, and say when it looks through the whole module for a binding's uses
+ * (`noteScopeSearch`). Both are checked, not assumed: a redone run that reports into a statement
+ * it was not asked to redo, or searched the module, is thrown away and the family runs over the
+ * whole file; a run that searched the module is not kept for the next keystroke.
  */
 
 const MEMO_KEY = 'typescript.statementFindings';
@@ -86,16 +88,21 @@ export function runFamilies(ctx: AnalysisContext, sf: ts.SourceFile, families: r
       for (const m of moved) ctx.adopt(m);
       const fresh = ctx.mark();
       view ??= narrowedIndex(sf, statementFilter(statements, plan.redo));
+      const searches = moduleSearchCount();
       withIndexView(sf, view, () => f.check(ctx, sf));
-      // A finding outside the statements redone: the family reaches beyond its sites' statements.
-      if (ctx.since(fresh).every((x) => plan.redo[statementAt(statements, ctx.lines.offsetAt(x.range.start))] === 1)) {
+      // A finding outside the statements redone, or a look through the whole module: this time
+      // the family reached beyond what its sites name, and runs over the whole file instead.
+      if (moduleSearchCount() === searches
+        && ctx.since(fresh).every((x) => plan.redo[statementAt(statements, ctx.lines.offsetAt(x.range.start))] === 1)) {
         record(kept, f, ctx, statements, ctx.since(mark));
         continue;
       }
       ctx.truncate(mark);
     }
+    const searches = moduleSearchCount();
     f.check(ctx, sf);
-    record(kept, f, ctx, statements, ctx.since(mark));
+    // Its findings may depend on statements that do not declare what they name: not kept.
+    if (moduleSearchCount() === searches) record(kept, f, ctx, statements, ctx.since(mark));
   }
   memo.set(MEMO_KEY, kept);
 }

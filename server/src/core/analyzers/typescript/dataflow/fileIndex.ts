@@ -518,6 +518,20 @@ export function withIndexView<T>(sf: ts.SourceFile, view: IndexView, run: () => 
   }
 }
 
+let wholeFileReads = 0;
+
+/**
+ * A rule looked through the whole of `scope` for the uses of a binding declared there. When the
+ * scope is the module, that reaches statements the site does not name: a check that did so is not
+ * reused per statement (statementReuse.ts counts these around each run).
+ */
+export function noteScopeSearch(scope: ts.Node): void {
+  if (scope.kind === ts.SyntaxKind.SourceFile) wholeFileReads++;
+}
+
+/** How many module-wide searches rules have made so far (compare before and after a check). */
+export function moduleSearchCount(): number { return wholeFileReads; }
+
 /** The statement filter of the view `sf` is being judged through, if any. */
 export function activeViewFilter(sf: ts.SourceFile): ((n: ts.Node) => boolean) | undefined {
   return views.get(sf)?.keep;

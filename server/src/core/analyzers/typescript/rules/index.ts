@@ -26,7 +26,7 @@ export type TsRule = (ctx: AnalysisContext, sf: ts.SourceFile) => void;
  */
 export const TS_FAMILIES: readonly RuleFamily<ts.SourceFile>[] = [
   { rules: ['hardcoded-credential', 'connection-string-password'], needles: { words: ['"', "'", '`'] }, check: checkHardcodedLiterals, perStatement: true },
-  { rules: ['imdsv1-request'], needles: { words: METADATA_ADDRESSES }, check: checkImdsV1Request },
+  { rules: ['imdsv1-request'], needles: { words: METADATA_ADDRESSES }, check: checkImdsV1Request, perStatement: true },
   { rules: ['vault-static-token'], needles: { anyCase: ['vault'] }, check: checkVaultStaticToken },
   { rules: ['tls-verification-disabled'], needles: { words: TLS_KEYS }, check: checkTlsVerification, perStatement: true },
   { rules: ['jwt-audience-not-verified'], needles: { words: ['verify', 'jwtVerify'] }, check: checkJwtAudience, perStatement: true },
@@ -36,8 +36,8 @@ export const TS_FAMILIES: readonly RuleFamily<ts.SourceFile>[] = [
   { rules: ['secret-cached-without-ttl'], needles: { words: [...SM_WORDS, '.read', 'Login'] }, check: checkSecretCachedWithoutTtl },
   { rules: ['secret-fetch-error-swallowed'], needles: { words: ['catch'] }, check: checkSecretFetchErrorSwallowed, perStatement: true },
   { rules: ['credential-tool-parameter'], needles: MCP_TOOL_NEEDLES, check: checkCredentialToolParameter, perStatement: true },
-  { rules: ['token-passthrough'], needles: { anyCase: ['authorization', 'authinfo'] }, check: checkTokenPassthrough },
-  { rules: ['secret-in-url'], needles: { words: ['params', 'Params'], pattern: /[?&][\w.\-[\]]+=/ }, check: checkSecretInUrl },
+  { rules: ['token-passthrough'], needles: { anyCase: ['authorization', 'authinfo'] }, check: checkTokenPassthrough, perStatement: true },
+  { rules: ['secret-in-url'], needles: { words: ['params', 'Params'], pattern: /[?&][\w.\-[\]]+=/ }, check: checkSecretInUrl, perStatement: true },
 ];
 
 /** The checks alone, in order (benchmarks time each). */

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { noteScopeSearch } from '../dataflow/fileIndex.js';
 import type { AnalysisContext } from '../../context.js';
 import { isSecretQueryParam } from '../../../secrets/index.js';
 import type { Fix, TextEdit } from '../../../types.js';
@@ -158,6 +159,7 @@ function isFormBody(n: ts.NewExpression, flow: SecretFlow): boolean {
   const b = flow.bindingOf(d.parent.name);
   if (!b) return false;
   let body = false;
+  noteScopeSearch(b.scope);
   forEachDescendant(b.scope, (x) => {
     if (body) return false;
     if (ts.isIdentifier(x) && x.text === b.name && x !== b.id && flow.bindingOf(x) === b && usedAsBody(x)) body = true;

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { noteScopeSearch } from '../dataflow/fileIndex.js';
 import type { AnalysisContext } from '../../context.js';
 import { dottedName, nameText, symbolPathOf } from '../syntax.js';
 import { type SecretFlow, analyzeIncomingTokenFlow, analyzeSecretFlow, forEachDescendant, unwrap } from '../dataflow/index.js';
@@ -94,6 +95,7 @@ function onlyBuildsReturnedRequest(e: ts.Expression, flow: SecretFlow): boolean 
   if (!b) return false;
   let uses = 0;
   let returned = 0;
+  noteScopeSearch(b.scope);
   forEachDescendant(b.scope, (x) => {
     if (!ts.isIdentifier(x) || x === b.id || x.text !== b.name) return;
     // `req.headers`: a property name, not a use of the binding.
