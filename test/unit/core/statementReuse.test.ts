@@ -151,6 +151,30 @@ describe('findings kept per statement equal a fresh analysis', () => {
     assert.deepEqual(canonical(after), canonical(analyze({ path: file, text: used })));
   });
 
+  it('a handler that stops validating with a schema declared elsewhere withdraws the finding on the schema', () => {
+    const cache = new IncrementalParseCache();
+    const file = '/w/src/translate.ts';
+    const filler = Array.from({ length: 10 }, (_, i) => `const f${i} = ${i};`);
+    const text = (schema: string) => [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+      "import { z } from 'zod';",
+      "const server = new Server({ name: 'x', version: '1' }, { capabilities: { tools: {} } });",
+      ...filler,
+      'const TranslateArgs = z.object({ text: z.string(), deeplAuthKey: z.string() });',
+      'server.setRequestHandler(CallToolRequestSchema, async (request) => {',
+      `  const args = ${schema}.parse(request.params.arguments);`,
+      "  return { content: [{ type: 'text', text: args.text }] };",
+      '});',
+      '',
+    ].join('\n');
+    const first = analyze({ path: file, text: text('TranslateArgs') }, DEFAULT_SETTINGS, { parseCache: cache });
+    assert.deepEqual(first.findings.map((f) => [f.ruleId, f.range.start.line]), [['credential-tool-parameter', 14]]);
+    const after = analyze({ path: file, text: text('OtherArgs') }, DEFAULT_SETTINGS, { parseCache: cache });
+    assert.deepEqual(after.findings, []);
+    assert.deepEqual(canonical(after), canonical(analyze({ path: file, text: text('OtherArgs') })));
+  });
+
   it('a renamed tool reaches the finding on its schema declared in another statement', () => {
     const cache = new IncrementalParseCache();
     const file = '/w/src/tools.ts';

@@ -37,6 +37,9 @@ export interface FindingDraft {
 export class AnalysisContext {
   readonly lines: LineIndex;
   private readonly findings: Finding[] = [];
+  /** For each finding, the offset of the site whose judgement reported it, when a check said so (`fromSite`). */
+  private readonly sites: (number | undefined)[] = [];
+  private site: number | undefined;
   /** Files fixes append to (`.env`, `.dockerignore`), read once per analysis, not once per finding. */
   private readonly appendTargets = new Map<string, string | undefined>();
 
@@ -71,6 +74,7 @@ export class AnalysisContext {
       confidence = 'low';
       text = `${text} (Reported low: this is ${ROLE_PHRASE[this.role]}.)`;
     }
+    this.sites[this.findings.length] = this.site;
     this.findings.push({
       ruleId: d.ruleId,
       severity,
@@ -119,17 +123,36 @@ export class AnalysisContext {
 
   results(): Finding[] { return this.findings; }
 
+  /**
+   * Runs `judge` as the judgement of the site at `offset`: what it reports belongs to that site
+   * even when it sits elsewhere (a tool's schema declared apart from the registration that names
+   * it), so findings kept per statement are filed under the statement that produced them.
+   */
+  fromSite(offset: number, judge: () => void): void {
+    const outer = this.site;
+    this.site = offset;
+    try { judge(); } finally { this.site = outer; }
+  }
+
   /** How many findings are reported so far: with `since`, what one check reported. */
   mark(): number { return this.findings.length; }
 
-  /** The findings reported after `mark` (the same objects, in order). */
-  since(mark: number): Finding[] { return this.findings.slice(mark); }
+  /** The findings reported after `mark` (the same objects, in order), each with the offset of the site that reported it, if known. */
+  since(mark: number): { finding: Finding; site: number | undefined }[] {
+    return this.findings.slice(mark).map((finding, i) => ({ finding, site: this.sites[mark + i] }));
+  }
 
   /** Drops the findings reported after `mark`: a check's results that are about to be redone. */
-  truncate(mark: number): void { this.findings.length = mark; }
+  truncate(mark: number): void {
+    this.findings.length = mark;
+    this.sites.length = Math.min(this.sites.length, mark);
+  }
 
   /** Takes a finding an earlier analysis of this document made, already moved to this text. */
-  adopt(finding: Finding): void { this.findings.push(finding); }
+  adopt(finding: Finding, site?: number): void {
+    this.sites[this.findings.length] = site;
+    this.findings.push(finding);
+  }
 }
 
 function normalizeConstruct(source: string): string {

@@ -15,8 +15,8 @@ export interface RuleFamily<Tree> {
   check: (ctx: AnalysisContext, tree: Tree) => void;
   /**
    * The check judges sites (calls, literals, `try`s…) from the index's node lists and reports
-   * each finding in the top-level statement of its site, reading other statements only through
-   * the module-level names that site mentions. The language server then redoes, per keystroke,
+   * each finding in the top-level statement of its site (never in a declaration it followed a
+   * name to), reading other statements only through the module-level names that site mentions. The language server then redoes, per keystroke,
    * only the statements an edit made stale (typescript/statementReuse.ts).
    */
   perStatement?: boolean;

@@ -24,7 +24,8 @@ import { quoteStyle, usesCommonJs, usesSemicolons } from './imports.js';
  *   does, nothing is reused.
  *
  * A family marked `perStatement` must report each finding inside the statement whose sites it was
- * judging, and say when it looks through the whole module for a binding's uses
+ * judging, or name the site it judged (`ctx.fromSite`) when it reports where it followed a name
+ * to (a tool's schema, its handler); and it must say when it looks through the whole module for a binding's uses
  * (`noteScopeSearch`). Both are checked, not assumed: a redone run that reports into a statement
  * it was not asked to redo, or searched the module, is thrown away and the family runs over the
  * whole file; a run that searched the module is not kept for the next keystroke.
@@ -48,14 +49,17 @@ interface Kept {
   statements: readonly ts.Statement[];
   /** The module-level names each statement declares or assigns. */
   defines: Map<ts.Statement, ReadonlySet<string>>;
-  /** Per family that could be reused: the findings located in each statement. */
-  findings: Map<Family, Map<ts.Statement, Finding[]>>;
+  /** Per family that could be reused: the findings each statement's sites produced. */
+  findings: Map<Family, Map<ts.Statement, Produced[]>>;
 }
+
+/** A finding with the offset of the site that produced it, when the check said (`ctx.fromSite`). */
+interface Produced { finding: Finding; site: number | undefined }
 
 /** Which statements must be judged again, and the findings of the others moved to the new text. */
 interface Plan {
   redo: Uint8Array;
-  moved: Map<Family, Finding[]>;
+  moved: Map<Family, Produced[]>;
 }
 
 /**
@@ -85,15 +89,17 @@ export function runFamilies(ctx: AnalysisContext, sf: ts.SourceFile, families: r
     const moved = plan?.moved.get(f);
     const mark = ctx.mark();
     if (plan && moved) {
-      for (const m of moved) ctx.adopt(m);
+      for (const m of moved) ctx.adopt(m.finding, m.site);
       const fresh = ctx.mark();
       view ??= narrowedIndex(sf, statementFilter(statements, plan.redo));
       const searches = moduleSearchCount();
       withIndexView(sf, view, () => f.check(ctx, sf));
-      // A finding outside the statements redone, or a look through the whole module: this time
-      // the family reached beyond what its sites name, and runs over the whole file instead.
+      // A finding from outside the statements redone, one that a kept finding already makes (two
+      // registrations of one handler: a whole-file run reports it once), or a look through the
+      // whole module: the family reached beyond what its sites name, and runs over the whole file.
+      const taken = new Set(moved.map((m) => spotOf(m.finding)));
       if (moduleSearchCount() === searches
-        && ctx.since(fresh).every((x) => plan.redo[statementAt(statements, ctx.lines.offsetAt(x.range.start))] === 1)) {
+        && ctx.since(fresh).every((x) => plan.redo[producerOf(ctx, statements, x)] === 1 && !taken.has(spotOf(x.finding)))) {
         record(kept, f, ctx, statements, ctx.since(mark));
         continue;
       }
@@ -107,11 +113,20 @@ export function runFamilies(ctx: AnalysisContext, sf: ts.SourceFile, families: r
   memo.set(MEMO_KEY, kept);
 }
 
-/** Files a family's findings under the statements they sit in; one outside every statement makes the family unreusable. */
-function record(kept: Kept, f: Family, ctx: AnalysisContext, statements: readonly ts.Statement[], findings: Finding[]): void {
-  const by = new Map<ts.Statement, Finding[]>();
+/** The index of the statement that produced a finding: its site's, else the one it sits in. */
+function producerOf(ctx: AnalysisContext, statements: readonly ts.Statement[], x: Produced): number {
+  return statementAt(statements, x.site ?? ctx.lines.offsetAt(x.finding.range.start));
+}
+
+function spotOf(f: Finding): string {
+  return `${f.ruleId}@${f.range.start.line}:${f.range.start.character}`;
+}
+
+/** Files a family's findings under the statements that produced them; one from outside every statement makes the family unreusable. */
+function record(kept: Kept, f: Family, ctx: AnalysisContext, statements: readonly ts.Statement[], findings: Produced[]): void {
+  const by = new Map<ts.Statement, Produced[]>();
   for (const x of findings) {
-    const s = statements[statementAt(statements, ctx.lines.offsetAt(x.range.start))];
+    const s = statements[producerOf(ctx, statements, x)];
     if (!s) return;
     const list = by.get(s);
     if (list) list.push(x); else by.set(s, [x]);
@@ -220,22 +235,23 @@ function planReuse(previous: Kept, ctx: AnalysisContext, sf: ts.SourceFile, inde
   }
 
   const change = changeRange(previous.text, ctx.text);
-  const movedBy = new Map<Family, { at: number; finding: Finding }[]>();
+  const movedBy = new Map<Family, { at: number; moved: Produced }[]>();
   for (const [f, by] of previous.findings) {
-    const list: { at: number; finding: Finding }[] = [];
+    const list: { at: number; moved: Produced }[] = [];
     for (const [s, findings] of by) {
       const at = now.get(s);
       if (at === undefined || redo[at]) continue;
       for (const x of findings) {
-        const m = moveFinding(x, previous.lines, ctx.lines, change);
+        const m = moveFinding(x.finding, previous.lines, ctx.lines, change);
         // A finding whose range or fix touches the changed text is judged again with its statement.
-        if (m) list.push({ at, finding: m }); else redo[at] = 1;
+        if (m) list.push({ at, moved: { finding: m, site: x.site === undefined ? undefined : moveOffset(x.site, change) } });
+        else redo[at] = 1;
       }
     }
     movedBy.set(f, list);
   }
-  const moved = new Map<Family, Finding[]>();
-  for (const [f, list] of movedBy) moved.set(f, list.filter((m) => !redo[m.at]).map((m) => m.finding));
+  const moved = new Map<Family, Produced[]>();
+  for (const [f, list] of movedBy) moved.set(f, list.filter((m) => !redo[m.at]).map((m) => m.moved));
   return { redo, moved };
 }
 
@@ -270,6 +286,11 @@ function statementsReading(sf: ts.SourceFile, index: FileIndex, name: string, st
   return out;
 }
 
+
+/** An offset of the previous text outside the change, in the new text. */
+function moveOffset(o: number, change: ChangeRange): number {
+  return o < change.span.start ? o : o + change.newLength - change.span.length;
+}
 
 /** A finding of the previous text moved to the new one; undefined when any of its offsets falls in the change. */
 function moveFinding(f: Finding, from: LineIndex, to: LineIndex, change: ChangeRange): Finding | undefined {

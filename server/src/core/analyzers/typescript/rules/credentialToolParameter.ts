@@ -35,17 +35,18 @@ export function checkCredentialToolParameter(ctx: AnalysisContext, sf: ts.Source
     }
   };
 
-  for (const reg of toolRegistrations(flow)) for (const s of reg.schemas) report(schemaParams(flow, s, 0), reg.name);
+  // A schema may be declared elsewhere: its findings belong to the registration (or parse) naming it.
+  for (const reg of toolRegistrations(flow)) ctx.fromSite(reg.call.pos, () => { for (const s of reg.schemas) report(schemaParams(flow, s, 0), reg.name); });
   for (const prop of flow.index.keyedProperties.get('inputSchema') ?? []) {
     const owner = prop.parent;
     const nameValue = ts.isObjectLiteralExpression(owner) ? propertyValue(owner, 'name') : undefined;
-    report(schemaParams(flow, prop.initializer, 0), nameValue && ts.isStringLiteralLike(nameValue) ? nameValue.text : undefined);
+    ctx.fromSite(prop.pos, () => report(schemaParams(flow, prop.initializer, 0), nameValue && ts.isStringLiteralLike(nameValue) ? nameValue.text : undefined));
   }
   // `Schema.parse(request.params.arguments)`: the schema a CallTool handler validates its arguments with.
   for (const call of flow.index.calls) {
     const c = unwrap(call.expression);
     if (ts.isPropertyAccessExpression(c) && /^(safe)?[pP]arse(Async)?$/.test(c.name.text) && call.arguments[0]
-      && /\barguments\b/.test(call.arguments[0].getText(sf))) report(schemaParams(flow, c.expression, 0), undefined);
+      && /\barguments\b/.test(call.arguments[0].getText(sf))) ctx.fromSite(call.pos, () => report(schemaParams(flow, c.expression, 0), undefined));
   }
 }
 

@@ -24,6 +24,7 @@ export type TsRule = (ctx: AnalysisContext, sf: ts.SourceFile) => void;
  * Every TS/JS check, run over one shared parse of the document, with the text each needs to find
  * anything (ruleFamily.ts). A string literal needs a quote; the rest name their APIs.
  */
+// Not `perStatement`: the cache-TTL and Vault checks read the whole file (a timer, a login anywhere).
 export const TS_FAMILIES: readonly RuleFamily<ts.SourceFile>[] = [
   { rules: ['hardcoded-credential', 'connection-string-password'], needles: { words: ['"', "'", '`'] }, check: checkHardcodedLiterals, perStatement: true },
   { rules: ['imdsv1-request'], needles: { words: METADATA_ADDRESSES }, check: checkImdsV1Request, perStatement: true },

@@ -35,10 +35,12 @@ export function checkSecretInToolOutput(ctx: AnalysisContext, sf: ts.SourceFile)
   };
 
   for (const reg of toolRegistrations(flow)) {
-    if (!reg.handler) continue;
-    for (const r of flow.index.returns.get(reg.handler) ?? []) {
-      checkResult(flow, r, reg.name ?? caseLabel(r), report, 0);
-    }
+    const handler = reg.handler;
+    if (!handler) continue;
+    // The handler may be a function declared elsewhere: its findings belong to the registration.
+    ctx.fromSite(reg.call.pos, () => {
+      for (const r of flow.index.returns.get(handler) ?? []) checkResult(flow, r, reg.name ?? caseLabel(r), report, 0);
+    });
   }
 }
 
