@@ -7,6 +7,7 @@ import { analyze } from '../../../server/src/core/analyze.js';
 import { DEFAULT_SETTINGS, type AnalysisResult } from '../../../server/src/core/types.js';
 import { IncrementalParseCache } from '../../../server/src/lsp/incrementalParse.js';
 import { TS_FAMILIES } from '../../../server/src/core/analyzers/typescript/rules/index.js';
+import { MemoryHost } from '../../helpers/memoryHost.js';
 
 /**
  * The language server keeps each statement's findings between keystrokes and redoes only the
@@ -177,6 +178,23 @@ describe('findings kept per statement equal a fresh analysis', () => {
     const after = analyze({ path: file, text: text('OtherArgs') }, DEFAULT_SETTINGS, { parseCache: cache });
     assert.deepEqual(after.findings, []);
     assert.deepEqual(canonical(after), canonical(analyze({ path: file, text: text('OtherArgs') })));
+  });
+
+  it('a .env that appears, or grows, between keystrokes reaches the fixes kept for unchanged statements', () => {
+    const cache = new IncrementalParseCache();
+    const file = '/ws/src/keys.ts';
+    const filler = Array.from({ length: 10 }, (_, i) => `const f${i} = ${i};`);
+    const key = `sk-proj-${'Ab3De5Gh7Jk9Mn2Pq4St6Vx8Zb1Cd3Ef5Gh7Jk9'}`;
+    const text = (n: number) => [...filler, `export const openaiKey = "${key}";`, `export const other = ${n};`, ''].join('\n');
+    const dotenvFixes = (r: AnalysisResult) => r.findings.flatMap((f) => f.fixes).filter((x) => x.externalEdits?.length);
+    const host = new MemoryHost('/ws', {}, { ignored: ['.env'] });
+    assert.deepEqual(dotenvFixes(analyze({ path: file, text: text(1) }, DEFAULT_SETTINGS, { parseCache: cache, host })), []);
+    host.files.set('/ws/.env', 'A=1\n');
+    const created = analyze({ path: file, text: text(2) }, DEFAULT_SETTINGS, { parseCache: cache, host });
+    assert.equal(dotenvFixes(created).length, 1, 'the .env variant appears without the literal\'s statement changing');
+    host.files.set('/ws/.env', 'A=1\nB=2\n');
+    const grown = analyze({ path: file, text: text(3) }, DEFAULT_SETTINGS, { parseCache: cache, host });
+    assert.deepEqual(grown, analyze({ path: file, text: text(3) }, DEFAULT_SETTINGS, { host }), 'the append goes after the new last line');
   });
 
   it('a renamed tool reaches the finding on its schema declared in another statement', () => {

@@ -6,6 +6,8 @@ import { changeRange, type ChangeRange } from '../../text/changeRange.js';
 import type { LineIndex } from '../../text/lineIndex.js';
 import { type FileIndex, type IndexView, forEachDescendant, fullFileIndexOf, moduleSearchCount, narrowedIndex, resolveIn, withIndexView } from './dataflow/fileIndex.js';
 import { quoteStyle, usesCommonJs, usesSemicolons } from './imports.js';
+import { findIgnoredDotenv } from '../common/dotenvTarget.js';
+import { fingerprintOf } from '../../secrets/index.js';
 
 /**
  * Per-statement reuse of findings between keystrokes (issue 15), for the families marked
@@ -20,8 +22,8 @@ import { quoteStyle, usesCommonJs, usesSemicolons } from './imports.js';
  *   that name not bound to a local) is redone, and so are the readers of the names those declare
  *   in turn (their values may follow);
  * - what fixes read from the whole file (module system, quote and semicolon style, where imports
- *   go) and the file's role: when any of it changes, or an import or one of the first statements
- *   does, nothing is reused.
+ *   go), the `.env` they append to, and the file's role: when any of it changes, or an import or
+ *   one of the first statements does, nothing is reused.
  *
  * A family marked `perStatement` must report each finding inside the statement whose sites it was
  * judging, or name the site it judged (`ctx.fromSite`) when it reports where it followed a name
@@ -162,9 +164,16 @@ export function statementAt(statements: readonly ts.Statement[], offset: number)
   return lo;
 }
 
-/** What fixes and the role read from the whole file: when it changes, nothing is reused. */
+/**
+ * What fixes and the role read from outside the statement judged: the file's style, and the
+ * git-ignored `.env` a fix appends to with where its text ends (the server sees files change that
+ * its client never reports, such as a fix that created or appended to it). When any of it
+ * changes, nothing is reused.
+ */
 function signatureOf(ctx: AnalysisContext, sf: ts.SourceFile, index: FileIndex): string {
-  return [ctx.role, index.quote, quoteStyle(sf), usesCommonJs(sf), usesSemicolons(sf)].join('\u0000');
+  const dotenv = findIgnoredDotenv(ctx);
+  const dotenvText = dotenv === undefined ? '' : fingerprintOf(ctx.host?.readFile(dotenv) ?? '');
+  return [ctx.role, index.quote, quoteStyle(sf), usesCommonJs(sf), usesSemicolons(sf), dotenv ?? '', dotenvText].join('\u0000');
 }
 
 /** The module-level names each statement declares, assigns or gives a value to. */
