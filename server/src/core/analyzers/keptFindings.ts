@@ -1,0 +1,225 @@
+import type { AnalysisContext } from './context.js';
+import type { RuleFamily } from './ruleFamily.js';
+import type { Finding, Fix, Range, TextEdit } from '../types.js';
+import { changeRange, type ChangeRange } from '../text/changeRange.js';
+import type { LineIndex } from '../text/lineIndex.js';
+
+/**
+ * Findings kept per top-level statement between keystrokes (issue 15), language-neutral: each
+ * analyzer says what its statements are and what they declare and read
+ * (typescript/statementReuse.ts, python/statementReuse.ts); this file decides which statements
+ * to judge again and moves the other statements' findings to the new text.
+ *
+ * A statement's findings are kept unless something they can depend on changed:
+ * - the statement itself (the analyzer tells an untouched statement from a new one);
+ * - the module-level names its sites read: when a statement that declares or assigns a name
+ *   changes, every statement that reads the name is judged again, and so are the readers of the
+ *   names those declare in turn (their values may follow);
+ * - what the analyzer puts in its signature (the file's role and style, the `.env` a fix appends
+ *   to…), and statements it marks as resetting everything (imports): then nothing is kept.
+ *
+ * A family marked `perStatement` must report each finding inside the statement whose sites it is
+ * judging, or name the site it judged (`ctx.fromSite`) when it reports where it followed a name
+ * to, and must say when it searched the whole module for a binding's uses. Both are checked, not
+ * assumed: a narrowed run that reports for a statement it was not asked to judge, repeats a kept
+ * finding or searched the module is thrown away and the family runs over the whole file; a run
+ * that searched the module is not kept for the next keystroke.
+ */
+
+/** Past this many changed module-level names, or half the statements to redo, the whole file is judged again. */
+const MAX_CHANGED_NAMES = 64;
+
+/** What an analyzer tells about the statements of the document it is analysing. */
+export interface Statements<Key> {
+  count: number;
+  /** What identifies statement `i` to the next analysis. */
+  key(i: number): Key;
+  /** The statement kept from the previous analysis as `key`, when it is untouched here. */
+  indexOfKept(key: Key, change: ChangeRange): number | undefined;
+  /** The statement holding `offset` (leading trivia included); `count` after the last one. */
+  at(offset: number): number;
+  /** Module-level names statement `i` declares, assigns or gives a value to. */
+  defines(i: number): ReadonlySet<string>;
+  /** Statements that may read the module-level `name`. */
+  readers(name: string): Iterable<number>;
+  /** A change of statement `i` (an import, a statement fixes take their style from) invalidates every kept finding. */
+  resetsAll(i: number): boolean;
+}
+
+/** How a family is run over the whole document or only the sites of some statements. */
+export interface FamilyRunner<Tree> {
+  whole(f: RuleFamily<Tree>): void;
+  narrowed(f: RuleFamily<Tree>, redo: Uint8Array): void;
+  /** Module-wide searches rules have made so far (`noteScopeSearch`). */
+  searches(): number;
+}
+
+/** A finding with the offset of the site that produced it, when the check said (`ctx.fromSite`). */
+interface Produced { finding: Finding; site: number | undefined }
+
+interface Kept<Tree, Key> {
+  text: string;
+  lines: LineIndex;
+  signature: string;
+  keys: Key[];
+  defines: ReadonlySet<string>[];
+  resets: boolean[];
+  /** Per family that could be kept: the findings each statement's sites produced. */
+  findings: Map<RuleFamily<Tree>, Map<number, Produced[]>>;
+}
+
+interface Plan<Tree> {
+  redo: Uint8Array;
+  moved: Map<RuleFamily<Tree>, Produced[]>;
+}
+
+/**
+ * Runs the families over a parsed document. Outside the language server (no document memo) every
+ * family runs over the whole file; inside it, `perStatement` families judge only stale statements.
+ */
+export function runKeepingFindings<Tree, Key>(
+  ctx: AnalysisContext, memoKey: string, families: readonly RuleFamily<Tree>[],
+  statements: () => Statements<Key>, signature: () => string, run: FamilyRunner<Tree>,
+): void {
+  const memo = ctx.parseCache.documentMemo?.(ctx.path);
+  if (!memo) {
+    for (const f of families) run.whole(f);
+    return;
+  }
+  const now = statements();
+  const sig = signature();
+  const previous = memo.get(memoKey) as Kept<Tree, Key> | undefined;
+  const plan = previous && previous.signature === sig ? planReuse(previous, ctx, now) : undefined;
+  const kept: Kept<Tree, Key> = {
+    text: ctx.text, lines: ctx.lines, signature: sig, findings: new Map(),
+    keys: Array.from({ length: now.count }, (_, i) => now.key(i)),
+    defines: Array.from({ length: now.count }, (_, i) => now.defines(i)),
+    resets: Array.from({ length: now.count }, (_, i) => now.resetsAll(i)),
+  };
+  const producerOf = (x: Produced) => now.at(x.site ?? ctx.lines.offsetAt(x.finding.range.start));
+
+  for (const f of families) {
+    if (!f.perStatement) {
+      run.whole(f);
+      continue;
+    }
+    const moved = plan?.moved.get(f);
+    const mark = ctx.mark();
+    if (plan && moved) {
+      for (const m of moved) ctx.adopt(m.finding, m.site);
+      const fresh = ctx.mark();
+      const searches = run.searches();
+      run.narrowed(f, plan.redo);
+      const taken = new Set(moved.map((m) => spotOf(m.finding)));
+      if (run.searches() === searches && ctx.since(fresh).every((x) => plan.redo[producerOf(x)] === 1 && !taken.has(spotOf(x.finding)))) {
+        record(kept, f, ctx.since(mark), producerOf, now.count);
+        continue;
+      }
+      ctx.truncate(mark);
+    }
+    const searches = run.searches();
+    run.whole(f);
+    // Its findings may depend on statements that do not declare what they read: not kept.
+    if (run.searches() === searches) record(kept, f, ctx.since(mark), producerOf, now.count);
+  }
+  memo.set(memoKey, kept);
+}
+
+function spotOf(f: Finding): string {
+  return `${f.ruleId}@${f.range.start.line}:${f.range.start.character}`;
+}
+
+/** Files a family's findings under the statements that produced them; one from outside every statement makes the family unkept. */
+function record<Tree, Key>(kept: Kept<Tree, Key>, f: RuleFamily<Tree>, findings: Produced[], producerOf: (x: Produced) => number, count: number): void {
+  const by = new Map<number, Produced[]>();
+  for (const x of findings) {
+    const i = producerOf(x);
+    if (i >= count) return;
+    const list = by.get(i);
+    if (list) list.push(x); else by.set(i, [x]);
+  }
+  kept.findings.set(f, by);
+}
+
+function planReuse<Tree, Key>(previous: Kept<Tree, Key>, ctx: AnalysisContext, now: Statements<Key>): Plan<Tree> | undefined {
+  const change = changeRange(previous.text, ctx.text);
+  const fromKept = previous.keys.map((k) => now.indexOfKept(k, change));
+  const untouched = new Uint8Array(now.count);
+  for (const i of fromKept) if (i !== undefined) untouched[i] = 1;
+
+  const redo = new Uint8Array(now.count + 1);
+  redo[now.count] = 1; // after the last statement: nothing is kept there
+  const names = new Set<string>();
+  const queue: string[] = [];
+  const addNames = (set: ReadonlySet<string>) => {
+    for (const n of set) if (!names.has(n)) { names.add(n); queue.push(n); }
+  };
+  for (let i = 0; i < now.count; i++) {
+    if (untouched[i]) continue;
+    if (now.resetsAll(i)) return undefined;
+    redo[i] = 1;
+    addNames(now.defines(i));
+  }
+  for (let j = 0; j < fromKept.length; j++) {
+    if (fromKept[j] !== undefined) continue;
+    if (previous.resets[j]) return undefined;
+    addNames(previous.defines[j]);
+  }
+  // Past a budget (an edit that broke the structure, so a function's locals now sit at the top
+  // level) a whole-file run is cheaper.
+  let redone = 0;
+  while (queue.length) {
+    if (names.size > MAX_CHANGED_NAMES) return undefined;
+    for (const i of now.readers(queue.pop()!)) {
+      if (redo[i]) continue;
+      redo[i] = 1;
+      if (++redone > now.count / 2) return undefined;
+      addNames(now.defines(i));
+    }
+  }
+
+  const movedBy = new Map<RuleFamily<Tree>, { at: number; moved: Produced }[]>();
+  for (const [f, by] of previous.findings) {
+    const list: { at: number; moved: Produced }[] = [];
+    for (const [j, findings] of by) {
+      const at = fromKept[j];
+      if (at === undefined || redo[at]) continue;
+      for (const x of findings) {
+        const m = moveFinding(x.finding, previous.lines, ctx.lines, change);
+        // A finding whose range or fix touches the changed text is judged again with its statement.
+        if (m) list.push({ at, moved: { finding: m, site: x.site === undefined ? undefined : moveOffset(x.site, change) } });
+        else redo[at] = 1;
+      }
+    }
+    movedBy.set(f, list);
+  }
+  const moved = new Map<RuleFamily<Tree>, Produced[]>();
+  for (const [f, list] of movedBy) moved.set(f, list.filter((m) => !redo[m.at]).map((m) => m.moved));
+  return { redo, moved };
+}
+
+/** An offset of the previous text outside the change, in the new text. */
+export function moveOffset(o: number, change: ChangeRange): number {
+  return o < change.span.start ? o : o + change.newLength - change.span.length;
+}
+
+/** A finding of the previous text moved to the new one; undefined when any of its offsets falls in the change. */
+function moveFinding(f: Finding, from: LineIndex, to: LineIndex, change: ChangeRange): Finding | undefined {
+  const start = change.span.start;
+  const oldEnd = start + change.span.length;
+  const delta = change.newLength - change.span.length;
+  let touched = false;
+  const moveRange = (r: Range): Range => {
+    const shift = (o: number) => {
+      if (o < start) return o;
+      if (o > oldEnd) return o + delta;
+      touched = true;
+      return o;
+    };
+    return to.range(shift(from.offsetAt(r.start)), shift(from.offsetAt(r.end)));
+  };
+  const moveEdit = (e: TextEdit): TextEdit => ({ ...e, range: moveRange(e.range) });
+  const range = moveRange(f.range);
+  const fixes = f.fixes.map((x): Fix => ({ ...x, edits: x.edits.map(moveEdit) }));
+  return touched ? undefined : { ...f, range, fixes };
+}
