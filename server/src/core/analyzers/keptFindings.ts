@@ -26,6 +26,18 @@ import type { LineIndex } from '../text/lineIndex.js';
  * that searched the module is not kept for the next keystroke.
  */
 
+let moduleSearches = 0;
+
+/**
+ * A rule looked through the whole module for the uses of a module-level binding (or for
+ * statements that change a module-level value without assigning it): that reaches statements the
+ * site does not name, so the check is neither trusted per statement nor kept this time.
+ */
+export function noteModuleSearch(): void { moduleSearches++; }
+
+/** How many module-wide searches rules have made so far (compare before and after a check). */
+export function moduleSearchCount(): number { return moduleSearches; }
+
 /** Past this many changed module-level names, or half the statements to redo, the whole file is judged again. */
 const MAX_CHANGED_NAMES = 64;
 
@@ -50,8 +62,6 @@ export interface Statements<Key> {
 export interface FamilyRunner<Tree> {
   whole(f: RuleFamily<Tree>): void;
   narrowed(f: RuleFamily<Tree>, redo: Uint8Array): void;
-  /** Module-wide searches rules have made so far (`noteScopeSearch`). */
-  searches(): number;
 }
 
 /** A finding with the offset of the site that produced it, when the check said (`ctx.fromSite`). */
@@ -108,19 +118,19 @@ export function runKeepingFindings<Tree, Key>(
     if (plan && moved) {
       for (const m of moved) ctx.adopt(m.finding, m.site);
       const fresh = ctx.mark();
-      const searches = run.searches();
+      const searches = moduleSearchCount();
       run.narrowed(f, plan.redo);
       const taken = new Set(moved.map((m) => spotOf(m.finding)));
-      if (run.searches() === searches && ctx.since(fresh).every((x) => plan.redo[producerOf(x)] === 1 && !taken.has(spotOf(x.finding)))) {
+      if (moduleSearchCount() === searches && ctx.since(fresh).every((x) => plan.redo[producerOf(x)] === 1 && !taken.has(spotOf(x.finding)))) {
         record(kept, f, ctx.since(mark), producerOf, now.count);
         continue;
       }
       ctx.truncate(mark);
     }
-    const searches = run.searches();
+    const searches = moduleSearchCount();
     run.whole(f);
     // Its findings may depend on statements that do not declare what they read: not kept.
-    if (run.searches() === searches) record(kept, f, ctx.since(mark), producerOf, now.count);
+    if (moduleSearchCount() === searches) record(kept, f, ctx.since(mark), producerOf, now.count);
   }
   memo.set(memoKey, kept);
 }
@@ -196,6 +206,21 @@ function planReuse<Tree, Key>(previous: Kept<Tree, Key>, ctx: AnalysisContext, n
   const moved = new Map<RuleFamily<Tree>, Produced[]>();
   for (const [f, list] of movedBy) moved.set(f, list.filter((m) => !redo[m.at]).map((m) => m.moved));
   return { redo, moved };
+}
+
+/**
+ * The first of `count` statements in source order whose end (`endOf`) lies after `offset`: the
+ * statement holding it, leading trivia included; `count` when it lies after the last one.
+ */
+export function statementHolding(count: number, endOf: (i: number) => number, offset: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (endOf(mid) > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** An offset of the previous text outside the change, in the new text. */

@@ -38,6 +38,34 @@ export function scopeOf(n: PyNode): number {
 }
 
 const indexes = new WeakMap<Tree, PyFileIndex>();
+const siteFilters = new WeakMap<PyFileIndex, (n: PyNode) => boolean>();
+
+/**
+ * Runs `run` with the index's sites narrowed to those `keep` accepts (the statements an edit made
+ * stale, python/statementReuse.ts): a rule's own loop over calls or strings asks `sitesOf`, while
+ * every judgement keeps reading the whole file's lists.
+ */
+export function withSitesIn<T>(idx: PyFileIndex, keep: (n: PyNode) => boolean, run: () => T): T {
+  siteFilters.set(idx, keep);
+  try {
+    return run();
+  } finally {
+    siteFilters.delete(idx);
+  }
+}
+
+/** `forEachNode` over the tree, or, inside `withSitesIn`, over the statements being judged again. */
+export function forEachSite(idx: PyFileIndex, visit: (n: PyNode) => void | false, only?: ReadonlySet<string>): void {
+  const keep = siteFilters.get(idx);
+  if (!keep) return forEachNode(idx.root, visit, only);
+  for (let s = idx.root.firstChild; s; s = s.nextSibling) if (keep(s)) forEachNode(s, visit, only);
+}
+
+/** The nodes of `list` (one of the index's lists) a rule should judge as sites now. */
+export function sitesOf(idx: PyFileIndex, list: readonly PyNode[]): readonly PyNode[] {
+  const keep = siteFilters.get(idx);
+  return keep ? list.filter(keep) : list;
+}
 
 export function pyFileIndexOf(tree: Tree, src: string): PyFileIndex {
   let idx = indexes.get(tree);

@@ -1,6 +1,7 @@
 import { SOURCE_STRENGTH } from '../common/secretSource.js';
 import { isAuthorizationHeader } from '../common/wording/token-passthrough.js';
-import { functionAt, resolvedPath, scopeOf, valuesOf, type PyFileIndex } from './fileIndex.js';
+import { MODULE_SCOPE, functionAt, resolvedPath, scopeOf, valuesOf, type PyFileIndex } from './fileIndex.js';
+import { noteModuleSearch } from '../keptFindings.js';
 import type { PySecretSource } from './flow.js';
 import { MemoisedFlow } from './memoisedFlow.js';
 import { formatStringValues, stringValue } from './strings.js';
@@ -92,6 +93,8 @@ export class PyIncomingTokenFlow extends MemoisedFlow {
   /** `h.pop("authorization", None)` / `del h["Authorization"]` in the scope that holds `h`. */
   private authorizationRemoved(name: string, at: PyNode): boolean {
     const scope = scopeOf(at);
+    // Module-level headers: any statement of the module may strip the header.
+    if (scope === MODULE_SCOPE) noteModuleSearch();
     const src = this.idx.src;
     for (const c of this.idx.calls) {
       const call = callOf(src, c)!;

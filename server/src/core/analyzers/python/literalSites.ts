@@ -1,5 +1,5 @@
 import type { LiteralSite } from '../common/literals.js';
-import type { PyFileIndex } from './fileIndex.js';
+import { sitesOf, type PyFileIndex } from './fileIndex.js';
 import { formatStringPieces, splitString, type PyStringParts } from './strings.js';
 import { dottedPath, lastName, textOf, type PyNode } from './syntax.js';
 
@@ -90,12 +90,12 @@ export function collectPyLiterals(idx: PyFileIndex, keep?: (value: string) => bo
       get symbolPath() { return symbolPath === null ? (symbolPath = symbolPathOf(src, node, this.holder)) : symbolPath; },
     });
   };
-  for (const n of idx.strings) {
+  for (const n of sitesOf(idx, idx.strings)) {
     const parts = splitString(src, n);
     if (!parts || parts.bytes || isImportOrAnnotation(n)) continue;
     add(n, parts, parts.value, parts.bodyStart, parts.bodyStart + parts.body.length);
   }
-  for (const n of idx.formatStrings) {
+  for (const n of sitesOf(idx, idx.formatStrings)) {
     const parts = splitString(src, n);
     if (!parts) continue;
     for (const p of formatStringPieces(src, n)) {

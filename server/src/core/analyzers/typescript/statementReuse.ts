@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../context.js';
 import type { RuleFamily } from '../ruleFamily.js';
-import { runKeepingFindings } from '../keptFindings.js';
-import { type FileIndex, type IndexView, forEachDescendant, fullFileIndexOf, moduleSearchCount, narrowedIndex, resolveIn, withIndexView } from './dataflow/fileIndex.js';
+import { runKeepingFindings, statementHolding } from '../keptFindings.js';
+import { type FileIndex, type IndexView, forEachDescendant, fullFileIndexOf, narrowedIndex, resolveIn, withIndexView } from './dataflow/fileIndex.js';
 import { quoteStyle, usesCommonJs, usesSemicolons } from './imports.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
 import { fingerprintOf } from '../../secrets/index.js';
@@ -47,7 +47,6 @@ export function runFamilies(ctx: AnalysisContext, sf: ts.SourceFile, families: r
       view ??= narrowedIndex(sf, statementFilter(statements, redo));
       withIndexView(sf, view, () => f.check(ctx, sf));
     },
-    searches: moduleSearchCount,
   });
 }
 
@@ -69,14 +68,7 @@ function statementFilter(statements: readonly ts.Statement[], redo: Uint8Array):
  * count when it lies after the last one.
  */
 export function statementAt(statements: readonly ts.Statement[], offset: number): number {
-  let lo = 0;
-  let hi = statements.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (statements[mid].end > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return statementHolding(statements.length, (i) => statements[i].end, offset);
 }
 
 /**

@@ -5,7 +5,8 @@ import {
   IMDS_RULE, TOKEN_HEADER, imdsAdvice, imdsMessage, imdsProviderTitle, imdsRemoveLookupTitle, metadataLookupOf,
   metadataPath, shownMetadataPath,
 } from '../../common/wording/imdsv1-request.js';
-import { MODULE_SCOPE, scopeOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
+import { MODULE_SCOPE, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
+import { noteModuleSearch } from '../../keptFindings.js';
 import { httpCalleeOf, importedPath, type PyHttpLib } from '../httpClients.js';
 import { symbolPathOf } from '../literalSites.js';
 import { importModulesEdit, wholeLinesOf } from '../pyEdits.js';
@@ -38,7 +39,7 @@ interface MetadataRequest {
  */
 export function checkPyImdsV1Request(ctx: AnalysisContext, idx: PyFileIndex): void {
   const src = idx.src;
-  for (const n of idx.calls) {
+  for (const n of sitesOf(idx, idx.calls)) {
     const call = callOf(src, n);
     if (!call || !call.args.length) continue;
     const req = metadataRequest(idx, call);
@@ -250,6 +251,7 @@ function referencesOf(idx: PyFileIndex, name: string, value: PyNode): PyNode[] |
   let scope: PyNode = idx.root;
   if (scopeFrom !== MODULE_SCOPE) for (let p = value.parent; p; p = p.parent) if (p.from === scopeFrom && p.name === 'FunctionDefinition') { scope = p; break; }
   if (scope === idx.root && scopeFrom !== MODULE_SCOPE) return undefined;
+  if (scope === idx.root) noteModuleSearch();
   const refs: PyNode[] = [];
   let unsure = false;
   forEachNode(scope, (n) => {

@@ -5,7 +5,7 @@ import {
   AUDIENCE_PLACEHOLDER, JWT_AUDIENCE_RULE, audienceCheckOnTitle, audienceDisabledMessage, audienceFixTitle, audienceNotCheckedMessage,
   audienceNotRequiredMessage,
 } from '../../common/wording/jwt-audience-not-verified.js';
-import { valuesOf, type PyFileIndex } from '../fileIndex.js';
+import { sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
 import { importedPath } from '../httpClients.js';
 import { symbolPathOf } from '../literalSites.js';
 import { appendArgumentEdit, appendDictEntryEdit, argumentStart, pyQuote, removeArgumentEdit, removeDictEntryEdit } from '../pyEdits.js';
@@ -67,7 +67,7 @@ export function checkPyJwtAudience(ctx: AnalysisContext, idx: PyFileIndex): void
   const src = idx.src;
   const q = pyQuote(idx);
   const placeholder = `${q}${AUDIENCE_PLACEHOLDER}${q}`;
-  for (const n of idx.calls) {
+  for (const n of sitesOf(idx, idx.calls)) {
     const call = callOf(src, n);
     if (!call || !/decode/.test(textOf(src, call.callee))) continue;
     const lib = libraryOf(idx, call);

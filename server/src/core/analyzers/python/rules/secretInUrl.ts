@@ -5,7 +5,8 @@ import { secretPhrase } from '../../common/secretSource.js';
 import {
   BEARER_NAMES, SECRET_IN_URL, hardcodedInUrl, moveToHeaderFixTitle, queryLiteralSecrets, secretInUrlMessage, secretParamBefore,
 } from '../../common/wording/secret-in-url.js';
-import { resolvedPath, scopeOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
+import { MODULE_SCOPE, forEachSite, resolvedPath, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
+import { noteModuleSearch } from '../../keptFindings.js';
 import { pySecretFlowOf, type PySecretSource } from '../flow.js';
 import { symbolPathOf } from '../literalSites.js';
 import { formatStringPieces, splitString, stringValue } from '../strings.js';
@@ -54,7 +55,7 @@ export function checkPySecretInUrl(ctx: AnalysisContext, idx: PyFileIndex): void
   };
 
   // f"https://api.example.com/v1?api_key={key}"
-  for (const fs of idx.formatStrings) {
+  for (const fs of sitesOf(idx, idx.formatStrings)) {
     const pieces = formatStringPieces(src, fs);
     for (let r = fs.firstChild; r; r = r.nextSibling) {
       if (r.name !== 'FormatReplacement') continue;
@@ -68,7 +69,7 @@ export function checkPySecretInUrl(ctx: AnalysisContext, idx: PyFileIndex): void
   }
 
   // "https://…?token=" + key, "…?key=%s" % key, "…?key={}".format(key)
-  forEachNode(idx.root, (n) => {
+  forEachSite(idx, (n) => {
     if (n.name === 'BinaryExpression') {
       const op = operator(src, n);
       if (op === '+' && !(n.parent?.name === 'BinaryExpression' && operator(src, n.parent) === '+')) {
@@ -93,7 +94,7 @@ export function checkPySecretInUrl(ctx: AnalysisContext, idx: PyFileIndex): void
   }, BUILT_TEXT);
 
   // requests.get(url, params={"api_key": key}), httpx.AsyncClient(params=…), session.get(url, params=[("key", key)])
-  for (const n of idx.calls) {
+  for (const n of sitesOf(idx, idx.calls)) {
     const out = outboundCall(idx, n);
     if (out) {
       const params = keywordArg(out.call, 'params');
@@ -115,7 +116,7 @@ export function checkPySecretInUrl(ctx: AnalysisContext, idx: PyFileIndex): void
   }
 
   // "https://www.googleapis.com/…?key=AIza…": a credential literal in a URL's query (shadows hardcoded-credential there).
-  for (const s of idx.strings) {
+  for (const s of sitesOf(idx, idx.strings)) {
     if (s.parent?.name === 'FormatReplacement') continue;
     const parts = splitString(src, s);
     if (!parts || parts.bytes || !/[?&]/.test(parts.value)) continue;
@@ -231,6 +232,7 @@ function inQuery(idx: PyFileIndex, call: PyNode): boolean {
   if (!target || target.name !== 'VariableName') return false;
   const name = textOf(idx.src, target);
   const scope = scopeOf(call);
+  if (scope === MODULE_SCOPE) noteModuleSearch(); // a module-level name: any statement may use it
   let used = false;
   forEachNode(idx.root, (n) => {
     if (used) return false;

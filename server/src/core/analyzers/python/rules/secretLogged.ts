@@ -1,7 +1,7 @@
 import type { AnalysisContext } from '../../context.js';
 import { secretPhrase } from '../../common/secretSource.js';
 import { SECRET_LOGGED, secretLoggedFixTitle, secretLoggedMessage } from '../../common/wording/secret-logged.js';
-import type { PyFileIndex } from '../fileIndex.js';
+import { sitesOf, type PyFileIndex } from '../fileIndex.js';
 import { pySecretFlowOf } from '../flow.js';
 import { pyIncomingTokenFlowOf } from '../incoming.js';
 import { callOf, textOf, type PyNode } from '../syntax.js';
@@ -39,7 +39,7 @@ export function checkPySecretLogged(ctx: AnalysisContext, idx: PyFileIndex): voi
     }
   };
 
-  for (const n of idx.calls) {
+  for (const n of sitesOf(idx, idx.calls)) {
     const call = callOf(idx.src, n);
     if (!call) continue;
     const sink = pyLogSink(idx, call);

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { nameText } from '../syntax.js';
 import { isKeptForEdits } from '../parse.js';
+import { noteModuleSearch } from '../../keptFindings.js';
 
 /**
  * One walk over a source file that records what the data-flow layer and the lifecycle rules need:
@@ -518,19 +519,13 @@ export function withIndexView<T>(sf: ts.SourceFile, view: IndexView, run: () => 
   }
 }
 
-let wholeFileReads = 0;
-
 /**
- * A rule looked through the whole of `scope` for the uses of a binding declared there. When the
- * scope is the module, that reaches statements the site does not name: a check that did so is not
- * reused per statement (statementReuse.ts counts these around each run).
+ * A rule looked through the whole of `scope` for the uses of a binding declared there: when the
+ * scope is the module, that reaches statements the site does not name (analyzers/keptFindings.ts).
  */
 export function noteScopeSearch(scope: ts.Node): void {
-  if (scope.kind === ts.SyntaxKind.SourceFile) wholeFileReads++;
+  if (scope.kind === ts.SyntaxKind.SourceFile) noteModuleSearch();
 }
-
-/** How many module-wide searches rules have made so far (compare before and after a check). */
-export function moduleSearchCount(): number { return wholeFileReads; }
 
 /** The statement filter of the view `sf` is being judged through, if any. */
 export function activeViewFilter(sf: ts.SourceFile): ((n: ts.Node) => boolean) | undefined {

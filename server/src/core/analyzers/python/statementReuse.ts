@@ -1,0 +1,111 @@
+import type { AnalysisContext } from '../context.js';
+import type { RuleFamily } from '../ruleFamily.js';
+import { runKeepingFindings, statementHolding } from '../keptFindings.js';
+import type { ChangeRange } from '../../text/changeRange.js';
+import { findIgnoredDotenv } from '../common/dotenvTarget.js';
+import { fingerprintOf } from '../../secrets/index.js';
+import { MODULE_SCOPE, withSitesIn, type PyFileIndex } from './fileIndex.js';
+import { pyQuote } from './pyEdits.js';
+import { textOf, type PyNode } from './syntax.js';
+
+/**
+ * Python's statements for the findings kept between keystrokes (analyzers/keptFindings.ts). lezer
+ * hands out new node objects on every access, so a statement is known by its span: one wholly
+ * before or after the edited text, at the same place once the edit's length is allowed for, has
+ * the same text and is the same statement. A name is read wherever the text holds it as a whole
+ * word (comments and strings too: more is judged again, never less). Rules narrow only their own
+ * loop over sites (`sitesOf`); every judgement keeps reading the whole file's index.
+ */
+
+const MEMO_KEY = 'python.statementFindings';
+
+/** The first statements decide where an inserted `import` goes (after a docstring and `__future__` imports). */
+const IMPORT_PLACE_SAMPLE = 3;
+
+export function runPyFamilies(ctx: AnalysisContext, idx: PyFileIndex, families: readonly RuleFamily<PyFileIndex>[]): void {
+  const statements: PyNode[] = [];
+  for (let s = idx.root.firstChild; s; s = s.nextSibling) statements.push(s);
+  const at = (offset: number) => statementHolding(statements.length, (i) => statements[i].to, offset);
+  runKeepingFindings<PyFileIndex, string>(ctx, MEMO_KEY, families, () => {
+    const bySpan = new Map<string, number>();
+    statements.forEach((s, i) => bySpan.set(`${s.from}:${s.to}`, i));
+    const defines = definesOf(idx, statements, at);
+    return {
+      count: statements.length,
+      key: (i) => `${statements[i].from}:${statements[i].to}`,
+      indexOfKept: (key, change) => {
+        const [from, to] = key.split(':').map(Number);
+        const moved = movedSpan(from, to, change);
+        return moved && bySpan.get(`${moved[0]}:${moved[1]}`);
+      },
+      at,
+      defines: (i) => defines[i] ?? EMPTY,
+      readers: (name) => statementsMentioning(ctx.text, name, at, statements.length),
+      resetsAll: (i) => i < IMPORT_PLACE_SAMPLE || /\bimport\b/.test(textOf(ctx.text, statements[i])),
+    };
+  }, () => signatureOf(ctx, idx), {
+    whole: (f) => f.check(ctx, idx),
+    narrowed: (f, redo) => withSitesIn(idx, (n) => redo[at(n.from)] === 1, () => f.check(ctx, idx)),
+  });
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** Where a statement of the previous text that the edit did not touch lies now; undefined when it overlaps the edit. */
+function movedSpan(from: number, to: number, change: ChangeRange): [number, number] | undefined {
+  const start = change.span.start;
+  if (to < start) return [from, to];
+  const oldEnd = start + change.span.length;
+  if (from > oldEnd) {
+    const delta = change.newLength - change.span.length;
+    return [from + delta, to + delta];
+  }
+  return undefined;
+}
+
+
+/** Module-level names each statement binds, and the names of the functions and classes it defines (methods too: calls find them by name). */
+function definesOf(idx: PyFileIndex, statements: readonly PyNode[], at: (offset: number) => number): Set<string>[] {
+  const out: Set<string>[] = [];
+  const add = (offset: number, name: string) => {
+    const i = at(offset);
+    if (i < statements.length) (out[i] ??= new Set()).add(name);
+  };
+  for (const [name, values] of idx.bindings.get(MODULE_SCOPE) ?? []) {
+    const head = /^\w+/.exec(name)?.[0] ?? name;
+    for (const v of values) add(v.from, head);
+  }
+  for (const fn of idx.functions) add(fn.node.from, fn.name);
+  for (const c of idx.classes) {
+    const name = c.getChild('VariableName');
+    if (name) add(c.from, textOf(idx.src, name));
+  }
+  return out;
+}
+
+/** Statements whose text holds `name` as a whole word. */
+function statementsMentioning(text: string, name: string, at: (offset: number) => number, count: number): number[] {
+  if (!name) return Array.from({ length: count }, (_, i) => i);
+  const out: number[] = [];
+  for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) {
+    if (isWordChar(text.charCodeAt(i - 1)) || isWordChar(text.charCodeAt(i + name.length))) continue;
+    const s = at(i);
+    if (s < count && out[out.length - 1] !== s) out.push(s);
+  }
+  return out;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+}
+
+/**
+ * What fixes and the role read from outside the statement judged: the quote the file prefers,
+ * whether it loads a `.env`, the git-ignored `.env` a fix appends to and where its text ends.
+ */
+function signatureOf(ctx: AnalysisContext, idx: PyFileIndex): string {
+  const loadsDotenv = /\bload_dotenv\b|\bdotenv_values\b|env_file\s*=/.test(ctx.text);
+  const dotenv = loadsDotenv ? findIgnoredDotenv(ctx) : undefined;
+  const dotenvText = dotenv === undefined ? '' : fingerprintOf(ctx.host?.readFile(dotenv) ?? '');
+  return [ctx.role, pyQuote(idx), loadsDotenv, dotenv ?? '', dotenvText].join('\u0000');
+}
