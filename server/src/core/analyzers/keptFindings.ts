@@ -72,8 +72,9 @@ interface Kept<Tree, Key> {
   lines: LineIndex;
   signature: string;
   keys: Key[];
-  defines: ReadonlySet<string>[];
-  resets: boolean[];
+  /** The previous analysis's answers, asked only about the statements an edit removed. */
+  defines: (i: number) => ReadonlySet<string>;
+  resets: (i: number) => boolean;
   /** Per family that could be kept: the findings each statement's sites produced. */
   findings: Map<RuleFamily<Tree>, Map<number, Produced[]>>;
 }
@@ -103,8 +104,8 @@ export function runKeepingFindings<Tree, Key>(
   const kept: Kept<Tree, Key> = {
     text: ctx.text, lines: ctx.lines, signature: sig, findings: new Map(),
     keys: Array.from({ length: now.count }, (_, i) => now.key(i)),
-    defines: Array.from({ length: now.count }, (_, i) => now.defines(i)),
-    resets: Array.from({ length: now.count }, (_, i) => now.resetsAll(i)),
+    defines: (i) => now.defines(i),
+    resets: (i) => now.resetsAll(i),
   };
   const producerOf = (x: Produced) => now.at(x.site ?? ctx.lines.offsetAt(x.finding.range.start));
 
@@ -172,8 +173,8 @@ function planReuse<Tree, Key>(previous: Kept<Tree, Key>, ctx: AnalysisContext, n
   }
   for (let j = 0; j < fromKept.length; j++) {
     if (fromKept[j] !== undefined) continue;
-    if (previous.resets[j]) return undefined;
-    addNames(previous.defines[j]);
+    if (previous.resets(j)) return undefined;
+    addNames(previous.defines(j));
   }
   // Past a budget (an edit that broke the structure, so a function's locals now sit at the top
   // level) a whole-file run is cheaper.
