@@ -14,10 +14,11 @@ export interface RuleFamily<Tree> {
   needles?: Needles;
   check: (ctx: AnalysisContext, tree: Tree) => void;
   /**
-   * The check judges sites (calls, literals, `try`s…) from the index's node lists and reports
-   * each finding in the top-level statement of its site (never in a declaration it followed a
-   * name to), reading other statements only through the module-level names that site mentions. The language server then redoes, per keystroke,
-   * only the statements an edit made stale (typescript/statementReuse.ts).
+   * The check judges sites (calls, literals, `try`s…) from the index's lists, reads other
+   * statements only through the module-level names a site mentions, reports each finding in its
+   * site's top-level statement or names the site (`ctx.fromSite`) when it reports where it
+   * followed a name to, and declares any search of the whole module. The language server then
+   * judges again, per keystroke, only the statements an edit made stale (keptFindings.ts).
    */
   perStatement?: boolean;
 }
