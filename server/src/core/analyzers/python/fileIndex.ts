@@ -61,10 +61,12 @@ export function forEachSite(idx: PyFileIndex, visit: (n: PyNode) => void | false
   for (let s = idx.root.firstChild; s; s = s.nextSibling) if (keep(s)) forEachNode(s, visit, only);
 }
 
-/** The nodes of `list` (one of the index's lists) a rule should judge as sites now. */
-export function sitesOf(idx: PyFileIndex, list: readonly PyNode[]): readonly PyNode[] {
+/** The entries of `list` (one of the index's lists) a rule should judge as sites now. */
+export function sitesOf(idx: PyFileIndex, list: readonly PyNode[]): readonly PyNode[];
+export function sitesOf<T>(idx: PyFileIndex, list: readonly T[], nodeOf: (x: T) => PyNode): readonly T[];
+export function sitesOf<T>(idx: PyFileIndex, list: readonly T[], nodeOf = (x: T) => x as unknown as PyNode): readonly T[] {
   const keep = siteFilters.get(idx);
-  return keep ? list.filter(keep) : list;
+  return keep ? list.filter((x) => keep(nodeOf(x))) : list;
 }
 
 export function pyFileIndexOf(tree: Tree, src: string): PyFileIndex {

@@ -30,5 +30,5 @@ export const PY_FAMILIES: readonly RuleFamily<PyFileIndex>[] = [
   { rules: ['secret-logged'], needles: SECRET_SOURCES, check: checkPySecretLogged, perStatement: true },
   { rules: ['secret-in-tool-output'], needles: { words: ['tool'] }, check: checkPySecretInToolOutput },
   { rules: ['secret-in-url'], needles: { words: ['params', 'urlencode'], pattern: /[?&][\w.\-[\]]+=/ }, check: checkPySecretInUrl, perStatement: true },
-  { rules: ['token-passthrough'], needles: { anyCase: ['authorization', 'get_http_headers', 'get_access_token', 'httpbearer', 'bearer', '.headers'] }, check: checkPyTokenPassthrough },
+  { rules: ['token-passthrough'], needles: { anyCase: ['authorization', 'get_http_headers', 'get_access_token', 'httpbearer', 'bearer', '.headers'] }, check: checkPyTokenPassthrough, perStatement: true },
 ];

@@ -1,6 +1,7 @@
 import type { AnalysisContext } from '../../context.js';
 import { TOKEN_PASSTHROUGH, isAuthorizationHeader, tokenPassthroughMessage } from '../../common/wording/token-passthrough.js';
-import { scopeOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
+import { MODULE_SCOPE, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
+import { noteModuleSearch } from '../../keptFindings.js';
 import { pyIncomingTokenFlowOf } from '../incoming.js';
 import { symbolPathOf } from '../literalSites.js';
 import { stringValue } from '../strings.js';
@@ -65,11 +66,12 @@ export function checkPyTokenPassthrough(ctx: AnalysisContext, idx: PyFileIndex):
     check(value);
   };
 
-  for (const n of idx.calls) {
+  for (const n of sitesOf(idx, idx.calls)) {
     const out = outboundCall(idx, n);
     if (out) {
       const headers = keywordArg(out.call, 'headers')?.value;
-      if (headers) checkHeaders(headers);
+      // The headers may be a dict declared in another statement: what it holds is this call's finding.
+      if (headers) ctx.fromSite(n.from, () => checkHeaders(headers));
       continue;
     }
     // client.headers.update({...}) / session.headers.update(Authorization=…)
@@ -77,16 +79,21 @@ export function checkPyTokenPassthrough(ctx: AnalysisContext, idx: PyFileIndex):
     if (call.callee.name !== 'MemberExpression' || lastName(dottedPath(src, call.callee)) !== 'update') continue;
     const target = objectOf(call.callee);
     if (!target || !isClientHeaders(idx, target)) continue;
-    for (const a of call.args) a.value.name === 'DictionaryExpression' ? checkDict(a.value) : a.star ? check(a.value) : a.name ? check(a.value) : checkHeaders(a.value);
+    ctx.fromSite(n.from, () => {
+      for (const a of call.args) a.value.name === 'DictionaryExpression' ? checkDict(a.value) : a.star ? check(a.value) : a.name ? check(a.value) : checkHeaders(a.value);
+    });
   }
   // session.headers["Authorization"] = …, client.headers = {...}
-  for (const a of idx.assignments) {
+  for (const a of sitesOf(idx, idx.assignments, (x) => x.node)) {
     if (!a.value) continue;
     for (const t of a.targets) {
       if (t.name !== 'MemberExpression') continue;
       const obj = objectOf(t);
       if (subscriptIndex(t) && obj && isClientHeaders(idx, obj)) check(a.value);
-      else if (!subscriptIndex(t) && lastName(dottedPath(src, t)) === 'headers' && obj && !!httpClientLibOf(idx, obj)) checkHeaders(a.value);
+      else if (!subscriptIndex(t) && lastName(dottedPath(src, t)) === 'headers' && obj && !!httpClientLibOf(idx, obj)) {
+        const value = a.value;
+        ctx.fromSite(a.node.from, () => checkHeaders(value));
+      }
     }
   }
 }
@@ -100,7 +107,10 @@ function isClientHeaders(idx: PyFileIndex, e: PyNode): boolean {
 
 /** What fills a local headers dict in its scope: `h["Authorization"] = …`, `h.update({...})`, `h.update(Authorization=…)`. */
 function fillsOf(idx: PyFileIndex, name: string, at: PyNode): PyNode[] {
-  return fillIndexOf(idx).get(`${scopeOf(at)}:${name}`) ?? [];
+  const scope = scopeOf(at);
+  // A module-level dict: any statement of the module may fill it.
+  if (scope === MODULE_SCOPE) noteModuleSearch();
+  return fillIndexOf(idx).get(`${scope}:${name}`) ?? [];
 }
 
 const fillIndexes = new WeakMap<PyFileIndex, Map<string, PyNode[]>>();
