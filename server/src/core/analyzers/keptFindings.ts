@@ -15,8 +15,9 @@ import type { LineIndex } from '../text/lineIndex.js';
  * - the module-level names its sites read: when a statement that declares or assigns a name
  *   changes, every statement that reads the name is judged again, and so are the readers of the
  *   names those declare in turn (their values may follow);
- * - what the analyzer puts in its signature (the file's role and style, the `.env` a fix appends
- *   to…), and statements it marks as resetting everything (imports): then nothing is kept.
+ * - what the analyzer puts in its signature (the file's role and style, which `.env` a fix would
+ *   append to…), and statements it marks as resetting everything (imports): then nothing is kept;
+ * - a fix that edits another file: such a finding is always judged again.
  *
  * A family marked `perStatement` must report each finding inside the statement whose sites it is
  * judging, or name the site it judged (`ctx.fromSite`) when it reports where it followed a name
@@ -196,7 +197,9 @@ function planReuse<Tree, Key>(previous: Kept<Tree, Key>, ctx: AnalysisContext, n
       const at = fromKept[j];
       if (at === undefined || redo[at]) continue;
       for (const x of findings) {
-        const m = moveFinding(x.finding, previous.lines, ctx.lines, change);
+        // A fix that edits another file (appending to `.env`) was built on that file's text then,
+        // which may have changed since without the client saying: judged again, never carried over.
+        const m = x.finding.fixes.some((f) => f.externalEdits?.length) ? undefined : moveFinding(x.finding, previous.lines, ctx.lines, change);
         // A finding whose range or fix touches the changed text is judged again with its statement.
         if (m) list.push({ at, moved: { finding: m, site: x.site === undefined ? undefined : moveOffset(x.site, change) } });
         else redo[at] = 1;
@@ -225,7 +228,7 @@ export function statementHolding(count: number, endOf: (i: number) => number, of
 }
 
 /** An offset of the previous text outside the change, in the new text. */
-export function moveOffset(o: number, change: ChangeRange): number {
+function moveOffset(o: number, change: ChangeRange): number {
   return o < change.span.start ? o : o + change.newLength - change.span.length;
 }
 

@@ -1,5 +1,5 @@
 import type { Tree } from '@lezer/common';
-import { assignmentOf, dottedPath, forEachNode, functionOf, spanKey, textOf, type PyAssignment, type PyFunction, type PyNode } from './syntax.js';
+import { assignmentOf, dottedPath, forEachNode, functionOf, rememberedBySpan, textOf, type PyAssignment, type PyFunction, type PyNode } from './syntax.js';
 
 /**
  * What every Python rule needs from a file, gathered in one walk: strings, calls, assignments,
@@ -169,12 +169,7 @@ export function memoisedPerNode<T>(judge: (idx: PyFileIndex, n: PyNode) => T | u
   return (idx, n) => {
     let memo = memos.get(idx);
     if (!memo) memos.set(idx, (memo = new Map()));
-    const key = spanKey(n);
-    const known = memo.get(key);
-    if (known !== undefined) return known ?? undefined;
-    const found = judge(idx, n);
-    memo.set(key, found ?? null);
-    return found;
+    return rememberedBySpan(memo, n, () => judge(idx, n));
   };
 }
 

@@ -3,7 +3,6 @@ import type { RuleFamily } from '../ruleFamily.js';
 import { runKeepingFindings, statementHolding } from '../keptFindings.js';
 import type { ChangeRange } from '../../text/changeRange.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
-import { fingerprintOf } from '../../secrets/index.js';
 import { MODULE_SCOPE, withSitesIn, type PyFileIndex } from './fileIndex.js';
 import { pyQuote } from './pyEdits.js';
 import { textOf, type PyNode } from './syntax.js';
@@ -101,11 +100,9 @@ function isWordChar(c: number): boolean {
 
 /**
  * What fixes and the role read from outside the statement judged: the quote the file prefers,
- * whether it loads a `.env`, the git-ignored `.env` a fix appends to and where its text ends.
+ * whether it loads a `.env`, and which git-ignored `.env` a fix would append to.
  */
 function signatureOf(ctx: AnalysisContext, idx: PyFileIndex): string {
   const loadsDotenv = /\bload_dotenv\b|\bdotenv_values\b|env_file\s*=/.test(ctx.text);
-  const dotenv = loadsDotenv ? findIgnoredDotenv(ctx) : undefined;
-  const dotenvText = dotenv === undefined ? '' : fingerprintOf(ctx.host?.readFile(dotenv) ?? '');
-  return [ctx.role, pyQuote(idx), loadsDotenv, dotenv ?? '', dotenvText].join('\u0000');
+  return [ctx.role, pyQuote(idx), loadsDotenv, (loadsDotenv && findIgnoredDotenv(ctx)) || ''].join('\u0000');
 }

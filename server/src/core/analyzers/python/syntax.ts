@@ -171,11 +171,16 @@ export function dottedPath(src: string, n: PyNode | null | undefined): string | 
   if (n.name !== 'MemberExpression' && n.name !== 'CallExpression') return computeDottedPath(src, n);
   // Memoised per document like calls: rules ask for the path of every callee, often several times.
   if (src !== memoSrc) { memoSrc = src; callMemo.clear(); pathMemo.clear(); }
+  return rememberedBySpan(pathMemo, n, () => computeDottedPath(src, n));
+}
+
+/** `compute()` for `n`, remembered in `table` under the node's span (undefined answers too). */
+export function rememberedBySpan<T>(table: Map<number, T | null>, n: PyNode, compute: () => T | undefined): T | undefined {
   const key = spanKey(n);
-  const known = pathMemo.get(key);
+  const known = table.get(key);
   if (known !== undefined) return known ?? undefined;
-  const found = computeDottedPath(src, n);
-  pathMemo.set(key, found ?? null);
+  const found = compute();
+  table.set(key, found ?? null);
   return found;
 }
 

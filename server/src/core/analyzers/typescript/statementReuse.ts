@@ -5,7 +5,6 @@ import { runKeepingFindings, statementHolding } from '../keptFindings.js';
 import { type FileIndex, type IndexView, forEachDescendant, fullFileIndexOf, narrowedIndex, resolveIn, withIndexView } from './dataflow/fileIndex.js';
 import { quoteStyle, usesCommonJs, usesSemicolons } from './imports.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
-import { fingerprintOf } from '../../secrets/index.js';
 
 /**
  * TypeScript's statements for the findings kept between keystrokes (analyzers/keptFindings.ts):
@@ -67,20 +66,17 @@ function statementFilter(statements: readonly ts.Statement[], redo: Uint8Array):
  * The index of the statement whose span (leading trivia included) holds `offset`; the statement
  * count when it lies after the last one.
  */
-export function statementAt(statements: readonly ts.Statement[], offset: number): number {
+function statementAt(statements: readonly ts.Statement[], offset: number): number {
   return statementHolding(statements.length, (i) => statements[i].end, offset);
 }
 
 /**
- * What fixes and the role read from outside the statement judged: the file's style, and the
- * git-ignored `.env` a fix appends to with where its text ends (the server sees files change that
- * its client never reports, such as a fix that created or appended to it). When any of it
- * changes, nothing is reused.
+ * What fixes and the role read from outside the statement judged: the file's style, and which
+ * git-ignored `.env` a fix would append to (the server sees it appear without a client notice).
+ * When any of it changes, nothing is kept.
  */
 function signatureOf(ctx: AnalysisContext, sf: ts.SourceFile, index: FileIndex): string {
-  const dotenv = findIgnoredDotenv(ctx);
-  const dotenvText = dotenv === undefined ? '' : fingerprintOf(ctx.host?.readFile(dotenv) ?? '');
-  return [ctx.role, index.quote, quoteStyle(sf), usesCommonJs(sf), usesSemicolons(sf), dotenv ?? '', dotenvText].join('\u0000');
+  return [ctx.role, index.quote, quoteStyle(sf), usesCommonJs(sf), usesSemicolons(sf), findIgnoredDotenv(ctx) ?? ''].join('\u0000');
 }
 
 /** The module-level names each statement declares, assigns or gives a value to. */
