@@ -8,6 +8,7 @@ import { hasNeedles, type RuleFamily } from '../../../server/src/core/analyzers/
 import { PY_FAMILIES } from '../../../server/src/core/analyzers/python/rules/index.js';
 import { TS_FAMILIES } from '../../../server/src/core/analyzers/typescript/rules/index.js';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/types.js';
+import { DETECTOR_BY_ID } from '../../../server/src/core/secrets/detectors.js';
 import { FIXTURES, expectedMarkers } from '../../helpers/fixtures.js';
 import { generateInput, hostOf } from '../../fuzz/fuzzer.js';
 import { loadCorpus } from '../../fuzz/corpus.js';
@@ -65,6 +66,60 @@ describe('rule-family prefilter', () => {
       const on = analyze({ path: input.path, text: input.text }, DEFAULT_SETTINGS, { host }).findings;
       const off = analyze({ path: input.path, text: input.text }, DEFAULT_SETTINGS, { host, prefilter: false }).findings;
       assert.deepEqual(on, off, `fuzz input ${i} (${input.target}, from ${input.seedFile})`);
+    }
+  });
+
+  /** The same file as a test (`test_x.py`, `x.test.ts`): tests keep only verified known formats. */
+  function asTest(file: string): string | undefined {
+    const kind = classify(file).kind;
+    if (kind === 'python') return path.join(path.dirname(file), `test_${path.basename(file)}`);
+    if (kind === 'typescript') return file.replace(/(\.[cm]?[jt]sx?)$/, '.test$1');
+    return undefined;
+  }
+
+  it('in tests, finds exactly the same with the prefilter off, over every code fixture and 1,500 fuzzed documents', () => {
+    let compared = 0;
+    let found = 0;
+    for (const file of [...files(FIXTURES), ...files(path.resolve(FIXTURES, '..', '..', 'examples'))]) {
+      const testPath = asTest(file);
+      if (!testPath) continue;
+      const text = fs.readFileSync(file, 'utf8');
+      const on = analyze({ path: testPath, text }, DEFAULT_SETTINGS).findings;
+      assert.deepEqual(on, analyze({ path: testPath, text }, DEFAULT_SETTINGS, { prefilter: false }).findings, path.relative(FIXTURES, file));
+      compared++;
+      found += on.length;
+    }
+    assert.ok(compared > 80 && found > 20, `${compared} files, ${found} findings`);
+    const corpus = loadCorpus();
+    for (let i = 0; i < 1500; i++) {
+      const input = generateInput(corpus, 78, i);
+      const testPath = asTest(input.path);
+      if (!testPath) continue;
+      const host = hostOf(input.host);
+      const on = analyze({ path: testPath, text: input.text }, DEFAULT_SETTINGS, { host }).findings;
+      const off = analyze({ path: testPath, text: input.text }, DEFAULT_SETTINGS, { host, prefilter: false }).findings;
+      assert.deepEqual(on, off, `fuzz input ${i} (${input.target}, from ${input.seedFile})`);
+    }
+  });
+
+  it('in tests, parses only a text that may hold a known format, escapes that spell one included', () => {
+    const token = DETECTOR_BY_ID.get('github-token')!.examples!.match[0];
+    const spelled = (prefix: string) => token.replace(/^g/, prefix);
+    const cases: [path: string, text: string, parsed: boolean][] = [
+      // Constructs a test exercises on purpose, and no format's hint: nothing a test keeps.
+      ['/w/tests/test_client.py', 'import requests\nrequests.get(URL, verify=False)\nlog.info(token)\n', false],
+      ['/w/src/client.test.ts', 'const r = await fetch(url, { headers: { authorization: token } });\nconsole.log(process.env.API_KEY);\n', false],
+      [`/w/tests/test_token.py`, `TOKEN = "${token}"\n`, true],
+      [`/w/tests/test_token.py`, `TOKEN = "${spelled('\\x67')}"\n`, true],
+      [`/w/src/token.test.ts`, `const TOKEN = '${spelled('\\u0067')}';\n`, true],
+    ];
+    for (const [file, text, parsed] of cases) {
+      let parses = 0;
+      const spy = { tree: (p: { parse: (...a: unknown[]) => unknown }, ...rest: unknown[]) => { parses++; return p.parse(...rest); } };
+      const on = analyze({ path: file, text }, DEFAULT_SETTINGS, { parseCache: spy as never }).findings;
+      assert.equal(parses > 0, parsed, `${file}: ${text.slice(0, 40)}`);
+      assert.deepEqual(on, analyze({ path: file, text }, DEFAULT_SETTINGS, { prefilter: false }).findings, file);
+      if (parsed) assert.deepEqual(on.map((f) => [f.ruleId, f.severity]), [['hardcoded-credential', 'low']], `${file}: the escaped token is still found`);
     }
   });
 

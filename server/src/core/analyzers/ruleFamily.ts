@@ -1,4 +1,5 @@
 import type { RuleId } from '../rules/index.js';
+import { hasDetectorHint } from '../secrets/detectors.js';
 import type { AnalysisContext } from './context.js';
 
 /**
@@ -21,6 +22,12 @@ export interface RuleFamily<Tree> {
    * judges again, per keystroke, only the statements an edit made stale (keptFindings.ts).
    */
   perStatement?: boolean;
+  /**
+   * The family can report a verified known provider format: the only finding a test or a fixture
+   * keeps (AnalysisContext.report). There, the others never run, and this one only when the text
+   * may hold a format (`mayHoldKnownFormat`).
+   */
+  knownFormats?: boolean;
 }
 
 /**
@@ -50,9 +57,24 @@ export function hasNeedles(text: string, n: Needles): boolean {
   return !!n.pattern && n.pattern.test(text);
 }
 
-/** The families a document can trigger (all of them when the prefilter is off). */
-export function familiesFor<Tree>(ctx: AnalysisContext, families: readonly RuleFamily<Tree>[]): RuleFamily<Tree>[] {
+/**
+ * Whether a literal of this text may decode to a known provider format. Every format's hint
+ * (a keyword, or a shape implied by its pattern) that a literal's value holds is in the text too,
+ * unless an escape the language decodes (`hiddenBy`: `\x41`, a line continuation…) spells part of it.
+ */
+export function mayHoldKnownFormat(text: string, hiddenBy: RegExp): boolean {
+  return hasDetectorHint(text) || hiddenBy.test(text);
+}
+
+/**
+ * The families a document can trigger (all of them when the prefilter is off). `hiddenBy` is the
+ * language's escapes that can spell a letter or digit inside a string (`mayHoldKnownFormat`).
+ */
+export function familiesFor<Tree>(ctx: AnalysisContext, families: readonly RuleFamily<Tree>[], hiddenBy: RegExp): RuleFamily<Tree>[] {
   if (!ctx.prefilter) return [...families];
+  if (ctx.keepsOnlyKnownFormats) {
+    return mayHoldKnownFormat(ctx.text, hiddenBy) ? families.filter((f) => f.knownFormats) : [];
+  }
   return families.filter((f) => !f.needles || hasNeedles(ctx.text, f.needles));
 }
 

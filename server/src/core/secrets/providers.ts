@@ -599,7 +599,7 @@ export const PROVIDER_DETECTORS: readonly Detector[] = [
     kind: 'Discord bot token',
     // base64(user id) . base64(timestamp) . HMAC; user ids start 1, 7, 8 or 9 → `MT`, `Nz`, `OD`, `OT`.
     pattern: /\b((?:MT|Nz|OD|OT)[A-Za-z0-9_-]{21,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![A-Za-z0-9_-])/g,
-    hint: /\.[A-Za-z0-9_-]{6}\./, keywords: ['MT', 'Nz', 'OD', 'OT'],
+    hint: /\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}/, keywords: ['MT', 'Nz', 'OD', 'OT'],
     envName: 'DISCORD_BOT_TOKEN',
     source: `${TRUFFLEHOG}/discordbottoken/discordbottoken.go`,
     validate: discordIdSegmentOk,

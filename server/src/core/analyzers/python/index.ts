@@ -5,11 +5,14 @@ import { PYTHON_PARSER } from './parse.js';
 import { PY_FAMILIES } from './rules/index.js';
 import { runPyFamilies } from './statementReuse.js';
 
+/** Escapes a Python string decodes to a letter or digit: `\x41`, `\u0041`, `\N{…}`, octal, a line continuation. */
+const SPELLING_ESCAPES = /\\[xuUN0-7\r\n]/;
+
 /** One parse and one file index per document, shared by every Python check the text can trigger. */
 export function analyzePython(ctx: AnalysisContext): void {
   if (ctx.kind.kind !== 'python') return;
-  const families = familiesFor(ctx, PY_FAMILIES);
-  if (!families.length) return; // nothing to find: not even a string literal
+  const families = familiesFor(ctx, PY_FAMILIES, SPELLING_ESCAPES);
+  if (!families.length) return; // nothing this text can trigger (ruleFamily.ts)
   const { tree } = ctx.parseCache.tree(PYTHON_PARSER, ctx.path, ctx.text, ctx.kind.flavor);
   const idx = pyFileIndexOf(tree, ctx.text);
   runPyFamilies(ctx, idx, families);

@@ -19,7 +19,7 @@ import { checkPyTokenPassthrough } from './tokenPassthrough.js';
  * each needs to find anything (ruleFamily.ts).
  */
 export const PY_FAMILIES: readonly RuleFamily<PyFileIndex>[] = [
-  { rules: ['hardcoded-credential', 'connection-string-password'], needles: { words: ['"', "'"] }, check: checkPyHardcodedLiterals, perStatement: true },
+  { rules: ['hardcoded-credential', 'connection-string-password'], needles: { words: ['"', "'"] }, check: checkPyHardcodedLiterals, perStatement: true, knownFormats: true },
   { rules: ['tls-verification-disabled'], needles: { anyCase: ['verif', 'ssl', 'cert_none', 'check_hostname', 'node_tls_reject_unauthorized', 'cert_reqs'] }, check: checkPyTlsVerification },
   { rules: ['jwt-audience-not-verified'], needles: { words: ['jwt', 'JsonWebToken', 'PyJWT'] }, check: checkPyJwtAudience, perStatement: true },
   { rules: ['vault-static-token'], needles: { anyCase: ['vault', 'hvac'] }, check: checkPyVaultStaticToken },

@@ -26,7 +26,7 @@ export type TsRule = (ctx: AnalysisContext, sf: ts.SourceFile) => void;
  */
 // Not `perStatement`: the cache-TTL and Vault checks read the whole file (a timer, a login anywhere).
 export const TS_FAMILIES: readonly RuleFamily<ts.SourceFile>[] = [
-  { rules: ['hardcoded-credential', 'connection-string-password'], needles: { words: ['"', "'", '`'] }, check: checkHardcodedLiterals, perStatement: true },
+  { rules: ['hardcoded-credential', 'connection-string-password'], needles: { words: ['"', "'", '`'] }, check: checkHardcodedLiterals, perStatement: true, knownFormats: true },
   { rules: ['imdsv1-request'], needles: { words: METADATA_ADDRESSES }, check: checkImdsV1Request, perStatement: true },
   { rules: ['vault-static-token'], needles: { anyCase: ['vault'] }, check: checkVaultStaticToken },
   { rules: ['tls-verification-disabled'], needles: { words: TLS_KEYS }, check: checkTlsVerification, perStatement: true },
