@@ -8,6 +8,7 @@ import { walkMatches, wordOffsets } from '../../../server/src/core/analyzers/typ
 import { bindingOf, objectLiteralOf, staticString } from '../../../server/src/core/analyzers/typescript/staticValues.js';
 import { metadataNeedles } from '../../../server/src/core/analyzers/typescript/rules/imdsv1Request.js';
 import { fileIndexOf } from '../../../server/src/core/analyzers/typescript/dataflow/fileIndex.js';
+import { asciiClass, hasRunOf } from '../../../server/src/core/text/charRun.js';
 
 // The fast gates replace regexes that were too slow on large files: each must answer exactly as
 // the regex it replaces.
@@ -29,6 +30,17 @@ function texts(pieces: string[], count: number): string[] {
 }
 
 describe('fast text gates', () => {
+  it('hasRunOf answers as /[…]{n}/ for runs at every length around n, at the ends, split by outsiders', () => {
+    const members = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+';
+    const table = asciiClass(members);
+    for (const n of [1, 2, 5, 40]) {
+      const run = (k: number) => members.repeat(3).slice(7, 7 + k);
+      const pieces = [run(n - 1), run(n), run(n + 1), run(1), run(Math.max(1, n - 2)), ' ', '-', '=', '\n', 'é', '\u{1F600}', '_'];
+      const re = new RegExp(`[A-Za-z0-9/+]{${n}}`);
+      for (const t of texts(pieces, 4000)) assert.equal(hasRunOf(t, table, n), re.test(t), `${n}: ${JSON.stringify(t)}`);
+    }
+  });
+
   it('mayCallSecretsManager answers as the SM_HINT regex', () => {
     const pieces = ['getSecret', 'getSecre', 'accessSecretVersion', 'GetSecretValue', 'getSecretValue', '.read', '.read(', '.read  (',
       '.read\n\t(', '.read\u00a0(', '.reader(', 'read(', 'getPassword', 'findPassword', 'findCredentials', 'SecretString', 'Login',

@@ -4,6 +4,7 @@ import { ALNUM, B64, B64URL, fill, HEX, UPPER_NUM, type Detector } from './detec
 import { shannonEntropy } from './entropy.js';
 import { nameMentions, splitWords } from './names.js';
 import { KeywordIndex } from './keywordIndex.js';
+import { asciiClass, hasRunOf } from '../text/charRun.js';
 import { PROVIDER_DETECTORS } from './providers.js';
 
 export type { Detector } from './detector.js';
@@ -327,8 +328,8 @@ export const DETECTOR_BY_ID: ReadonlyMap<string, Detector> = new Map(DETECTORS.m
 /** Every keyword of every format, longest first: what a text must contain for the table to run. */
 export const DETECTOR_KEYWORDS: readonly string[] = [...new Set(DETECTORS.flatMap((d) => d.keywords))].sort((a, b) => b.length - a.length);
 
-/** Formats without a literal keyword (name-gated shapes) are found by these instead. */
-const KEYWORDLESS_SHAPE = /[A-Za-z0-9/+]{40}/;
+/** Formats without a literal keyword (the name-gated AWS secret key) need a run of 40 of these. */
+const KEYWORDLESS_SHAPE = asciiClass('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+');
 
 /**
  * Keywords distinctive enough to prefilter with. Two-character ones (`MT` of Discord tokens, `SK`,
@@ -345,7 +346,7 @@ const SHAPE_GATED: readonly RegExp[] = DETECTORS.filter((d) => d.keywords.length
 
 /** Cheap gate: a keyword of some format, or the shape of one that has no usable keyword. */
 export function hasDetectorHint(text: string): boolean {
-  return KEYWORDS.any(text) || KEYWORDLESS_SHAPE.test(text) || SHAPE_GATED.some((re) => re.test(text));
+  return KEYWORDS.any(text) || hasRunOf(text, KEYWORDLESS_SHAPE, 40) || SHAPE_GATED.some((re) => re.test(text));
 }
 
 /** The detectors' keywords present in a text: each format's regex runs only when one of its own is there. */
