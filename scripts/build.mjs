@@ -77,7 +77,7 @@ await Promise.all([
   build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir }),
   // `import()` of the CommonJS core would go through Node's ESM loader, which runs cjs-module-lexer
   // and module-syntax detection over its 11 MB (~0.9 s per scan in a CPU profile): emit `require`.
-  build({ ...common, entryPoints: { cli: 'server/src/cli/entry.ts', 'scan-worker': 'server/src/cli/scanWorker.ts' }, outdir, plugins: [...common.plugins, sharedScanCore], supported: { 'dynamic-import': false } }),
+  build({ ...common, entryPoints: { cli: 'server/src/cli/entry.ts', 'scan-worker': 'server/src/cli/scanWorker.ts', 'walk-worker': 'server/src/cli/walkWorker.ts' }, outdir, plugins: [...common.plugins, sharedScanCore], supported: { 'dynamic-import': false } }),
   build({ ...common, entryPoints: { 'scan-core': 'server/src/cli/scan.ts', 'code-cache': 'server/src/node/codeCache.ts' }, outdir }),
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir, external: ['vscode'] }),
 ]);

@@ -57,7 +57,7 @@ describe('npm pack: the tarball installs globally without devDependencies and bo
   });
 
   it('packs only what runs: the bins, the bundles, rule docs and grammars', () => {
-    for (const f of ['bin/secretzero.js', 'bin/secretzero-language-server.js', 'dist/cli.js', 'dist/scan-core.js', 'dist/scan-worker.js', 'dist/server.js', 'dist/code-cache.js', 'package.json', 'README.md', 'LICENSE']) {
+    for (const f of ['bin/secretzero.js', 'bin/secretzero-language-server.js', 'dist/cli.js', 'dist/scan-core.js', 'dist/scan-worker.js', 'dist/walk-worker.js', 'dist/server.js', 'dist/code-cache.js', 'package.json', 'README.md', 'LICENSE']) {
       assert.ok(files.includes(f), `${f} is in the tarball`);
     }
     assert.ok(files.some((f) => /^rules\/.+\.md$/.test(f)), 'rule docs');

@@ -11,7 +11,8 @@ import { formatText, summaryLine } from './format/text.js';
 import { bundledWorker, defaultThreads, POOL_MIN_FILES, scanInPool } from './pool.js';
 import type { ScanOutcome } from './outcome.js';
 import { VERSION } from './version.js';
-import { explainEmptyScan, walk } from './walk.js';
+import { explainEmptyScan } from './walk.js';
+import { walkOffThread } from './walkOffThread.js';
 
 function settingsFrom(args: ScanArgs): Settings {
   for (const id of args.disable) if (!isRuleId(id)) throw new UsageError(`--disable: unknown rule "${id}"`);
@@ -53,7 +54,7 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
   const started = Date.now();
   const roots = args.paths.map((p) => path.resolve(io.cwd, p)).map((p) => (fs.statSync(p).isDirectory() ? p : path.dirname(p)));
   const host = new NodeHost(roots);
-  const walked = walk(args.paths.map((p) => path.resolve(io.cwd, p)), host);
+  const walked = await walkOffThread(args.paths.map((p) => path.resolve(io.cwd, p)), roots, host);
   // The baseline holds fingerprints, not secrets: never scan the file this run reads or writes.
   const own = new Set([args.baseline, args.writeBaseline, args.sarif, args.output].filter((f): f is string => !!f).map((f) => path.resolve(io.cwd, f)));
   walked.files = walked.files.filter((f) => !own.has(f));
