@@ -119,6 +119,15 @@ describe('findings kept per statement equal a fresh analysis', () => {
     });
   }
 
+  it('every fixture as a test file (only known formats kept, the parse skipped without a hint) under 30 edits', () => {
+    let findings = 0;
+    fixtures(/\.(ts|js|mjs|cjs|pyi?)$/).forEach((f, i) => {
+      const asTest = /\.pyi?$/.test(f) ? path.join(path.dirname(f), `test_${path.basename(f)}`) : f.replace(/(\.\w+)$/, '.test$1');
+      findings += storm(asTest, fs.readFileSync(f, 'utf8'), 500 + i, 30);
+    });
+    assert.ok(findings > 100, `the edited test files still had findings to compare (${findings})`);
+  });
+
   it('a generated 1,000-line Python server under 150 edits', () => {
     const text = generatePyServer({ lines: 1000, seed: 23, findings: 10 });
     assert.ok(storm('/w/src/server23.py', text, 23, 150) > 150);
