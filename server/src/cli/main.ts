@@ -8,7 +8,7 @@ import { parseScanArgs, USAGE, UsageError, type ScanArgs } from './args.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText, summaryLine } from './format/text.js';
-import { bundledWorker, defaultThreads, POOL_MIN_FILES, scanInPool } from './pool.js';
+import { bundledScript, defaultThreads, POOL_MIN_FILES, scanInPool } from './pool.js';
 import type { ScanOutcome } from './outcome.js';
 import { VERSION } from './version.js';
 import { explainEmptyScan } from './walk.js';
@@ -59,7 +59,7 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
   const own = new Set([args.baseline, args.writeBaseline, args.sarif, args.output].filter((f): f is string => !!f).map((f) => path.resolve(io.cwd, f)));
   walked.files = walked.files.filter((f) => !own.has(f));
   const threads = Math.min(args.jobs ?? defaultThreads(), walked.files.length);
-  const workerPath = bundledWorker();
+  const workerPath = bundledScript('scan-worker.js');
   // A scan of one thread runs in a worker too: the worker's heap is capped, where the main
   // thread's would grow to several times what the scan keeps alive (bench/README.md, memory).
   const scanned = threads >= 1 && workerPath && walked.files.length >= POOL_MIN_FILES

@@ -35,9 +35,9 @@ export interface WorkerInit { settings: Settings; roots: string[] }
 export interface BatchRequest { id: number; files: string[] }
 export interface BatchResult { id: number; scans: FileScan[] }
 
-/** The bundled worker beside the CLI bundle, or undefined when running from sources (tests, tsx). */
-export function bundledWorker(): string | undefined {
-  const p = path.join(__dirname, 'scan-worker.js');
+/** A bundled worker script beside the CLI bundle, or undefined when running from sources (tests, tsx). */
+export function bundledScript(name: 'scan-worker.js' | 'walk-worker.js'): string | undefined {
+  const p = path.join(__dirname, name);
   return fs.existsSync(p) ? p : undefined;
 }
 

@@ -1,16 +1,10 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { NodeHost } from '../node/nodeHost.js';
+import { bundledScript } from './pool.js';
 import { walk, type WalkResult } from './walk.js';
 
 export interface WalkRequest { paths: string[]; roots: string[] }
-
-/** The bundled walk worker beside the CLI bundle, or undefined when running from sources (tests, tsx). */
-function bundledWalker(): string | undefined {
-  const p = path.join(__dirname, 'walk-worker.js');
-  return fs.existsSync(p) ? p : undefined;
-}
 
 /**
  * The walk of a scan that names a folder runs on a short-lived thread. Matching tens of thousands
@@ -20,7 +14,7 @@ function bundledWalker(): string | undefined {
  * alone, or no bundled worker, walk here.
  */
 export async function walkOffThread(paths: string[], roots: string[], host: NodeHost): Promise<WalkResult> {
-  const walker = bundledWalker();
+  const walker = bundledScript('walk-worker.js');
   if (!walker || paths.every((p) => !fs.statSync(p).isDirectory())) return walk(paths, host);
   const worker = new Worker(walker, { workerData: { paths, roots } satisfies WalkRequest });
   try {

@@ -1,7 +1,7 @@
 import type { AnalysisContext } from './context.js';
 import type { RuleFamily } from './ruleFamily.js';
 import type { Finding, Fix, Range, TextEdit } from '../types.js';
-import { changeRange, type ChangeRange } from '../text/changeRange.js';
+import { changeRange, shiftedOffset, touchesChange, type ChangeRange } from '../text/changeRange.js';
 import type { LineIndex } from '../text/lineIndex.js';
 
 /**
@@ -201,7 +201,7 @@ function planReuse<Tree, Key>(previous: Kept<Tree, Key>, ctx: AnalysisContext, n
         // which may have changed since without the client saying: judged again, never carried over.
         const m = x.finding.fixes.some((f) => f.externalEdits?.length) ? undefined : moveFinding(x.finding, previous.lines, ctx.lines, change);
         // A finding whose range or fix touches the changed text is judged again with its statement.
-        if (m) list.push({ at, moved: { finding: m, site: x.site === undefined ? undefined : moveOffset(x.site, change) } });
+        if (m) list.push({ at, moved: { finding: m, site: x.site === undefined ? undefined : shiftedOffset(change, x.site) } });
         else redo[at] = 1;
       }
     }
@@ -227,23 +227,13 @@ export function statementHolding(count: number, endOf: (i: number) => number, of
   return lo;
 }
 
-/** An offset of the previous text outside the change, in the new text. */
-function moveOffset(o: number, change: ChangeRange): number {
-  return o < change.span.start ? o : o + change.newLength - change.span.length;
-}
-
 /** A finding of the previous text moved to the new one; undefined when any of its offsets falls in the change. */
 function moveFinding(f: Finding, from: LineIndex, to: LineIndex, change: ChangeRange): Finding | undefined {
-  const start = change.span.start;
-  const oldEnd = start + change.span.length;
-  const delta = change.newLength - change.span.length;
   let touched = false;
   const moveRange = (r: Range): Range => {
     const shift = (o: number) => {
-      if (o < start) return o;
-      if (o > oldEnd) return o + delta;
-      touched = true;
-      return o;
+      if (touchesChange(change, o)) touched = true;
+      return shiftedOffset(change, o);
     };
     return to.range(shift(from.offsetAt(r.start)), shift(from.offsetAt(r.end)));
   };

@@ -25,3 +25,13 @@ export function changeRange(oldText: string, newText: string): ChangeRange {
   while (suffix < room && oldText.charCodeAt(oldEnd - 1 - suffix) === newText.charCodeAt(newEnd - 1 - suffix)) suffix++;
   return { span: { start: prefix, length: oldEnd - prefix - suffix }, newLength: newEnd - prefix - suffix };
 }
+
+/** Where old offset `o`, which the change left in place, lies in the new text: the same before the change, shifted from its old end on. */
+export function shiftedOffset(change: ChangeRange, o: number): number {
+  return o < change.span.start ? o : o + change.newLength - change.span.length;
+}
+
+/** Whether old offset `o` lies in the changed span, its ends included. */
+export function touchesChange(change: ChangeRange, o: number): boolean {
+  return o >= change.span.start && o <= change.span.start + change.span.length;
+}

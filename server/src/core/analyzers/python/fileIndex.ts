@@ -1,5 +1,6 @@
 import type { Tree } from '@lezer/common';
 import { assignmentOf, dottedPath, forEachNode, functionOf, rememberedBySpan, textOf, type PyAssignment, type PyFunction, type PyNode } from './syntax.js';
+import { noteModuleSearch } from '../keptFindings.js';
 
 /**
  * What every Python rule needs from a file, gathered in one walk: strings, calls, assignments,
@@ -30,6 +31,14 @@ export interface PyFileIndex {
 const SCOPE_NODES = new Set(['FunctionDefinition', 'LambdaExpression', 'ClassDefinition']);
 
 export const MODULE_SCOPE = -1;
+
+/**
+ * A rule looked through `scope` for the uses of a name bound there: when the scope is the module,
+ * any statement may hold one, beyond those the site names (analyzers/keptFindings.ts).
+ */
+export function noteScopeSearch(scope: number): void {
+  if (scope === MODULE_SCOPE) noteModuleSearch();
+}
 
 /** The scope a name bound at `n` belongs to: its function, lambda or class (the module otherwise). */
 export function scopeOf(n: PyNode): number {

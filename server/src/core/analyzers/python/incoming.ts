@@ -1,7 +1,6 @@
 import { SOURCE_STRENGTH } from '../common/secretSource.js';
 import { isAuthorizationHeader } from '../common/wording/token-passthrough.js';
-import { MODULE_SCOPE, functionAt, resolvedPath, scopeOf, valuesOf, type PyFileIndex } from './fileIndex.js';
-import { noteModuleSearch } from '../keptFindings.js';
+import { functionAt, noteScopeSearch, resolvedPath, scopeOf, valuesOf, type PyFileIndex } from './fileIndex.js';
 import type { PySecretSource } from './flow.js';
 import { MemoisedFlow } from './memoisedFlow.js';
 import { formatStringValues, stringValue } from './strings.js';
@@ -94,7 +93,7 @@ export class PyIncomingTokenFlow extends MemoisedFlow {
   private authorizationRemoved(name: string, at: PyNode): boolean {
     const scope = scopeOf(at);
     // Module-level headers: any statement of the module may strip the header.
-    if (scope === MODULE_SCOPE) noteModuleSearch();
+    noteScopeSearch(scope);
     const src = this.idx.src;
     for (const c of this.idx.calls) {
       const call = callOf(src, c)!;

@@ -1,7 +1,7 @@
 import type { AnalysisContext } from '../context.js';
 import type { RuleFamily } from '../ruleFamily.js';
 import { runKeepingFindings, statementHolding } from '../keptFindings.js';
-import type { ChangeRange } from '../../text/changeRange.js';
+import { shiftedOffset, type ChangeRange } from '../../text/changeRange.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
 import { MODULE_SCOPE, withSitesIn, type PyFileIndex } from './fileIndex.js';
 import { pyQuote } from './pyEdits.js';
@@ -52,16 +52,9 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 /** Where a statement of the previous text that the edit did not touch lies now; undefined when it overlaps the edit. */
 function movedSpan(from: number, to: number, change: ChangeRange): [number, number] | undefined {
-  const start = change.span.start;
-  if (to < start) return [from, to];
-  const oldEnd = start + change.span.length;
-  if (from > oldEnd) {
-    const delta = change.newLength - change.span.length;
-    return [from + delta, to + delta];
-  }
-  return undefined;
+  if (to >= change.span.start && from <= change.span.start + change.span.length) return undefined;
+  return [shiftedOffset(change, from), shiftedOffset(change, to)];
 }
-
 
 /** Module-level names each statement binds, and the names of the functions and classes it defines (methods too: calls find them by name). */
 function definesOf(idx: PyFileIndex, statements: readonly PyNode[], at: (offset: number) => number): Set<string>[] {

@@ -5,8 +5,7 @@ import {
   IMDS_RULE, TOKEN_HEADER, imdsAdvice, imdsMessage, imdsProviderTitle, imdsRemoveLookupTitle, metadataLookupOf,
   metadataPath, shownMetadataPath,
 } from '../../common/wording/imdsv1-request.js';
-import { MODULE_SCOPE, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
-import { noteModuleSearch } from '../../keptFindings.js';
+import { MODULE_SCOPE, noteScopeSearch, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
 import { httpCalleeOf, importedPath, type PyHttpLib } from '../httpClients.js';
 import { symbolPathOf } from '../literalSites.js';
 import { importModulesEdit, wholeLinesOf } from '../pyEdits.js';
@@ -251,7 +250,7 @@ function referencesOf(idx: PyFileIndex, name: string, value: PyNode): PyNode[] |
   let scope: PyNode = idx.root;
   if (scopeFrom !== MODULE_SCOPE) for (let p = value.parent; p; p = p.parent) if (p.from === scopeFrom && p.name === 'FunctionDefinition') { scope = p; break; }
   if (scope === idx.root && scopeFrom !== MODULE_SCOPE) return undefined;
-  if (scope === idx.root) noteModuleSearch();
+  noteScopeSearch(scopeFrom);
   const refs: PyNode[] = [];
   let unsure = false;
   forEachNode(scope, (n) => {

@@ -5,8 +5,7 @@ import { secretPhrase } from '../../common/secretSource.js';
 import {
   BEARER_NAMES, SECRET_IN_URL, hardcodedInUrl, moveToHeaderFixTitle, queryLiteralSecrets, secretInUrlMessage, secretParamBefore,
 } from '../../common/wording/secret-in-url.js';
-import { MODULE_SCOPE, forEachSite, resolvedPath, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
-import { noteModuleSearch } from '../../keptFindings.js';
+import { forEachSite, noteScopeSearch, resolvedPath, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
 import { pySecretFlowOf, type PySecretSource } from '../flow.js';
 import { symbolPathOf } from '../literalSites.js';
 import { formatStringPieces, splitString, stringValue } from '../strings.js';
@@ -232,7 +231,7 @@ function inQuery(idx: PyFileIndex, call: PyNode): boolean {
   if (!target || target.name !== 'VariableName') return false;
   const name = textOf(idx.src, target);
   const scope = scopeOf(call);
-  if (scope === MODULE_SCOPE) noteModuleSearch(); // a module-level name: any statement may use it
+  noteScopeSearch(scope); // a module-level name: any statement may use it
   let used = false;
   forEachNode(idx.root, (n) => {
     if (used) return false;

@@ -1,7 +1,6 @@
 import type { AnalysisContext } from '../../context.js';
 import { TOKEN_PASSTHROUGH, isAuthorizationHeader, tokenPassthroughMessage } from '../../common/wording/token-passthrough.js';
-import { MODULE_SCOPE, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
-import { noteModuleSearch } from '../../keptFindings.js';
+import { noteScopeSearch, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
 import { pyIncomingTokenFlowOf } from '../incoming.js';
 import { symbolPathOf } from '../literalSites.js';
 import { stringValue } from '../strings.js';
@@ -109,7 +108,7 @@ function isClientHeaders(idx: PyFileIndex, e: PyNode): boolean {
 function fillsOf(idx: PyFileIndex, name: string, at: PyNode): PyNode[] {
   const scope = scopeOf(at);
   // A module-level dict: any statement of the module may fill it.
-  if (scope === MODULE_SCOPE) noteModuleSearch();
+  noteScopeSearch(scope);
   return fillIndexOf(idx).get(`${scope}:${name}`) ?? [];
 }
 
