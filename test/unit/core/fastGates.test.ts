@@ -9,6 +9,7 @@ import { bindingOf, objectLiteralOf, staticString } from '../../../server/src/co
 import { metadataNeedles } from '../../../server/src/core/analyzers/typescript/rules/imdsv1Request.js';
 import { fileIndexOf } from '../../../server/src/core/analyzers/typescript/dataflow/fileIndex.js';
 import { asciiClass, hasRunOf } from '../../../server/src/core/text/charRun.js';
+import { holdsWithin, occurrencesOf } from '../../../server/src/core/text/sorted.js';
 
 // The fast gates replace regexes that were too slow on large files: each must answer exactly as
 // the regex it replaces.
@@ -30,6 +31,18 @@ function texts(pieces: string[], count: number): string[] {
 }
 
 describe('fast text gates', () => {
+  it('occurrencesOf + holdsWithin answer as "the word starts in [from, to)" for every span', () => {
+    for (const t of texts(['inputSchema', 'input', 'Schema', 'inputSchemainputSchema', ' ', '(', 'x'], 300)) {
+      const at = occurrencesOf(t, 'inputSchema');
+      for (let from = 0; from <= t.length; from += 3) {
+        for (let to = from; to <= t.length; to += 5) {
+          const first = t.indexOf('inputSchema', from);
+          assert.equal(holdsWithin(at, from, to), first !== -1 && first < to, `${JSON.stringify(t)} [${from}, ${to})`);
+        }
+      }
+    }
+  });
+
   it('hasRunOf answers as /[…]{n}/ for runs at every length around n, at the ends, split by outsiders', () => {
     const members = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+';
     const table = asciiClass(members);

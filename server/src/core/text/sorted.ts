@@ -9,3 +9,16 @@ export function lowerBound(sorted: readonly number[], value: number): number {
   }
   return lo;
 }
+
+/** Where `word` starts in `text`, ascending. */
+export function occurrencesOf(text: string, word: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) out.push(i);
+  return out;
+}
+
+/** Whether ascending `sorted` holds a value in [from, to). */
+export function holdsWithin(sorted: readonly number[], from: number, to: number): boolean {
+  const i = lowerBound(sorted, from);
+  return i < sorted.length && sorted[i] < to;
+}

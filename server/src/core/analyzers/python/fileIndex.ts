@@ -46,7 +46,6 @@ export function scopeOf(n: PyNode): number {
   return MODULE_SCOPE;
 }
 
-const indexes = new WeakMap<Tree, PyFileIndex>();
 const siteFilters = new WeakMap<PyFileIndex, (n: PyNode) => boolean>();
 
 /**
@@ -78,13 +77,13 @@ export function sitesOf<T>(idx: PyFileIndex, list: readonly T[], nodeOf = (x: T)
   return keep ? list.filter((x) => keep(nodeOf(x))) : list;
 }
 
+/**
+ * The index of one analysis. Not kept with the tree: it holds a node object for every site, and
+ * an index kept until the next keystroke is copied by every young-generation collection in
+ * between, which is most of what such a collection costs (issue 15). Nothing else keeps it either:
+ * the memos keyed on it are weak, and the findings kept between keystrokes hold only spans.
+ */
 export function pyFileIndexOf(tree: Tree, src: string): PyFileIndex {
-  let idx = indexes.get(tree);
-  if (!idx) indexes.set(tree, (idx = build(tree, src)));
-  return idx;
-}
-
-function build(tree: Tree, src: string): PyFileIndex {
   const idx: PyFileIndex = {
     src, root: tree.topNode, strings: [], formatStrings: [], calls: [], assignments: [], functions: [], classes: [],
     tries: [], returns: [], raises: [], imports: new Map(), bindings: new Map(), functionsByName: new Map(), functionsAt: new Map(),

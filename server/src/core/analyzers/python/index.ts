@@ -2,6 +2,7 @@ import type { AnalysisContext } from '../context.js';
 import { familiesFor } from '../ruleFamily.js';
 import { pyFileIndexOf } from './fileIndex.js';
 import { PYTHON_PARSER } from './parse.js';
+import { forgetPyMemos } from './syntax.js';
 import { PY_FAMILIES } from './rules/index.js';
 import { runPyFamilies } from './statementReuse.js';
 
@@ -14,6 +15,9 @@ export function analyzePython(ctx: AnalysisContext): void {
   const families = familiesFor(ctx, PY_FAMILIES, SPELLING_ESCAPES);
   if (!families.length) return; // nothing this text can trigger (ruleFamily.ts)
   const { tree } = ctx.parseCache.tree(PYTHON_PARSER, ctx.path, ctx.text, ctx.kind.flavor);
-  const idx = pyFileIndexOf(tree, ctx.text);
-  runPyFamilies(ctx, idx, families);
+  try {
+    runPyFamilies(ctx, pyFileIndexOf(tree, ctx.text), families);
+  } finally {
+    forgetPyMemos();
+  }
 }

@@ -1,6 +1,6 @@
 import { resolvedPath, valuesOf, type PyFileIndex } from './fileIndex.js';
 import { stringValue } from './strings.js';
-import { callOf, children, keywordArg, lastName, positionalArg, textOf, type PyFunction, type PyNode } from './syntax.js';
+import { callOf, calleeEndsWith, children, keywordArg, lastName, positionalArg, textOf, type PyFunction, type PyNode } from './syntax.js';
 
 /**
  * MCP tools of the Python SDKs, recognised by shape (there are no types):
@@ -56,6 +56,8 @@ function isServerObject(idx: PyFileIndex, receiver: string, at: PyNode, classes:
 }
 
 const FASTMCP = /^FastMCP$/;
+/** How the callee of a registering call ends: `mcp.tool(…)` (whose call is then called) or `mcp.add_tool`. */
+const REGISTRATION_ENDS = [')', 'add_tool'];
 const LOWLEVEL = /^(Server|LowLevelServer|MCPServer)$/;
 
 function findTools(idx: PyFileIndex): PyToolFunction[] {
@@ -88,6 +90,8 @@ function findTools(idx: PyFileIndex): PyToolFunction[] {
 
   // `mcp.tool()(fn)`, `mcp.tool(name="x")(fn)`, `mcp.add_tool(fn, name="x")`: a function of this file registered by name.
   for (const n of idx.calls) {
+    // Only a call of a call (`mcp.tool()(fn)`) or an `….add_tool(fn)` can register a function.
+    if (!calleeEndsWith(src, n, REGISTRATION_ENDS)) continue;
     const call = callOf(src, n);
     if (!call) continue;
     let fnArg: PyNode | undefined;

@@ -1,6 +1,6 @@
 import type { AnalysisContext } from '../context.js';
 import type { RuleFamily } from '../ruleFamily.js';
-import { runKeepingFindings, statementHolding } from '../keptFindings.js';
+import { runKeepingFindings, statementHolding, type Statements } from '../keptFindings.js';
 import { shiftedOffset, type ChangeRange } from '../../text/changeRange.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
 import { MODULE_SCOPE, withSitesIn, type PyFileIndex } from './fileIndex.js';
@@ -22,30 +22,54 @@ const MEMO_KEY = 'python.statementFindings';
 const IMPORT_PLACE_SAMPLE = 3;
 
 export function runPyFamilies(ctx: AnalysisContext, idx: PyFileIndex, families: readonly RuleFamily<PyFileIndex>[]): void {
-  const statements: PyNode[] = [];
-  for (let s = idx.root.firstChild; s; s = s.nextSibling) statements.push(s);
-  const at = (offset: number) => statementHolding(statements.length, (i) => statements[i].to, offset);
-  runKeepingFindings<PyFileIndex, string>(ctx, MEMO_KEY, families, () => {
-    const bySpan = new Map<string, number>();
-    statements.forEach((s, i) => bySpan.set(`${s.from}:${s.to}`, i));
-    const defines = definesOf(idx, statements, at);
-    return {
-      count: statements.length,
-      key: (i) => `${statements[i].from}:${statements[i].to}`,
-      indexOfKept: (key, change) => {
-        const [from, to] = key.split(':').map(Number);
-        const moved = movedSpan(from, to, change);
-        return moved && bySpan.get(`${moved[0]}:${moved[1]}`);
-      },
-      at,
-      defines: (i) => defines[i] ?? EMPTY,
-      readers: (name) => statementsMentioning(ctx.text, name, at, statements.length),
-      resetsAll: (i) => i < IMPORT_PLACE_SAMPLE || /\bimport\b/.test(textOf(ctx.text, statements[i])),
-    };
-  }, () => signatureOf(ctx, idx), {
+  const spans = statementSpansOf(idx.root);
+  runKeepingFindings<PyFileIndex, string>(ctx, MEMO_KEY, families, () => pyStatements(ctx.text, spans, definesOf(idx, spans)), () => signatureOf(ctx, idx), {
     whole: (f) => f.check(ctx, idx),
-    narrowed: (f, redo) => withSitesIn(idx, (n) => redo[at(n.from)] === 1, () => f.check(ctx, idx)),
+    narrowed: (f, redo) => withSitesIn(idx, (n) => redo[spans.at(n.from)] === 1, () => f.check(ctx, idx)),
   });
+}
+
+/** Where the top-level statements lie, as numbers: what is kept for the next keystroke must not hold this tree's nodes (fileIndex.ts). */
+interface StatementSpans {
+  from: Int32Array;
+  to: Int32Array;
+  /** The statement holding `offset`; the count after the last one. */
+  at(offset: number): number;
+}
+
+function statementSpansOf(root: PyNode): StatementSpans {
+  const froms: number[] = [];
+  const tos: number[] = [];
+  for (let s = root.firstChild; s; s = s.nextSibling) {
+    froms.push(s.from);
+    tos.push(s.to);
+  }
+  const to = Int32Array.from(tos);
+  return { from: Int32Array.from(froms), to, at: (offset) => statementHolding(to.length, (i) => to[i], offset) };
+}
+
+/** The statements as the kept findings see them; built from text and spans alone, so keeping them keeps no node. */
+function pyStatements(text: string, spans: StatementSpans, defines: readonly Set<string>[]): Statements<string> {
+  const count = spans.to.length;
+  const keyOf = (i: number) => `${spans.from[i]}:${spans.to[i]}`;
+  let bySpan: Map<string, number> | undefined;
+  return {
+    count,
+    key: keyOf,
+    indexOfKept: (key, change) => {
+      if (!bySpan) {
+        bySpan = new Map();
+        for (let i = 0; i < count; i++) bySpan.set(keyOf(i), i);
+      }
+      const [from, to] = key.split(':').map(Number);
+      const moved = movedSpan(from, to, change);
+      return moved && bySpan.get(`${moved[0]}:${moved[1]}`);
+    },
+    at: spans.at,
+    defines: (i) => defines[i] ?? EMPTY,
+    readers: (name) => statementsMentioning(text, name, spans.at, count),
+    resetsAll: (i) => i < IMPORT_PLACE_SAMPLE || /\bimport\b/.test(text.slice(spans.from[i], spans.to[i])),
+  };
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -57,11 +81,11 @@ function movedSpan(from: number, to: number, change: ChangeRange): [number, numb
 }
 
 /** Module-level names each statement binds, and the names of the functions and classes it defines (methods too: calls find them by name). */
-function definesOf(idx: PyFileIndex, statements: readonly PyNode[], at: (offset: number) => number): Set<string>[] {
+function definesOf(idx: PyFileIndex, spans: StatementSpans): Set<string>[] {
   const out: Set<string>[] = [];
   const add = (offset: number, name: string) => {
-    const i = at(offset);
-    if (i < statements.length) (out[i] ??= new Set()).add(name);
+    const i = spans.at(offset);
+    if (i < spans.to.length) (out[i] ??= new Set()).add(name);
   };
   for (const [name, values] of idx.bindings.get(MODULE_SCOPE) ?? []) {
     const head = /^\w+/.exec(name)?.[0] ?? name;

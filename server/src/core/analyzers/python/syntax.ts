@@ -71,9 +71,16 @@ export interface PyCall {
 let memoSrc: string | undefined;
 const callMemo = new Map<number, PyCall | null>();
 
+/** Drops the calls and paths read for the last text, once its analysis is over (they hold its nodes: fileIndex.ts says why that matters). */
+export function forgetPyMemos(): void {
+  memoSrc = undefined;
+  callMemo.clear();
+  pathMemo.clear();
+}
+
 export function callOf(src: string, n: PyNode): PyCall | undefined {
   if (n.name !== 'CallExpression') return undefined;
-  if (src !== memoSrc) { memoSrc = src; callMemo.clear(); pathMemo.clear(); }
+  if (src !== memoSrc) { forgetPyMemos(); memoSrc = src; }
   // Calls sharing a start (`a()()`) differ in their end: the key holds both.
   const key = spanKey(n);
   const known = callMemo.get(key);
@@ -82,6 +89,16 @@ export function callOf(src: string, n: PyNode): PyCall | undefined {
   const call = callee ? { node: n, callee, args: argumentsOf(src, n.getChild('ArgList')) } : undefined;
   callMemo.set(key, call ?? null);
   return call;
+}
+
+/**
+ * Whether a call's callee ends with one of `names` (`mcp.add_tool`, `h.update`): asked before
+ * `callOf` by loops over every call of a file, where reading each call's arguments would cost more
+ * than the few calls they keep.
+ */
+export function calleeEndsWith(src: string, n: PyNode, names: readonly string[]): boolean {
+  const callee = n.firstChild;
+  return !!callee && names.some((name) => callee.to - name.length >= callee.from && src.startsWith(name, callee.to - name.length));
 }
 
 export function keywordArg(call: PyCall, name: string): PyArgument | undefined {
@@ -170,7 +187,7 @@ export function dottedPath(src: string, n: PyNode | null | undefined): string | 
   if (!n) return undefined;
   if (n.name !== 'MemberExpression' && n.name !== 'CallExpression') return computeDottedPath(src, n);
   // Memoised per document like calls: rules ask for the path of every callee, often several times.
-  if (src !== memoSrc) { memoSrc = src; callMemo.clear(); pathMemo.clear(); }
+  if (src !== memoSrc) { forgetPyMemos(); memoSrc = src; }
   return rememberedBySpan(pathMemo, n, () => computeDottedPath(src, n));
 }
 

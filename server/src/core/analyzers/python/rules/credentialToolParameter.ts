@@ -6,6 +6,7 @@ import {
 import { resolvedPath, valuesOf, type PyFileIndex } from '../fileIndex.js';
 import { symbolPathOf } from '../literalSites.js';
 import { toolFunctions } from '../mcpTools.js';
+import { holdsWithin, occurrencesOf } from '../../../text/sorted.js';
 import { stringValue } from '../strings.js';
 import {
   argumentsOf, assignmentOf, callOf, children, dictEntriesOf, dottedPath, keywordArg, lastName, namedChildren, nodeKey, textOf,
@@ -83,14 +84,18 @@ export function checkPyCredentialToolParameter(ctx: AnalysisContext, idx: PyFile
   // Low-level servers: `types.Tool(name=…, inputSchema={…})`, or a dict with an "inputSchema" entry;
   // in a `@server.call_tool()` handler, the model its `arguments` are validated with.
   const dispatchers = toolFunctions(idx).filter((t) => t.kind === 'call_tool').map((t) => t.fn.node);
+  const schemaWords = occurrencesOf(idx.src, 'inputSchema');
+  const inDispatcher = (n: PyNode) => dispatchers.some((d) => d.from <= n.from && n.to <= d.to);
   for (const n of idx.calls) {
+    // Most calls hold neither: skip reading their arguments.
+    if (!holdsWithin(schemaWords, n.from, n.to) && !inDispatcher(n)) continue;
     const call = callOf(idx.src, n);
     if (!call) continue;
     const schema = keywordArg(call, 'inputSchema')?.value;
     if (schema) report(schemaParams(idx, models, schema, 0), stringValue(idx.src, keywordArg(call, 'name')?.value));
     // `Args.model_validate(arguments)` / `Args(**arguments)`: the model a call_tool handler reads its arguments with.
     const first = call.args[0];
-    if (first && /\barguments\b/.test(textOf(idx.src, first.value)) && dispatchers.some((d) => d.from <= n.from && n.to <= d.to)) {
+    if (first && /\barguments\b/.test(textOf(idx.src, first.value)) && inDispatcher(n)) {
       const path = dottedPath(idx.src, call.callee) ?? '';
       const owner = /\.(model_validate|parse_obj|validate)$/.test(path) && call.callee.name === 'MemberExpression' ? call.callee.firstChild ?? undefined
         : first.star === '**' && call.callee.name === 'VariableName' ? call.callee : undefined;

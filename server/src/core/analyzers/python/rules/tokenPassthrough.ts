@@ -4,7 +4,7 @@ import { noteScopeSearch, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '.
 import { pyIncomingTokenFlowOf } from '../incoming.js';
 import { symbolPathOf } from '../literalSites.js';
 import { stringValue } from '../strings.js';
-import { callOf, children, dictEntriesOf, dottedPath, keywordArg, lastName, objectOf, positionalArg, subscriptIndex, textOf, type PyNode } from '../syntax.js';
+import { callOf, calleeEndsWith, children, dictEntriesOf, dottedPath, keywordArg, lastName, objectOf, positionalArg, subscriptIndex, textOf, type PyNode } from '../syntax.js';
 import { httpClientLibOf } from '../httpClients.js';
 import { outboundCall } from './http.js';
 
@@ -112,6 +112,8 @@ function fillsOf(idx: PyFileIndex, name: string, at: PyNode): PyNode[] {
   return fillIndexOf(idx).get(`${scope}:${name}`) ?? [];
 }
 
+const FILLING_METHODS = ['update', 'setdefault'];
+
 const fillIndexes = new WeakMap<PyFileIndex, Map<string, PyNode[]>>();
 
 /** Every dict fill of the file by scope and dict name, gathered in one pass (asked once per outbound call). */
@@ -133,6 +135,7 @@ function fillIndexOf(idx: PyFileIndex): Map<string, PyNode[]> {
     }
   }
   for (const n of idx.calls) {
+    if (!calleeEndsWith(src, n, FILLING_METHODS)) continue;
     const call = callOf(src, n)!;
     if (call.callee.name !== 'MemberExpression') continue;
     const m = lastName(dottedPath(src, call.callee));
