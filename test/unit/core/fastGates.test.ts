@@ -10,6 +10,9 @@ import { metadataNeedles } from '../../../server/src/core/analyzers/typescript/r
 import { fileIndexOf } from '../../../server/src/core/analyzers/typescript/dataflow/fileIndex.js';
 import { asciiClass, hasRunOf } from '../../../server/src/core/text/charRun.js';
 import { holdsWithin, occurrencesOf } from '../../../server/src/core/text/sorted.js';
+import { parser as pythonParser } from '@lezer/python';
+import { quoteOf, splitString } from '../../../server/src/core/analyzers/python/strings.js';
+import { forEachNode } from '../../../server/src/core/analyzers/python/syntax.js';
 
 // The fast gates replace regexes that were too slow on large files: each must answer exactly as
 // the regex it replaces.
@@ -31,6 +34,20 @@ function texts(pieces: string[], count: number): string[] {
 }
 
 describe('fast text gates', () => {
+  it('quoteOf reads the same quote as splitString for every Python string of the fixtures and of odd prefixes', () => {
+    const fixtures = path.join(__dirname, '../../fixtures');
+    const files = fs.readdirSync(fixtures, { recursive: true }).map(String).filter((f) => f.endsWith('.py')).map((f) => path.join(fixtures, f));
+    const odd = `a = [r'x', rb"y", Rb'''z''', f"{a}", u'', b"", 'unclosed\n', rbf'no', "\\"", '''t''', """d""", F'q']\n`;
+    let strings = 0;
+    for (const text of [odd, ...files.map((f) => fs.readFileSync(f, 'utf8'))]) {
+      forEachNode(pythonParser.parse(text).topNode, (n) => {
+        strings++;
+        assert.equal(quoteOf(text, n), splitString(text, n)?.quote, JSON.stringify(text.slice(n.from, n.to)));
+      }, new Set(['String', 'FormatString']));
+    }
+    assert.ok(strings > 500, `${strings} strings read`);
+  });
+
   it('occurrencesOf + holdsWithin answer as "the word starts in [from, to)" for every span', () => {
     for (const t of texts(['inputSchema', 'input', 'Schema', 'inputSchemainputSchema', ' ', '(', 'x'], 300)) {
       const at = occurrencesOf(t, 'inputSchema');

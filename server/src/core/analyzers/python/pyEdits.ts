@@ -1,7 +1,7 @@
 import type { AnalysisContext } from '../context.js';
 import type { TextEdit } from '../../types.js';
 import type { PyFileIndex } from './fileIndex.js';
-import { splitString } from './strings.js';
+import { quoteOf } from './strings.js';
 import { children, type PyArgument, type PyNode } from './syntax.js';
 
 /**
@@ -15,7 +15,7 @@ export function pyQuote(idx: PyFileIndex): string {
   let single = 0;
   let double = 0;
   for (const s of idx.strings) {
-    const q = splitString(idx.src, s)?.quote;
+    const q = quoteOf(idx.src, s);
     if (q === "'") single++;
     else if (q === '"') double++;
   }

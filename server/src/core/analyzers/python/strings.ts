@@ -20,6 +20,19 @@ export interface PyStringParts {
 
 const HEAD = /^([rRbBuUfF]{0,2})('''|"""|'|")/;
 
+/** The quote a string literal opens with (`'`, `"`, `'''`, `"""`), read in place: `splitString`'s `quote` without the copies. */
+export function quoteOf(src: string, n: PyNode): string | undefined {
+  let i = n.from;
+  while (i < n.from + 2 && i < n.to && /[rRbBuUfF]/.test(src[i])) i++;
+  const q = src.charCodeAt(i);
+  if (q !== SINGLE && q !== DOUBLE) return undefined;
+  const triple = src.charCodeAt(i + 1) === q && src.charCodeAt(i + 2) === q;
+  return q === SINGLE ? (triple ? "'''" : "'") : (triple ? '"""' : '"');
+}
+
+const SINGLE = 39;
+const DOUBLE = 34;
+
 export function splitString(src: string, n: PyNode): PyStringParts | undefined {
   const text = src.slice(n.from, n.to);
   const m = HEAD.exec(text);

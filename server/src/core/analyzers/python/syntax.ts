@@ -8,7 +8,7 @@ import type { SyntaxNode } from '@lezer/common';
 export type PyNode = SyntaxNode;
 
 /** Grammar nodes are capitalised; punctuation and keywords are not. */
-const isSyntax = (n: PyNode) => /^[A-Z]/.test(n.name);
+const isSyntax = (n: PyNode) => { const c = n.name.charCodeAt(0); return c >= 65 && c <= 90; };
 
 export function children(n: PyNode): PyNode[] {
   const out: PyNode[] = [];
@@ -22,14 +22,20 @@ export function namedChildren(n: PyNode): PyNode[] {
 
 /** Siblings between the brackets, split at top-level commas. */
 function segments(n: PyNode): PyNode[][] {
-  const out: PyNode[][] = [[]];
-  for (const c of children(n)) {
-    if (c.name === ',') out.push([]);
-    // A comment between arguments (`# why`) is neither an argument nor part of one.
-    else if (!['(', ')', '[', ']', '{', '}', 'Comment'].includes(c.name)) out[out.length - 1].push(c);
+  const out: PyNode[][] = [];
+  let current: PyNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) {
+    if (c.name === ',') {
+      if (current.length) out.push(current);
+      current = [];
+    } else if (!OUTSIDE_SEGMENTS.has(c.name)) current.push(c);
   }
-  return out.filter((s) => s.length);
+  if (current.length) out.push(current);
+  return out;
 }
+
+/** Brackets, and comments between arguments (`# why`): neither an item nor part of one. */
+const OUTSIDE_SEGMENTS: ReadonlySet<string> = new Set(['(', ')', '[', ']', '{', '}', 'Comment']);
 
 export interface PyArgument {
   /** The keyword of `name=value`; undefined for positional and `*`/`**` arguments. */
@@ -161,18 +167,27 @@ export interface PyAssignment {
 
 export function assignmentOf(n: PyNode): PyAssignment | undefined {
   if (n.name !== 'AssignStatement' && n.name !== 'UpdateStatement') return undefined;
+  // One pass (an index holds every assignment of the file): where the operators are, the annotation.
   const kids = children(n);
-  const ops = kids.map((c, i) => (c.name === 'AssignOp' || c.name === 'UpdateOp' ? i : -1)).filter((i) => i >= 0);
-  const annotation = kids.find((c) => c.name === 'TypeDef')?.lastChild ?? undefined;
-  if (!ops.length) {
-    const target = kids[0];
-    return target ? { node: n, targets: [target], annotation } : undefined;
+  let first = -1;
+  let last = -1;
+  let typeDef: PyNode | undefined;
+  for (let i = 0; i < kids.length; i++) {
+    const name = kids[i].name;
+    if (name === 'AssignOp' || name === 'UpdateOp') {
+      if (first < 0) first = i;
+      last = i;
+    } else if (name === 'TypeDef') typeDef ??= kids[i];
   }
-  const last = ops[ops.length - 1];
-  const rhs = kids.slice(last + 1).filter(isSyntax);
-  const targets = kids.slice(0, last).filter((c) => isSyntax(c) && c.name !== 'TypeDef' && c.name !== 'AssignOp');
+  const annotation = typeDef?.lastChild ?? undefined;
+  if (last < 0) return kids.length ? { node: n, targets: [kids[0]], annotation } : undefined;
+  const targets: PyNode[] = [];
+  for (let i = 0; i < last; i++) if (isSyntax(kids[i]) && kids[i].name !== 'TypeDef' && kids[i].name !== 'AssignOp') targets.push(kids[i]);
+  let value: PyNode | undefined;
+  let values = 0;
+  for (let i = last + 1; i < kids.length; i++) if (isSyntax(kids[i])) { value = kids[i]; values++; }
   // A tuple on the right (`a, b = x, y`) is several values; only a single value is kept.
-  return { node: n, targets, value: rhs.length === 1 ? rhs[0] : undefined, annotation, augmented: kids[ops[0]].name === 'UpdateOp' };
+  return { node: n, targets, value: values === 1 ? value : undefined, annotation, augmented: kids[first].name === 'UpdateOp' };
 }
 
 export function textOf(src: string, n: PyNode): string {
@@ -256,7 +271,17 @@ export interface PyFunction {
 
 export function functionOf(src: string, n: PyNode): PyFunction | undefined {
   if (n.name !== 'FunctionDefinition') return undefined;
-  const nameNode = n.getChild('VariableName');
+  // One pass over the children for the four parts (each `getChild` would walk them again).
+  let nameNode: PyNode | undefined;
+  let paramList: PyNode | undefined;
+  let body: PyNode | undefined;
+  let typeDef: PyNode | undefined;
+  for (let c = n.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'VariableName') nameNode ??= c;
+    else if (c.name === 'ParamList') paramList ??= c;
+    else if (c.name === 'Body') body ??= c;
+    else if (c.name === 'TypeDef') typeDef ??= c;
+  }
   if (!nameNode) return undefined;
   const decorators: PyFunction['decorators'] = [];
   if (n.parent?.name === 'DecoratedStatement') {
@@ -270,11 +295,11 @@ export function functionOf(src: string, n: PyNode): PyFunction | undefined {
     node: n,
     name: textOf(src, nameNode),
     nameNode,
-    params: parametersOf(src, n.getChild('ParamList')),
-    body: n.getChild('Body') ?? undefined,
+    params: parametersOf(src, paramList),
+    body,
     decorators,
     async: n.firstChild?.name === 'async',
-    returns: n.getChild('TypeDef')?.lastChild ?? undefined,
+    returns: typeDef?.lastChild ?? undefined,
   };
 }
 
