@@ -11,6 +11,7 @@ import { symbolPathOf } from '../literalSites.js';
 import { formatStringPieces, splitString, stringValue } from '../strings.js';
 import { callOf, children, dictEntriesOf, forEachNode, keywordArg, lastName, namedChildren, textOf, type PyArgument, type PyCall, type PyNode } from '../syntax.js';
 import { outboundCall, urlArgument, type PyOutboundCall } from './http.js';
+import { holdsWithin, occurrencesOf } from '../../../text/sorted.js';
 import { appendArgumentEdit, appendDictEntryEdit, pyQuote, removeArgumentEdit, removeDictEntryEdit } from '../pyEdits.js';
 
 /**
@@ -68,7 +69,10 @@ export function checkPySecretInUrl(ctx: AnalysisContext, idx: PyFileIndex): void
   }
 
   // "https://…?token=" + key, "…?key=%s" % key, "…?key={}".format(key)
+  const marks = queryMarksOf(src);
   forEachSite(idx, (n) => {
+    // The literal that names the parameter lies inside the expression: most expressions hold none.
+    if (!holdsWithin(marks, n.from, n.to)) return undefined;
     if (n.name === 'BinaryExpression') {
       const op = operator(src, n);
       if (op === '+' && !(n.parent?.name === 'BinaryExpression' && operator(src, n.parent) === '+')) {
@@ -93,8 +97,11 @@ export function checkPySecretInUrl(ctx: AnalysisContext, idx: PyFileIndex): void
   }, BUILT_TEXT);
 
   // requests.get(url, params={"api_key": key}), httpx.AsyncClient(params=…), session.get(url, params=[("key", key)])
+  const paramsAt = occurrencesOf(src, 'params');
+  const mayEncode = src.includes('urlencode');
   for (const n of sitesOf(idx, idx.calls)) {
-    const out = outboundCall(idx, n);
+    // Only a call that says `params` can pass them: the others skip the client judgement.
+    const out = holdsWithin(paramsAt, n.from, n.to) ? outboundCall(idx, n) : undefined;
     if (out) {
       const params = keywordArg(out.call, 'params');
       if (!params) continue;
@@ -109,6 +116,7 @@ export function checkPySecretInUrl(ctx: AnalysisContext, idx: PyFileIndex): void
       continue;
     }
     // f"{base}?{urlencode({'api_key': key})}": an encoded query placed after a URL's `?`.
+    if (!mayEncode) continue;
     const call = callOf(src, n)!;
     if (!/(^|\.)urlencode$/.test(resolvedPath(idx, call.callee) ?? '') || !call.args[0] || !inQuery(idx, n)) continue;
     for (const { param, value } of queryPairs(idx, call.args[0].value)) checkQueryValue(param, value);
@@ -126,6 +134,16 @@ export function checkPySecretInUrl(ctx: AnalysisContext, idx: PyFileIndex): void
       report(s, start, end, q.param, hardcodedInUrl(q.kind, q.secret), q.secret);
     }
   }
+}
+
+/**
+ * Where a query parameter is written (`?key=`, `&token=`) in the source, and where a backslash is
+ * (an escape may spell one): the expressions that build a query out of literals hold one of these.
+ */
+function queryMarksOf(src: string): number[] {
+  const out: number[] = [];
+  for (const m of src.matchAll(/[?&][A-Za-z0-9_.\-[\]]+=|\\/g)) out.push(m.index);
+  return out;
 }
 
 function operator(src: string, n: PyNode): string {

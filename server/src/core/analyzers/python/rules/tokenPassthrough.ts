@@ -7,6 +7,7 @@ import { stringValue } from '../strings.js';
 import { callOf, calleeEndsWith, children, dictEntriesOf, dottedPath, keywordArg, lastName, objectOf, positionalArg, subscriptIndex, textOf, type PyNode } from '../syntax.js';
 import { httpClientLibOf } from '../httpClients.js';
 import { outboundCall } from './http.js';
+import { holdsWithin, occurrencesOf } from '../../../text/sorted.js';
 
 /**
  * token-passthrough for Python: the authorization the server received (or a token cut out of it,
@@ -65,8 +66,10 @@ export function checkPyTokenPassthrough(ctx: AnalysisContext, idx: PyFileIndex):
     check(value);
   };
 
+  const headersAt = occurrencesOf(src, 'headers');
   for (const n of sitesOf(idx, idx.calls)) {
-    const out = outboundCall(idx, n);
+    // Only a call that says `headers` can pass them: the others skip the client judgement.
+    const out = holdsWithin(headersAt, n.from, n.to) ? outboundCall(idx, n) : undefined;
     if (out) {
       const headers = keywordArg(out.call, 'headers')?.value;
       // The headers may be a dict declared in another statement: what it holds is this call's finding.
@@ -74,6 +77,7 @@ export function checkPyTokenPassthrough(ctx: AnalysisContext, idx: PyFileIndex):
       continue;
     }
     // client.headers.update({...}) / session.headers.update(Authorization=…)
+    if (!calleeEndsWith(src, n, UPDATE)) continue;
     const call = callOf(src, n)!;
     if (call.callee.name !== 'MemberExpression' || lastName(dottedPath(src, call.callee)) !== 'update') continue;
     const target = objectOf(call.callee);
@@ -112,6 +116,7 @@ function fillsOf(idx: PyFileIndex, name: string, at: PyNode): PyNode[] {
   return fillIndexOf(idx).get(`${scope}:${name}`) ?? [];
 }
 
+const UPDATE = ['update'];
 const FILLING_METHODS = ['update', 'setdefault'];
 
 const fillIndexes = new WeakMap<PyFileIndex, Map<string, PyNode[]>>();
