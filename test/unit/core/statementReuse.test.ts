@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, type AnalysisResult } from '../../../server/src/core/
 import { IncrementalParseCache } from '../../../server/src/lsp/incrementalParse.js';
 import { TS_FAMILIES } from '../../../server/src/core/analyzers/typescript/rules/index.js';
 import { PY_FAMILIES } from '../../../server/src/core/analyzers/python/rules/index.js';
+import { sitesOf } from '../../../server/src/core/analyzers/python/fileIndex.js';
 import { generatePyServer } from '../../../bench/generatePython.js';
 import type { ParseCache } from '../../../server/src/core/parseCache.js';
 import { MemoryHost } from '../../helpers/memoryHost.js';
@@ -247,5 +248,44 @@ describe('findings kept per statement equal a fresh analysis', () => {
     const renamed = analyze({ path: file, text: text('lookup') }, DEFAULT_SETTINGS, { parseCache: cache });
     assert.deepEqual(canonical(renamed), canonical(analyze({ path: file, text: text('lookup') })));
     assert.ok(renamed.findings.some((f) => f.ruleId === 'credential-tool-parameter' && f.message.includes('lookup')));
+  });
+
+  // Python: a name a function assigns is that function's own (valuesOf reads it there, as Python
+  // does); a module-level binding of the same name reaches only the functions that do not.
+  const pyModule = (value: string) => [
+    'import os',
+    'import logging',
+    'log = logging.getLogger(__name__)',
+    'A = 1', 'B = 2', 'C = 3', 'D = 4', 'E = 5', 'F = 6', 'G = 7', 'H = 8',
+    `token = ${value}`,
+    'def own_one():', '    token = os.environ["GITHUB_TOKEN"]', '    log.info("one %s", token)',
+    'def own_two():', '    token = os.environ["SLACK_TOKEN"]', '    log.info("two %s", token)',
+    'def own_three():', '    token = "fine"', '    log.info("three %s", token)',
+    'def reads_module():', '    log.info("module %s", token)',
+    '',
+  ].join('\n');
+
+  it('a changed module-level Python binding reaches the function that reads it, not those that assign their own', () => {
+    const cache = new IncrementalParseCache();
+    const file = '/w/src/server.py';
+    const logged = PY_FAMILIES.find((f) => f.rules.includes('secret-logged'))!;
+    const check = logged.check;
+    const judgedLines: number[][] = [];
+    (logged as { check: typeof check }).check = (ctx, idx) => {
+      judgedLines.push(sitesOf(idx, idx.calls).map((n) => ctx.lines.positionAt(n.from).line));
+      check(ctx, idx);
+    };
+    try {
+      const before = analyze({ path: file, text: pyModule('"placeholder"') }, DEFAULT_SETTINGS, { parseCache: cache });
+      assert.deepEqual(before.findings.filter((f) => f.ruleId === 'secret-logged').map((f) => f.range.start.line), [14, 17]);
+      const after = analyze({ path: file, text: pyModule('os.environ["OPENAI_API_KEY"]') }, DEFAULT_SETTINGS, { parseCache: cache });
+      assert.deepEqual(canonical(after), canonical(analyze({ path: file, text: pyModule('os.environ["OPENAI_API_KEY"]') })));
+      assert.deepEqual(after.findings.filter((f) => f.ruleId === 'secret-logged').map((f) => f.range.start.line), [14, 17, 22]);
+      // The second run judged the calls of reads_module only (the changed statement has none): the
+      // three functions that bind their own `token` kept their findings.
+      assert.deepEqual(judgedLines[1], [22]);
+    } finally {
+      (logged as { check: typeof check }).check = check;
+    }
   });
 });

@@ -102,12 +102,7 @@ export function runKeepingFindings<Tree, Key>(
   const sig = signature();
   const previous = memo.get(memoKey) as Kept<Tree, Key> | undefined;
   const plan = previous && previous.signature === sig ? planReuse(previous, ctx, now) : undefined;
-  const kept: Kept<Tree, Key> = {
-    text: ctx.text, lines: ctx.lines, signature: sig, findings: new Map(),
-    keys: Array.from({ length: now.count }, (_, i) => now.key(i)),
-    defines: (i) => now.defines(i),
-    resets: (i) => now.resetsAll(i),
-  };
+  const kept = keptRecord<Tree, Key>(ctx, sig, now);
   const producerOf = (x: Produced) => now.at(x.site ?? ctx.lines.offsetAt(x.finding.range.start));
 
   for (const f of families) {
@@ -135,6 +130,21 @@ export function runKeepingFindings<Tree, Key>(
     if (moduleSearchCount() === searches) record(kept, f, ctx.since(mark), producerOf, now.count);
   }
   memo.set(memoKey, kept);
+}
+
+/**
+ * What this analysis leaves for the next keystroke. Built apart from `runKeepingFindings`, whose
+ * closures hold `now` whole: the record keeps only the two answers it needs, not what an
+ * analyzer's other answers hold (Python's scope lookups hold the file's index and its nodes).
+ */
+function keptRecord<Tree, Key>(ctx: AnalysisContext, signature: string, now: Statements<Key>): Kept<Tree, Key> {
+  const { defines, resetsAll } = now;
+  return {
+    text: ctx.text, lines: ctx.lines, signature, findings: new Map(),
+    keys: Array.from({ length: now.count }, (_, i) => now.key(i)),
+    defines,
+    resets: resetsAll,
+  };
 }
 
 function spotOf(f: Finding): string {

@@ -3,7 +3,7 @@ import type { RuleFamily } from '../ruleFamily.js';
 import { runKeepingFindings, statementHolding, type Statements } from '../keptFindings.js';
 import { shiftedOffset, type ChangeRange } from '../../text/changeRange.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
-import { MODULE_SCOPE, withSitesIn, type PyFileIndex } from './fileIndex.js';
+import { MODULE_SCOPE, scopeOf, withSitesIn, type PyFileIndex } from './fileIndex.js';
 import { pyQuote } from './pyEdits.js';
 import { textOf, type PyNode } from './syntax.js';
 
@@ -23,7 +23,8 @@ const IMPORT_PLACE_SAMPLE = 3;
 
 export function runPyFamilies(ctx: AnalysisContext, idx: PyFileIndex, families: readonly RuleFamily<PyFileIndex>[]): void {
   const spans = statementSpansOf(idx.root);
-  runKeepingFindings<PyFileIndex, string>(ctx, MEMO_KEY, families, () => pyStatements(ctx.text, spans, definesOf(idx, spans)), () => signatureOf(ctx, idx), {
+  const statements = () => ({ ...pyStatements(ctx.text, spans, definesOf(idx, spans)), readers: moduleReaders(idx, spans) });
+  runKeepingFindings<PyFileIndex, string>(ctx, MEMO_KEY, families, statements, () => signatureOf(ctx, idx), {
     whole: (f) => f.check(ctx, idx),
     narrowed: (f, redo) => withSitesIn(idx, (n) => redo[spans.at(n.from)] === 1, () => f.check(ctx, idx)),
   });
@@ -48,8 +49,8 @@ function statementSpansOf(root: PyNode): StatementSpans {
   return { from: Int32Array.from(froms), to, at: (offset) => statementHolding(to.length, (i) => to[i], offset) };
 }
 
-/** The statements as the kept findings see them; built from text and spans alone, so keeping them keeps no node. */
-function pyStatements(text: string, spans: StatementSpans, defines: readonly Set<string>[]): Statements<string> {
+/** The statements as the kept findings see them (but `readers`); built from text and spans alone, so keeping them keeps no node. */
+function pyStatements(text: string, spans: StatementSpans, defines: readonly Set<string>[]): Omit<Statements<string>, 'readers'> {
   const count = spans.to.length;
   const keyOf = (i: number) => `${spans.from[i]}:${spans.to[i]}`;
   let bySpan: Map<string, number> | undefined;
@@ -67,7 +68,6 @@ function pyStatements(text: string, spans: StatementSpans, defines: readonly Set
     },
     at: spans.at,
     defines: (i) => defines[i] ?? EMPTY,
-    readers: (name) => statementsMentioning(text, name, spans.at, count),
     resetsAll: (i) => i < IMPORT_PLACE_SAMPLE || /\bimport\b/.test(text.slice(spans.from[i], spans.to[i])),
   };
 }
@@ -99,16 +99,39 @@ function definesOf(idx: PyFileIndex, spans: StatementSpans): Set<string>[] {
   return out;
 }
 
-/** Statements whose text holds `name` as a whole word. */
-function statementsMentioning(text: string, name: string, at: (offset: number) => number, count: number): number[] {
-  if (!name) return Array.from({ length: count }, (_, i) => i);
-  const out: number[] = [];
-  for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) {
-    if (isWordChar(text.charCodeAt(i - 1)) || isWordChar(text.charCodeAt(i + name.length))) continue;
-    const s = at(i);
-    if (s < count && out[out.length - 1] !== s) out.push(s);
-  }
-  return out;
+/**
+ * The statements that may read the module-level `name`: those whose text holds it as a whole word
+ * (comments and strings too: more is judged again, never less), except where each mention is a
+ * name its own function or class assigns. There `valuesOf` answers from the local binding and never
+ * reaches the module's, as Python itself does: when a broken `def` spills its locals (`response`,
+ * `data`) to the top level, the other functions that assign their own are not judged again.
+ */
+function moduleReaders(idx: PyFileIndex, spans: StatementSpans): (name: string) => number[] {
+  let foundByName: Set<string> | undefined;
+  return (name) => {
+    const count = spans.to.length;
+    if (!name) return Array.from({ length: count }, (_, i) => i);
+    // Functions and classes are also found by name (`functionsByName`, a model's class), whatever binds the name locally.
+    foundByName ??= new Set([...idx.functionsByName.keys(), ...idx.classes.map((c) => textOf(idx.src, c.getChild('VariableName') ?? c))]);
+    const byNameToo = foundByName.has(name);
+    const text = idx.src;
+    const out: number[] = [];
+    for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) {
+      if (isWordChar(text.charCodeAt(i - 1)) || isWordChar(text.charCodeAt(i + name.length))) continue;
+      const s = spans.at(i);
+      if (s >= count || out[out.length - 1] === s) continue;
+      if (byNameToo || !readsLocalBinding(idx, i, name)) out.push(s);
+    }
+    return out;
+  };
+}
+
+/** The mention of `name` at `offset` is a name (not a string, comment or attribute) that its own function or class scope assigns. */
+function readsLocalBinding(idx: PyFileIndex, offset: number, name: string): boolean {
+  const n = idx.root.resolveInner(offset, 1);
+  if (n.name !== 'VariableName' || n.from !== offset || n.to !== offset + name.length) return false;
+  const scope = scopeOf(n);
+  return scope !== MODULE_SCOPE && !!idx.bindings.get(scope)?.has(name);
 }
 
 function isWordChar(c: number): boolean {
