@@ -288,4 +288,35 @@ describe('findings kept per statement equal a fresh analysis', () => {
       (logged as { check: typeof check }).check = check;
     }
   });
+
+  it('a Python tool registered elsewhere, or typed with a model declared elsewhere, follows those statements', () => {
+    const cache = new IncrementalParseCache();
+    const file = '/w/src/tools.py';
+    const text = (field: string, registered: boolean) => [
+      'from mcp.server.fastmcp import FastMCP',
+      'from pydantic import BaseModel',
+      'mcp = FastMCP("x")',
+      'A = 1', 'B = 2', 'C = 3', 'D = 4', 'E = 5',
+      'class Creds(BaseModel):', `    ${field}: str`,
+      'def rotate(client_secret: str, creds: Creds) -> str:', '    return "ok"',
+      'F = 6',
+      registered ? 'mcp.add_tool(rotate)' : 'G = 7',
+      // Another tool, so that the family runs (and keeps its findings) in every version.
+      '@mcp.tool()', 'def search(query: str) -> str:', '    return query',
+      '',
+    ].join('\n');
+    const found = (r: AnalysisResult) => r.findings.filter((f) => f.ruleId === 'credential-tool-parameter').map((f) => f.range.start.line);
+    const step = (field: string, registered: boolean) => {
+      const kept = analyze({ path: file, text: text(field, registered) }, DEFAULT_SETTINGS, { parseCache: cache });
+      assert.deepEqual(canonical(kept), canonical(analyze({ path: file, text: text(field, registered) })), `${field}, registered: ${registered}`);
+      return found(kept);
+    };
+    assert.deepEqual(step('api_key', true), [9, 10]);
+    assert.deepEqual(step('query', true), [10], 'the model field renamed in its class statement');
+    assert.deepEqual(step('token', true), [9, 10], 'and back to a credential');
+    assert.deepEqual(step('token: int  #', true), [10], 'typed as a number, away from the finding\'s own range');
+    assert.deepEqual(step('token', true), [9, 10]);
+    assert.deepEqual(step('token', false), [], 'the registration removed in its own statement');
+    assert.deepEqual(step('token', true), [9, 10], 'and added again');
+  });
 });

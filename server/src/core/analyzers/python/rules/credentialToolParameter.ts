@@ -3,7 +3,7 @@ import { hasSecretWord, splitWords } from '../../../secrets/index.js';
 import {
   NON_CREDENTIAL_TYPES, credentialDescription, credentialToolParameterMessage, isCredentialParameter,
 } from '../../common/wording/credential-tool-parameter.js';
-import { resolvedPath, valuesOf, type PyFileIndex } from '../fileIndex.js';
+import { forEachSite, resolvedPath, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
 import { symbolPathOf } from '../literalSites.js';
 import { toolFunctions } from '../mcpTools.js';
 import { holdsWithin, occurrencesOf } from '../../../text/sorted.js';
@@ -63,8 +63,12 @@ export function checkPyCredentialToolParameter(ctx: AnalysisContext, idx: PyFile
     for (const m of description.matchAll(/\b(?:from|by)\s+(?:the\s+)?(\w+)|\b(\w+)\(\)/g)) if (toolNames.has(m[1] ?? m[2])) return true;
     return false;
   };
-  for (const tool of toolFunctions(idx)) {
-    if (tool.kind !== 'tool') continue;
+  // A tool is judged at its registration (its decorator, or an `mcp.add_tool(fn)` elsewhere), and
+  // its findings belong there: they go when it goes. A change of the function's statement reaches
+  // a registration elsewhere through the function's name, and a change of a model through the
+  // model's name in the function (python/statementReuse.ts).
+  const tools = toolFunctions(idx).filter((t) => t.kind === 'tool');
+  for (const tool of sitesOf(idx, tools, (t) => t.registration)) {
     const params: Param[] = [];
     const doc = docstringOf(idx.src, tool.fn.node);
     for (const p of tool.fn.params) {
@@ -78,7 +82,7 @@ export function checkPyCredentialToolParameter(ctx: AnalysisContext, idx: PyFile
       params.push({ nameNode: p.nameNode, name: p.name, credentialType: !NON_CREDENTIAL_TYPES.has(t.type), description });
       if (t.model) params.push(...models.fields(t.model, `${p.name}.`, 1));
     }
-    report(params, tool.name);
+    ctx.fromSite(tool.registration.from, () => report(params, tool.name));
   }
 
   // Low-level servers: `types.Tool(name=…, inputSchema={…})`, or a dict with an "inputSchema" entry;
@@ -86,13 +90,14 @@ export function checkPyCredentialToolParameter(ctx: AnalysisContext, idx: PyFile
   const dispatchers = toolFunctions(idx).filter((t) => t.kind === 'call_tool').map((t) => t.fn.node);
   const schemaWords = occurrencesOf(idx.src, 'inputSchema');
   const inDispatcher = (n: PyNode) => dispatchers.some((d) => d.from <= n.from && n.to <= d.to);
-  for (const n of idx.calls) {
+  for (const n of sitesOf(idx, idx.calls)) {
     // Most calls hold neither: skip reading their arguments.
     if (!holdsWithin(schemaWords, n.from, n.to) && !inDispatcher(n)) continue;
     const call = callOf(idx.src, n);
     if (!call) continue;
+    // The schema (or the model it names) may be declared in another statement: what it holds is this call's finding.
     const schema = keywordArg(call, 'inputSchema')?.value;
-    if (schema) report(schemaParams(idx, models, schema, 0), stringValue(idx.src, keywordArg(call, 'name')?.value));
+    if (schema) ctx.fromSite(n.from, () => report(schemaParams(idx, models, schema, 0), stringValue(idx.src, keywordArg(call, 'name')?.value)));
     // `Args.model_validate(arguments)` / `Args(**arguments)`: the model a call_tool handler reads its arguments with.
     const first = call.args[0];
     if (first && /\barguments\b/.test(textOf(idx.src, first.value)) && inDispatcher(n)) {
@@ -100,17 +105,20 @@ export function checkPyCredentialToolParameter(ctx: AnalysisContext, idx: PyFile
       const owner = /\.(model_validate|parse_obj|validate)$/.test(path) && call.callee.name === 'MemberExpression' ? call.callee.firstChild ?? undefined
         : first.star === '**' && call.callee.name === 'VariableName' ? call.callee : undefined;
       const model = models.modelNamed(owner);
-      if (model) report(models.fields(model, '', 1), undefined);
+      if (model) ctx.fromSite(n.from, () => report(models.fields(model, '', 1), undefined));
     }
   }
-  forEachDict(idx, (dict) => {
+  if (!schemaWords.length) return;
+  forEachSite(idx, (dict) => {
     const entries = dictEntriesOf(dict);
     const schema = entries.find((e) => stringValue(idx.src, e.key) === 'inputSchema')?.value;
     if (!schema) return;
     const name = entries.find((e) => stringValue(idx.src, e.key) === 'name')?.value;
-    report(schemaParams(idx, models, schema, 0), stringValue(idx.src, name));
-  });
+    ctx.fromSite(dict.from, () => report(schemaParams(idx, models, schema, 0), stringValue(idx.src, name)));
+  }, DICTS);
 }
+
+const DICTS: ReadonlySet<string> = new Set(['DictionaryExpression']);
 
 /** The name judged as in every language, then what its description says (only for names with a credential word). */
 function isCredential(p: Param): boolean {
@@ -122,12 +130,6 @@ function isCredential(p: Param): boolean {
   // never of a name that says what else it is (`cache_key`, `sort_key`).
   const leaf = p.name.slice(p.name.lastIndexOf('.') + 1);
   return said === 'credential' && splitWords(leaf).every((w) => hasSecretWord(w));
-}
-
-function forEachDict(idx: PyFileIndex, visit: (dict: PyNode) => void): void {
-  if (!idx.src.includes('inputSchema')) return;
-  const c = idx.root.cursor();
-  do { if (c.name === 'DictionaryExpression') visit(c.node); } while (c.next());
 }
 
 /** `description=` of a `Field(…)` call (a default value, or an `Annotated[…]` argument). */

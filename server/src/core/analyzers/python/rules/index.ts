@@ -24,7 +24,7 @@ export const PY_FAMILIES: readonly RuleFamily<PyFileIndex>[] = [
   { rules: ['jwt-audience-not-verified'], needles: { words: ['jwt', 'JsonWebToken', 'PyJWT'] }, check: checkPyJwtAudience, perStatement: true },
   { rules: ['vault-static-token'], needles: { anyCase: ['vault', 'hvac'] }, check: checkPyVaultStaticToken },
   { rules: ['imdsv1-request'], needles: { words: METADATA_ADDRESSES }, check: checkPyImdsV1Request, perStatement: true },
-  { rules: ['credential-tool-parameter'], needles: { words: ['tool', 'inputSchema'] }, check: checkPyCredentialToolParameter },
+  { rules: ['credential-tool-parameter'], needles: { words: ['tool', 'inputSchema'] }, check: checkPyCredentialToolParameter, perStatement: true },
   { rules: ['secret-fetch-error-swallowed'], needles: { words: ['except'] }, check: checkPySecretFetchErrorSwallowed },
   { rules: ['secret-cached-without-ttl'], needles: { pattern: MAY_FETCH_SECRET }, check: checkPySecretCachedWithoutTtl },
   { rules: ['secret-logged'], needles: SECRET_SOURCES, check: checkPySecretLogged, perStatement: true },
