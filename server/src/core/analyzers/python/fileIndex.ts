@@ -47,9 +47,12 @@ export function scopeOf(n: PyNode): number {
 }
 
 const siteFilters = new WeakMap<PyFileIndex, (n: PyNode) => boolean>();
+/** The sites each list narrows to, per filter: every family of a keystroke asks the same of `calls` and `strings`. */
+const narrowedLists = new WeakMap<(n: PyNode) => boolean, Map<readonly unknown[], readonly unknown[]>>();
 
 /**
- * Runs `run` with the index's sites narrowed to those `keep` accepts (the statements an edit made
+ * Runs `run` with the index's sites narrowed to those `keep` accepts (one `keep` per set of
+ * statements: the lists it narrows are reused by every run given the same one) (the statements an edit made
  * stale, python/statementReuse.ts): a rule's own loop over calls or strings asks `sitesOf`, while
  * every judgement keeps reading the whole file's lists.
  */
@@ -74,7 +77,12 @@ export function sitesOf(idx: PyFileIndex, list: readonly PyNode[]): readonly PyN
 export function sitesOf<T>(idx: PyFileIndex, list: readonly T[], nodeOf: (x: T) => PyNode): readonly T[];
 export function sitesOf<T>(idx: PyFileIndex, list: readonly T[], nodeOf = (x: T) => x as unknown as PyNode): readonly T[] {
   const keep = siteFilters.get(idx);
-  return keep ? list.filter((x) => keep(nodeOf(x))) : list;
+  if (!keep) return list;
+  let lists = narrowedLists.get(keep);
+  if (!lists) narrowedLists.set(keep, (lists = new Map()));
+  let sites = lists.get(list) as readonly T[] | undefined;
+  if (!sites) lists.set(list, (sites = list.filter((x) => keep(nodeOf(x)))));
+  return sites;
 }
 
 /**

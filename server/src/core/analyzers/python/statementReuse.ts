@@ -23,10 +23,16 @@ const IMPORT_PLACE_SAMPLE = 3;
 
 export function runPyFamilies(ctx: AnalysisContext, idx: PyFileIndex, families: readonly RuleFamily<PyFileIndex>[]): void {
   const spans = statementSpansOf(idx.root);
+  // One filter per set of statements to redo, so that the families share the lists it narrows.
+  let kept: { redo: Uint8Array; keep: (n: PyNode) => boolean } | undefined;
+  const keepFor = (redo: Uint8Array) => {
+    if (kept?.redo !== redo) kept = { redo, keep: (n) => redo[spans.at(n.from)] === 1 };
+    return kept.keep;
+  };
   const statements = () => ({ ...pyStatements(ctx.text, spans, definesOf(idx, spans)), readers: moduleReaders(idx, spans) });
   runKeepingFindings<PyFileIndex, string>(ctx, MEMO_KEY, families, statements, () => signatureOf(ctx, idx), {
     whole: (f) => f.check(ctx, idx),
-    narrowed: (f, redo) => withSitesIn(idx, (n) => redo[spans.at(n.from)] === 1, () => f.check(ctx, idx)),
+    narrowed: (f, redo) => withSitesIn(idx, keepFor(redo), () => f.check(ctx, idx)),
   });
 }
 
