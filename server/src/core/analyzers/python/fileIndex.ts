@@ -205,9 +205,28 @@ function resolve(idx: PyFileIndex, n: PyNode): string | undefined {
 
 /** The values a name holds where it is read: its own scope's bindings, then the module's. */
 export function valuesOf(idx: PyFileIndex, name: string, at: PyNode): PyNode[] {
-  const local = idx.bindings.get(name.startsWith('self.') ? classScopeOf(at) : scopeOf(at))?.get(name);
-  if (local) return local;
-  return idx.bindings.get(MODULE_SCOPE)?.get(name) ?? [];
+  return localValuesOf(idx, name, at) ?? idx.bindings.get(MODULE_SCOPE)?.get(name) ?? [];
+}
+
+/** Whether `name`, read at `at` inside a function or class, is that scope's own: `valuesOf` answers there without the module. */
+export function isLocalName(idx: PyFileIndex, name: string, at: PyNode): boolean {
+  return scopeOf(at) !== MODULE_SCOPE && localValuesOf(idx, name, at) !== undefined;
+}
+
+/**
+ * The values the scope a name is read in gives it, or undefined when that scope does not bind it.
+ * A parameter binds its name for the function's body as an assignment does: Python never reads the
+ * module's binding through it. It brings no value of its own (what it holds comes from the caller;
+ * rules that know a parameter's meaning, FastAPI's `Header(…)`, read the parameter when no value is found).
+ */
+function localValuesOf(idx: PyFileIndex, name: string, at: PyNode): PyNode[] | undefined {
+  const scope = name.startsWith('self.') ? classScopeOf(at) : scopeOf(at);
+  const local = idx.bindings.get(scope)?.get(name);
+  if (scope === MODULE_SCOPE || name.includes('.')) return local;
+  const fn = idx.functionsAt.get(scope);
+  // Defaults and annotations are read outside the function: only its body sees the parameters.
+  const param = fn?.body && at.from >= fn.body.from ? fn.params.find((p) => p.name === name) : undefined;
+  return param ? local ?? [] : local;
 }
 
 /** The function a `FunctionDefinition` node of this file's tree defines (read once, in the index walk). */

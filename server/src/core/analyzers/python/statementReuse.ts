@@ -3,7 +3,7 @@ import type { RuleFamily } from '../ruleFamily.js';
 import { runKeepingFindings, statementHolding, type Statements } from '../keptFindings.js';
 import { shiftedOffset, type ChangeRange } from '../../text/changeRange.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
-import { MODULE_SCOPE, scopeOf, withSitesIn, type PyFileIndex } from './fileIndex.js';
+import { MODULE_SCOPE, isLocalName, withSitesIn, type PyFileIndex } from './fileIndex.js';
 import { pyQuote } from './pyEdits.js';
 import { textOf, type PyNode } from './syntax.js';
 
@@ -108,9 +108,9 @@ function definesOf(idx: PyFileIndex, spans: StatementSpans): Set<string>[] {
 /**
  * The statements that may read the module-level `name`: those whose text holds it as a whole word
  * (comments and strings too: more is judged again, never less), except where each mention is a
- * name its own function or class assigns. There `valuesOf` answers from the local binding and never
- * reaches the module's, as Python itself does: when a broken `def` spills its locals (`response`,
- * `data`) to the top level, the other functions that assign their own are not judged again.
+ * name its own function or class binds (an assignment, a parameter). There `valuesOf` answers
+ * without the module's binding, as Python itself does: when a broken `def` or `class` spills its
+ * locals (`response`, `url`) to the top level, the functions with their own are not judged again.
  */
 function moduleReaders(idx: PyFileIndex, spans: StatementSpans): (name: string) => number[] {
   let foundByName: Set<string> | undefined;
@@ -132,12 +132,10 @@ function moduleReaders(idx: PyFileIndex, spans: StatementSpans): (name: string) 
   };
 }
 
-/** The mention of `name` at `offset` is a name (not a string, comment or attribute) that its own function or class scope assigns. */
+/** The mention of `name` at `offset` is a name (not a string, comment or attribute) its own function or class binds. */
 function readsLocalBinding(idx: PyFileIndex, offset: number, name: string): boolean {
   const n = idx.root.resolveInner(offset, 1);
-  if (n.name !== 'VariableName' || n.from !== offset || n.to !== offset + name.length) return false;
-  const scope = scopeOf(n);
-  return scope !== MODULE_SCOPE && !!idx.bindings.get(scope)?.has(name);
+  return n.name === 'VariableName' && n.from === offset && n.to === offset + name.length && isLocalName(idx, name, n);
 }
 
 function isWordChar(c: number): boolean {
