@@ -250,8 +250,9 @@ describe('findings kept per statement equal a fresh analysis', () => {
     assert.ok(renamed.findings.some((f) => f.ruleId === 'credential-tool-parameter' && f.message.includes('lookup')));
   });
 
-  // Python: a name a function assigns is that function's own (valuesOf reads it there, as Python
-  // does); a module-level binding of the same name reaches only the functions that do not.
+  // Python: a name a function assigns or takes as a parameter is that function's own (valuesOf reads
+  // it there, as Python does); a module-level binding of the same name reaches only the functions
+  // that do not.
   const pyModule = (value: string) => [
     'import os',
     'import logging',
@@ -262,10 +263,11 @@ describe('findings kept per statement equal a fresh analysis', () => {
     'def own_two():', '    token = os.environ["SLACK_TOKEN"]', '    log.info("two %s", token)',
     'def own_three():', '    token = "fine"', '    log.info("three %s", token)',
     'def reads_module():', '    log.info("module %s", token)',
+    'def takes_param(token):', '    log.info("param %s", token)',
     '',
   ].join('\n');
 
-  it('a changed module-level Python binding reaches the function that reads it, not those that assign their own', () => {
+  it('a changed module-level Python binding reaches the function that reads it, not those that assign their own or take it as a parameter', () => {
     const cache = new IncrementalParseCache();
     const file = '/w/src/server.py';
     const logged = PY_FAMILIES.find((f) => f.rules.includes('secret-logged'))!;
@@ -282,7 +284,8 @@ describe('findings kept per statement equal a fresh analysis', () => {
       assert.deepEqual(canonical(after), canonical(analyze({ path: file, text: pyModule('os.environ["OPENAI_API_KEY"]') })));
       assert.deepEqual(after.findings.filter((f) => f.ruleId === 'secret-logged').map((f) => f.range.start.line), [14, 17, 22]);
       // The second run judged the calls of reads_module only (the changed statement has none): the
-      // three functions that bind their own `token` kept their findings.
+      // three functions that assign their own `token` and the one that takes it as a parameter kept
+      // their findings.
       assert.deepEqual(judgedLines[1], [22]);
     } finally {
       (logged as { check: typeof check }).check = check;

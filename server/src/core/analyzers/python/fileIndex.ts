@@ -224,8 +224,10 @@ function localValuesOf(idx: PyFileIndex, name: string, at: PyNode): PyNode[] | u
   const local = idx.bindings.get(scope)?.get(name);
   if (scope === MODULE_SCOPE || name.includes('.')) return local;
   const fn = idx.functionsAt.get(scope);
-  // Defaults and annotations are read outside the function: only its body sees the parameters.
-  const param = fn?.body && at.from >= fn.body.from ? fn.params.find((p) => p.name === name) : undefined;
+  // Defaults and annotations are read outside the function: only its body (and the parameter's
+  // own name, which binds rather than reads) sees the parameters.
+  const inBody = !!fn?.body && at.from >= fn.body.from;
+  const param = fn?.params.find((p) => p.name === name && (inBody || p.nameNode.from === at.from));
   return param ? local ?? [] : local;
 }
 
