@@ -26,6 +26,23 @@ export interface PyFileIndex {
   functionsByName: Map<string, PyFunction[]>;
   /** Functions by the start of their `FunctionDefinition` node. */
   functionsAt: Map<number, PyFunction>;
+  /** What rules work out once per index (`memoOn`): it lives and dies with the index. */
+  memos: Map<object, unknown>;
+  /** Inside `withSitesIn`: the sites rules judge now. */
+  siteFilter?: (n: PyNode) => boolean;
+}
+
+/**
+ * `make()` once per index for `owner` (a module-level token: the function asking). Kept on the
+ * index rather than in a module-level WeakMap keyed by it: V8's young-generation collections treat
+ * the values of a long-lived WeakMap as live whatever their key, so each keystroke's index, tree and
+ * text survived every such collection until a full one; copying them was a third of a Python
+ * keystroke's time (bench/README.md).
+ */
+export function memoOn<T>(idx: PyFileIndex, owner: object, make: () => T): T {
+  let v = idx.memos.get(owner) as T | undefined;
+  if (v === undefined) idx.memos.set(owner, (v = make()));
+  return v;
 }
 
 const SCOPE_NODES = new Set(['FunctionDefinition', 'LambdaExpression', 'ClassDefinition']);
@@ -46,9 +63,8 @@ export function scopeOf(n: PyNode): number {
   return MODULE_SCOPE;
 }
 
-const siteFilters = new WeakMap<PyFileIndex, (n: PyNode) => boolean>();
 /** The sites each list narrows to, per filter: every family of a keystroke asks the same of `calls` and `strings`. */
-const narrowedLists = new WeakMap<(n: PyNode) => boolean, Map<readonly unknown[], readonly unknown[]>>();
+const NARROWED_LISTS = {};
 
 /**
  * Runs `run` with the index's sites narrowed to those `keep` accepts (one `keep` per set of
@@ -57,17 +73,17 @@ const narrowedLists = new WeakMap<(n: PyNode) => boolean, Map<readonly unknown[]
  * every judgement keeps reading the whole file's lists.
  */
 export function withSitesIn<T>(idx: PyFileIndex, keep: (n: PyNode) => boolean, run: () => T): T {
-  siteFilters.set(idx, keep);
+  idx.siteFilter = keep;
   try {
     return run();
   } finally {
-    siteFilters.delete(idx);
+    idx.siteFilter = undefined;
   }
 }
 
 /** `forEachNode` over the tree, or, inside `withSitesIn`, over the statements being judged again. */
 export function forEachSite(idx: PyFileIndex, visit: (n: PyNode) => void | false, only?: ReadonlySet<string>): void {
-  const keep = siteFilters.get(idx);
+  const keep = idx.siteFilter;
   if (!keep) return forEachNode(idx.root, visit, only);
   for (let s = idx.root.firstChild; s; s = s.nextSibling) if (keep(s)) forEachNode(s, visit, only);
 }
@@ -76,10 +92,11 @@ export function forEachSite(idx: PyFileIndex, visit: (n: PyNode) => void | false
 export function sitesOf(idx: PyFileIndex, list: readonly PyNode[]): readonly PyNode[];
 export function sitesOf<T>(idx: PyFileIndex, list: readonly T[], nodeOf: (x: T) => PyNode): readonly T[];
 export function sitesOf<T>(idx: PyFileIndex, list: readonly T[], nodeOf = (x: T) => x as unknown as PyNode): readonly T[] {
-  const keep = siteFilters.get(idx);
+  const keep = idx.siteFilter;
   if (!keep) return list;
-  let lists = narrowedLists.get(keep);
-  if (!lists) narrowedLists.set(keep, (lists = new Map()));
+  const byFilter = memoOn(idx, NARROWED_LISTS, () => new Map<(n: PyNode) => boolean, Map<readonly unknown[], readonly unknown[]>>());
+  let lists = byFilter.get(keep);
+  if (!lists) byFilter.set(keep, (lists = new Map()));
   let sites = lists.get(list) as readonly T[] | undefined;
   if (!sites) lists.set(list, (sites = list.filter((x) => keep(nodeOf(x)))));
   return sites;
@@ -89,12 +106,13 @@ export function sitesOf<T>(idx: PyFileIndex, list: readonly T[], nodeOf = (x: T)
  * The index of one analysis. Not kept with the tree: it holds a node object for every site, and
  * an index kept until the next keystroke is copied by every young-generation collection in
  * between, which is most of what such a collection costs (issue 15). Nothing else keeps it either:
- * the memos keyed on it are weak, and the findings kept between keystrokes hold only spans.
+ * its memos live on it (`memoOn`), and the findings kept between keystrokes hold only spans.
  */
 export function pyFileIndexOf(tree: Tree, src: string): PyFileIndex {
   const idx: PyFileIndex = {
     src, root: tree.topNode, strings: [], formatStrings: [], calls: [], assignments: [], functions: [], classes: [],
     tries: [], returns: [], raises: [], imports: new Map(), bindings: new Map(), functionsByName: new Map(), functionsAt: new Map(),
+    memos: new Map(),
   };
   const bind = (scope: number, name: string, value: PyNode) => {
     let names = idx.bindings.get(scope);
@@ -181,12 +199,8 @@ function readImport(src: string, n: PyNode, out: Map<string, string>): void {
  * same questions of the same callees. Undefined answers are remembered too.
  */
 export function memoisedPerNode<T>(judge: (idx: PyFileIndex, n: PyNode) => T | undefined): (idx: PyFileIndex, n: PyNode) => T | undefined {
-  const memos = new WeakMap<PyFileIndex, Map<number, T | null>>();
-  return (idx, n) => {
-    let memo = memos.get(idx);
-    if (!memo) memos.set(idx, (memo = new Map()));
-    return rememberedBySpan(memo, n, () => judge(idx, n));
-  };
+  const owner = {};
+  return (idx, n) => rememberedBySpan(memoOn(idx, owner, () => new Map<number, T | null>()), n, () => judge(idx, n));
 }
 
 const resolvedOnce = memoisedPerNode(resolve);

@@ -1,6 +1,6 @@
 import { describeSecret, isSecretEnvName, scanKnownFormats } from '../../secrets/index.js';
 import type { SecretSourceOf } from '../common/secretSource.js';
-import { resolvedPath, valuesOf, type PyFileIndex } from './fileIndex.js';
+import { memoOn, resolvedPath, valuesOf, type PyFileIndex } from './fileIndex.js';
 import { stringValue, formatStringValues } from './strings.js';
 import { MemoisedFlow } from './memoisedFlow.js';
 import { callOf, children, dictEntriesOf, dottedPath, lastName, namedChildren, objectOf, positionalArg, keywordArg, subscriptIndex, textOf, type PyCall, type PyNode } from './syntax.js';
@@ -214,13 +214,9 @@ export function secretManagerCall(idx: PyFileIndex, call: PyCall, path = resolve
   return undefined;
 }
 
-const flows = new WeakMap<PyFileIndex, PySecretFlow>();
-
 /** The secret flow of a file, shared by every rule that asks for the same index. */
 export function pySecretFlowOf(idx: PyFileIndex): PySecretFlow {
-  let f = flows.get(idx);
-  if (!f) flows.set(idx, (f = new PySecretFlow(idx)));
-  return f;
+  return memoOn(idx, pySecretFlowOf, () => new PySecretFlow(idx));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { SOURCE_STRENGTH } from '../common/secretSource.js';
 import { isAuthorizationHeader } from '../common/wording/token-passthrough.js';
-import { functionAt, noteScopeSearch, resolvedPath, scopeOf, valuesOf, type PyFileIndex } from './fileIndex.js';
+import { functionAt, memoOn, noteScopeSearch, resolvedPath, scopeOf, valuesOf, type PyFileIndex } from './fileIndex.js';
 import type { PySecretSource } from './flow.js';
 import { MemoisedFlow } from './memoisedFlow.js';
 import { formatStringValues, stringValue } from './strings.js';
@@ -293,11 +293,7 @@ function findCall(n: PyNode | undefined, fn: RegExp, idx: PyFileIndex): PyNode |
   return found;
 }
 
-const flows = new WeakMap<PyFileIndex, PyIncomingTokenFlow>();
-
 /** The incoming-token flow of a file, shared by the rules that ask for the same index. */
 export function pyIncomingTokenFlowOf(idx: PyFileIndex): PyIncomingTokenFlow {
-  let f = flows.get(idx);
-  if (!f) flows.set(idx, (f = new PyIncomingTokenFlow(idx)));
-  return f;
+  return memoOn(idx, pyIncomingTokenFlowOf, () => new PyIncomingTokenFlow(idx));
 }

@@ -79,16 +79,7 @@ export function collectPyLiterals(idx: PyFileIndex, keep?: (value: string) => bo
   const src = idx.src;
   const out: PyLiteral[] = [];
   const add = (node: PyNode, parts: PyStringParts, value: string, start: number, end: number, piece?: { start: number; end: number }) => {
-    if (keep && !keep(value)) return;
-    let holder: string | undefined | null = null;
-    let symbolPath: string | undefined | null = null;
-    out.push({
-      node, parts, piece, value, quoted: true,
-      // One character stands for the quote on each side, so offsets map as for other languages.
-      rawStart: start - 1, rawText: src.slice(start - 1, end + 1),
-      get holder() { return holder === null ? (holder = holderOf(src, node)) : holder; },
-      get symbolPath() { return symbolPath === null ? (symbolPath = symbolPathOf(src, node, this.holder)) : symbolPath; },
-    });
+    if (!keep || keep(value)) out.push(new PyLiteralSite(src, node, parts, value, start, end, piece));
   };
   for (const n of sitesOf(idx, idx.strings)) {
     const parts = splitString(src, n);
@@ -104,6 +95,39 @@ export function collectPyLiterals(idx: PyFileIndex, keep?: (value: string) => bo
     }
   }
   return out;
+}
+
+/**
+ * A literal whose holder and symbol path are worked out on first read (most are never reported).
+ * A class, not an object literal with `get` closures: V8 gives each such literal its own hidden
+ * class, allocated outside the young generation, whose accessors kept every keystroke's tree and
+ * index alive through young-generation collections until a full one (bench/README.md).
+ */
+class PyLiteralSite implements PyLiteral {
+  readonly quoted = true;
+  readonly rawStart: number;
+  readonly rawText: string;
+  private heldBy: string | undefined | null = null;
+  private path: string | undefined | null = null;
+
+  constructor(
+    private readonly src: string, readonly node: PyNode, readonly parts: PyStringParts, readonly value: string,
+    start: number, end: number, readonly piece?: { start: number; end: number },
+  ) {
+    // One character stands for the quote on each side, so offsets map as for other languages.
+    this.rawStart = start - 1;
+    this.rawText = src.slice(start - 1, end + 1);
+  }
+
+  get holder(): string | undefined {
+    if (this.heldBy === null) this.heldBy = holderOf(this.src, this.node);
+    return this.heldBy;
+  }
+
+  get symbolPath(): string | undefined {
+    if (this.path === null) this.path = symbolPathOf(this.src, this.node, this.holder);
+    return this.path;
+  }
 }
 
 /** Strings that are never values: `Literal["…"]` annotations and `__all__`-style names are still values; annotations are not. */

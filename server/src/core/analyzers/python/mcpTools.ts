@@ -1,4 +1,4 @@
-import { resolvedPath, valuesOf, type PyFileIndex } from './fileIndex.js';
+import { memoOn, resolvedPath, valuesOf, type PyFileIndex } from './fileIndex.js';
 import { stringValue } from './strings.js';
 import { callOf, calleeEndsWith, children, keywordArg, lastName, positionalArg, textOf, type PyFunction, type PyNode } from './syntax.js';
 
@@ -22,13 +22,9 @@ export interface PyToolFunction {
 /** Cheap text gate: files that register no tool skip the MCP rules. */
 export const PY_MCP_TOOL_HINT = /\.tool\b|\.add_tool\b|\.call_tool\b/;
 
-const cache = new WeakMap<PyFileIndex, readonly PyToolFunction[]>();
-
 /** Every MCP tool function of the file (found once per index, read-only after). */
 export function toolFunctions(idx: PyFileIndex): readonly PyToolFunction[] {
-  let found = cache.get(idx);
-  if (!found) cache.set(idx, (found = PY_MCP_TOOL_HINT.test(idx.src) ? findTools(idx) : []));
-  return found;
+  return memoOn(idx, toolFunctions, (): readonly PyToolFunction[] => (PY_MCP_TOOL_HINT.test(idx.src) ? findTools(idx) : []));
 }
 
 /** The tool function (or the `call_tool` handler) that `n` sits in, if any. */

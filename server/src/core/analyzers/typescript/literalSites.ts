@@ -26,17 +26,37 @@ export function collectLiterals(sf: ts.SourceFile, keep?: (value: string) => boo
     const rawText = sf.text.slice(start, end);
     const owner = ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n) ? n.parent.parent ?? n.parent : n;
     const held = ts.isTemplateHead(n) ? n.parent : ts.isTemplateMiddle(n) || ts.isTemplateTail(n) ? n.parent.parent : n;
-    // Holder and symbol path are computed on first read: most literals are too short to judge or
-    // never reported, and climbing to the root for each one cost more than the walk itself.
-    let holder: string | undefined | null = null;
-    let symbolPath: string | undefined | null = null;
-    out.push({
-      node: n, value: n.text, rawStart: start, rawText: innerRaw(n, rawText), quoted: true,
-      get holder() { return holder === null ? (holder = holderOf(held)) : holder; },
-      get symbolPath() { return symbolPath === null ? (symbolPath = symbolPathOf(owner)) : symbolPath; },
-    });
+    out.push(new TsLiteralSite(n, innerRaw(n, rawText), start, held, owner));
   }
   return out;
+}
+
+/**
+ * A literal whose holder and symbol path are computed on first read: most literals are too short
+ * to judge or never reported, and climbing to the root for each one cost more than the walk
+ * itself. A class, not an object literal with `get` closures: V8 gives each such literal its own
+ * hidden class, allocated outside the young generation, whose accessors kept the keystroke's tree
+ * alive through young-generation collections (python/literalSites.ts, bench/README.md).
+ */
+class TsLiteralSite implements TsLiteral {
+  readonly quoted = true;
+  readonly value: string;
+  private heldBy: string | undefined | null = null;
+  private path: string | undefined | null = null;
+
+  constructor(readonly node: TsLiteral['node'], readonly rawText: string, readonly rawStart: number, private readonly held: ts.Node, private readonly owner: ts.Node) {
+    this.value = node.text;
+  }
+
+  get holder(): string | undefined {
+    if (this.heldBy === null) this.heldBy = holderOf(this.held);
+    return this.heldBy;
+  }
+
+  get symbolPath(): string | undefined {
+    if (this.path === null) this.path = symbolPathOf(this.owner);
+    return this.path;
+  }
 }
 
 /**

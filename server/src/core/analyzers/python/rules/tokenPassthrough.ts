@@ -1,6 +1,6 @@
 import type { AnalysisContext } from '../../context.js';
 import { TOKEN_PASSTHROUGH, isAuthorizationHeader, tokenPassthroughMessage } from '../../common/wording/token-passthrough.js';
-import { noteScopeSearch, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
+import { memoOn, noteScopeSearch, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
 import { pyIncomingTokenFlowOf } from '../incoming.js';
 import { symbolPathOf } from '../literalSites.js';
 import { stringValue } from '../strings.js';
@@ -119,17 +119,17 @@ function fillsOf(idx: PyFileIndex, name: string, at: PyNode): PyNode[] {
 const UPDATE = ['update'];
 const FILLING_METHODS = ['update', 'setdefault'];
 
-const fillIndexes = new WeakMap<PyFileIndex, Map<string, PyNode[]>>();
-
 /** Every dict fill of the file by scope and dict name, gathered in one pass (asked once per outbound call). */
 function fillIndexOf(idx: PyFileIndex): Map<string, PyNode[]> {
-  let fills = fillIndexes.get(idx);
-  if (fills) return fills;
-  fills = new Map();
+  return memoOn(idx, fillIndexOf, () => gatherFills(idx));
+}
+
+function gatherFills(idx: PyFileIndex): Map<string, PyNode[]> {
+  const fills = new Map<string, PyNode[]>();
   const add = (scope: number, name: string, value: PyNode) => {
     const key = `${scope}:${name}`;
-    const list = fills!.get(key);
-    if (list) list.push(value); else fills!.set(key, [value]);
+    const list = fills.get(key);
+    if (list) list.push(value); else fills.set(key, [value]);
   };
   const src = idx.src;
   for (const a of idx.assignments) {
@@ -150,6 +150,5 @@ function fillIndexOf(idx: PyFileIndex): Map<string, PyNode[]> {
     if (m === 'update') for (const a of call.args) add(scopeOf(n), textOf(src, recv), a.value);
     else if (positionalArg(call, 1)) add(scopeOf(n), textOf(src, recv), positionalArg(call, 1)!);
   }
-  fillIndexes.set(idx, fills);
   return fills;
 }
