@@ -252,7 +252,7 @@ describe('findings kept per statement equal a fresh analysis', () => {
 
   // Python: a name a function assigns or takes as a parameter is that function's own (valuesOf reads
   // it there, as Python does); a module-level binding of the same name reaches only the functions
-  // that do not.
+  // that do not. The word in a string, a comment or a keyword argument's name reads nothing.
   const pyModule = (value: string) => [
     'import os',
     'import logging',
@@ -264,10 +264,11 @@ describe('findings kept per statement equal a fresh analysis', () => {
     'def own_three():', '    token = "fine"', '    log.info("three %s", token)',
     'def reads_module():', '    log.info("module %s", token)',
     'def takes_param(token):', '    log.info("param %s", token)',
+    'def only_says_it():', '    log.info("token", extra=dict(token=1))  # token',
     '',
   ].join('\n');
 
-  it('a changed module-level Python binding reaches the function that reads it, not those that assign their own or take it as a parameter', () => {
+  it('a changed module-level Python binding reaches the function that reads it, not those that assign their own, take it as a parameter or only say the word', () => {
     const cache = new IncrementalParseCache();
     const file = '/w/src/server.py';
     const logged = PY_FAMILIES.find((f) => f.rules.includes('secret-logged'))!;
@@ -284,12 +285,33 @@ describe('findings kept per statement equal a fresh analysis', () => {
       assert.deepEqual(canonical(after), canonical(analyze({ path: file, text: pyModule('os.environ["OPENAI_API_KEY"]') })));
       assert.deepEqual(after.findings.filter((f) => f.ruleId === 'secret-logged').map((f) => f.range.start.line), [14, 17, 22]);
       // The second run judged the calls of reads_module only (the changed statement has none): the
-      // three functions that assign their own `token` and the one that takes it as a parameter kept
-      // their findings.
+      // three functions that assign their own `token`, the one that takes it as a parameter and the
+      // one that only says the word kept their findings.
       assert.deepEqual(judgedLines[1], [22]);
     } finally {
       (logged as { check: typeof check }).check = check;
     }
+  });
+
+  it('a Python client whose token header is set in another statement is judged again when that statement changes', () => {
+    // `session` is bound at module level, so imdsv1-request looks for `session.headers` in the whole
+    // text: the statement that sets it defines nothing, yet the request depends on it.
+    const cache = new IncrementalParseCache();
+    const file = '/w/src/metadata.py';
+    const text = (receiver: string) => [
+      'import requests',
+      'IMDS = "http://169.254.169.254/latest/meta-data/"',
+      'session = requests.Session()',
+      'A = 1', 'B = 2', 'C = 3', 'D = 4',
+      `${receiver}.headers.update({"X-aws-ec2-metadata-token": "t"})`,
+      'def hostname() -> str:', '    return session.get(IMDS + "hostname", timeout=2).text',
+      '',
+    ].join('\n');
+    const imds = (r: AnalysisResult) => r.findings.filter((f) => f.ruleId === 'imdsv1-request').map((f) => f.range.start.line);
+    assert.deepEqual(imds(analyze({ path: file, text: text('session') }, DEFAULT_SETTINGS, { parseCache: cache })), []);
+    const after = analyze({ path: file, text: text('sesion') }, DEFAULT_SETTINGS, { parseCache: cache });
+    assert.deepEqual(canonical(after), canonical(analyze({ path: file, text: text('sesion') })));
+    assert.deepEqual(imds(after), [9]);
   });
 
   it('a Python tool registered elsewhere, or typed with a model declared elsewhere, follows those statements', () => {

@@ -17,6 +17,7 @@ import { textOf, type PyNode } from './syntax.js';
  */
 
 const MEMO_KEY = 'python.statementFindings';
+const NAMED_KEY = 'python.namedDefinitions';
 
 /** The first statements decide where an inserted `import` goes (after a docstring and `__future__` imports). */
 const IMPORT_PLACE_SAMPLE = 3;
@@ -29,7 +30,7 @@ export function runPyFamilies(ctx: AnalysisContext, idx: PyFileIndex, families: 
     if (kept?.redo !== redo) kept = { redo, keep: (n) => redo[spans.at(n.from)] === 1 };
     return kept.keep;
   };
-  const statements = () => ({ ...pyStatements(ctx.text, spans, definesOf(idx, spans)), readers: moduleReaders(idx, spans) });
+  const statements = () => ({ ...pyStatements(ctx.text, spans, definesOf(idx, spans)), readers: moduleReaders(idx, spans, namedNowOrBefore(ctx, idx)) });
   runKeepingFindings<PyFileIndex, string>(ctx, MEMO_KEY, families, statements, () => signatureOf(ctx, idx), {
     whole: (f) => f.check(ctx, idx),
     narrowed: (f, redo) => withSitesIn(idx, keepFor(redo), () => f.check(ctx, idx)),
@@ -106,19 +107,19 @@ function definesOf(idx: PyFileIndex, spans: StatementSpans): Set<string>[] {
 }
 
 /**
- * The statements that may read the module-level `name`: those whose text holds it as a whole word
- * (comments and strings too: more is judged again, never less), except where each mention is a
- * name its own function or class binds (an assignment, a parameter). There `valuesOf` answers
- * without the module's binding, as Python itself does: when a broken `def` or `class` spills its
- * locals (`response`, `url`) to the top level, the functions with their own are not judged again.
+ * The statements that may read the module-level `name`: those whose text holds it as a whole word,
+ * except where each mention reads no binding: a name its own function or class binds (an
+ * assignment, a parameter), where `valuesOf` answers without the module's binding as Python itself
+ * does; a keyword argument's name; text inside a string or a comment (an f-string's `{…}` is
+ * code and still counts). When a broken `def` or `class` spills its locals (`items`, `url`) to
+ * the top level, the functions with their own, or that only say the word in `.get("items")`, are
+ * not judged again. Functions and classes count at every mention: rules also find them by name,
+ * and a string annotation (`"Creds"`) names a class.
  */
-function moduleReaders(idx: PyFileIndex, spans: StatementSpans): (name: string) => number[] {
-  let foundByName: Set<string> | undefined;
+function moduleReaders(idx: PyFileIndex, spans: StatementSpans, foundByName: ReadonlySet<string>): (name: string) => number[] {
   return (name) => {
     const count = spans.to.length;
     if (!name) return Array.from({ length: count }, (_, i) => i);
-    // Functions and classes are also found by name (`functionsByName`, a model's class), whatever binds the name locally.
-    foundByName ??= new Set([...idx.functionsByName.keys(), ...idx.classes.map((c) => textOf(idx.src, c.getChild('VariableName') ?? c))]);
     const byNameToo = foundByName.has(name);
     const text = idx.src;
     const out: number[] = [];
@@ -126,17 +127,37 @@ function moduleReaders(idx: PyFileIndex, spans: StatementSpans): (name: string) 
       if (isWordChar(text.charCodeAt(i - 1)) || isWordChar(text.charCodeAt(i + name.length))) continue;
       const s = spans.at(i);
       if (s >= count || out[out.length - 1] === s) continue;
-      if (byNameToo || !readsLocalBinding(idx, i, name)) out.push(s);
+      if (byNameToo || readsBinding(idx, i, name)) out.push(s);
     }
     return out;
   };
 }
 
-/** The mention of `name` at `offset` is a name (not a string, comment or attribute) its own function or class binds. */
-function readsLocalBinding(idx: PyFileIndex, offset: number, name: string): boolean {
-  const n = idx.root.resolveInner(offset, 1);
-  return n.name === 'VariableName' && n.from === offset && n.to === offset + name.length && isLocalName(idx, name, n);
+/**
+ * The functions and classes of this text and of the previous one: rules also find those by name
+ * (`functionsByName`, a model's class), in strings too (a tool's description naming another tool,
+ * a string annotation naming a model), so every mention of them counts. The previous text's count
+ * as well: an edit that breaks a `def` removes its name from this one.
+ */
+function namedNowOrBefore(ctx: AnalysisContext, idx: PyFileIndex): ReadonlySet<string> {
+  const now = new Set([...idx.functionsByName.keys(), ...idx.classes.map((c) => textOf(idx.src, c.getChild('VariableName') ?? c))]);
+  const memo = ctx.parseCache.documentMemo?.(ctx.path);
+  const before = memo?.get(NAMED_KEY) as ReadonlySet<string> | undefined;
+  memo?.set(NAMED_KEY, now);
+  return before ? new Set([...now, ...before]) : now;
 }
+
+/** The mention of `name` at `offset` may read its module-level binding (see `moduleReaders`). */
+function readsBinding(idx: PyFileIndex, offset: number, name: string): boolean {
+  const n = idx.root.resolveInner(offset, 1);
+  if (NEVER_READS.has(n.name)) return false;
+  if (n.name !== 'VariableName' || n.from !== offset || n.to !== offset + name.length) return true;
+  if (n.parent?.name === 'ArgList' && n.nextSibling?.name === 'AssignOp') return false; // f(name=…)
+  return !isLocalName(idx, name, n);
+}
+
+/** Where a word is text, not code: a string's body, an f-string's literal part, a comment. */
+const NEVER_READS: ReadonlySet<string> = new Set(['String', 'FormatString', 'Comment']);
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;

@@ -101,7 +101,11 @@ function metadataRequest(idx: PyFileIndex, call: PyCall): MetadataRequest | unde
   let mayCarryToken = headers !== undefined && headersMayCarryToken(idx, headers);
   // Headers the client was built with or that are added later (`session.headers.update`, `req.add_header`).
   if (!mayCarryToken && callee.onClient) mayCarryToken = clientMayCarryToken(idx, objectOf(call.callee));
-  if (!mayCarryToken && requestName) mayCarryToken = new RegExp(`\\b${requestName}\\.(add_header|add_unredirected_header|headers)\\b`).test(idx.src);
+  if (!mayCarryToken && requestName) {
+    // Searched in the whole text: other statements count (analyzers/keptFindings.ts).
+    noteScopeSearch(MODULE_SCOPE);
+    mayCarryToken = new RegExp(`\\b${requestName}\\.(add_header|add_unredirected_header|headers)\\b`).test(idx.src);
+  }
   return { lib, path, mayCarryToken };
 }
 
@@ -116,6 +120,7 @@ function clientMayCarryToken(idx: PyFileIndex, recv: PyNode | undefined): boolea
   if (!values.length) return true;
   // `session.headers.update(…)`, `client.headers[…] = …` where the binding lives (its function, or the whole module).
   const fn = values.every((v) => scopeOf(v) !== MODULE_SCOPE && !name.startsWith('self.')) ? enclosingFunction(recv) : undefined;
+  if (!fn) noteScopeSearch(MODULE_SCOPE); // the whole text: other statements count (analyzers/keptFindings.ts)
   if (idx.src.slice(fn?.from ?? 0, fn?.to ?? idx.src.length).includes(`${name}.headers`)) return true;
   return values.some((v) => {
     let c: PyNode | undefined = v;
