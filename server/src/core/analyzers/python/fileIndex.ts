@@ -33,15 +33,15 @@ export interface PyFileIndex {
 }
 
 /**
- * `make()` once per index for `owner` (a module-level token: the function asking). Kept on the
- * index rather than in a module-level WeakMap keyed by it: V8's young-generation collections treat
- * the values of a long-lived WeakMap as live whatever their key, so each keystroke's index, tree and
- * text survived every such collection until a full one; copying them was a third of a Python
- * keystroke's time (bench/README.md).
+ * `make(idx)` once per index. `make` is a module-level function, so it is also the memo's key, and
+ * nothing is allocated on a hit. Kept on the index rather than in a module-level WeakMap keyed by
+ * it: V8's young-generation collections treat the values of a long-lived WeakMap as live whatever
+ * their key, so each keystroke's index, tree and text survived every such collection until a full
+ * one; copying them was a third of a Python keystroke's time (bench/README.md).
  */
-export function memoOn<T>(idx: PyFileIndex, owner: object, make: () => T): T {
-  let v = idx.memos.get(owner) as T | undefined;
-  if (v === undefined) idx.memos.set(owner, (v = make()));
+export function memoOn<T>(idx: PyFileIndex, make: (idx: PyFileIndex) => T): T {
+  let v = idx.memos.get(make) as T | undefined;
+  if (v === undefined) idx.memos.set(make, (v = make(idx)));
   return v;
 }
 
@@ -57,6 +57,12 @@ export function noteScopeSearch(scope: number): void {
   if (scope === MODULE_SCOPE) noteModuleSearch();
 }
 
+/** The whole text, for a search beyond the statement being judged (noted as such: other statements count). */
+export function moduleText(idx: PyFileIndex): string {
+  noteModuleSearch();
+  return idx.src;
+}
+
 /** The scope a name bound at `n` belongs to: its function, lambda or class (the module otherwise). */
 export function scopeOf(n: PyNode): number {
   for (let p = n.parent; p; p = p.parent) if (SCOPE_NODES.has(p.name)) return p.from;
@@ -64,7 +70,7 @@ export function scopeOf(n: PyNode): number {
 }
 
 /** The sites each list narrows to, per filter: every family of a keystroke asks the same of `calls` and `strings`. */
-const NARROWED_LISTS = {};
+const narrowedLists = (): Map<(n: PyNode) => boolean, Map<readonly unknown[], readonly unknown[]>> => new Map();
 
 /**
  * Runs `run` with the index's sites narrowed to those `keep` accepts (one `keep` per set of
@@ -94,7 +100,7 @@ export function sitesOf<T>(idx: PyFileIndex, list: readonly T[], nodeOf: (x: T) 
 export function sitesOf<T>(idx: PyFileIndex, list: readonly T[], nodeOf = (x: T) => x as unknown as PyNode): readonly T[] {
   const keep = idx.siteFilter;
   if (!keep) return list;
-  const byFilter = memoOn(idx, NARROWED_LISTS, () => new Map<(n: PyNode) => boolean, Map<readonly unknown[], readonly unknown[]>>());
+  const byFilter = memoOn(idx, narrowedLists);
   let lists = byFilter.get(keep);
   if (!lists) byFilter.set(keep, (lists = new Map()));
   let sites = lists.get(list) as readonly T[] | undefined;
@@ -199,8 +205,8 @@ function readImport(src: string, n: PyNode, out: Map<string, string>): void {
  * same questions of the same callees. Undefined answers are remembered too.
  */
 export function memoisedPerNode<T>(judge: (idx: PyFileIndex, n: PyNode) => T | undefined): (idx: PyFileIndex, n: PyNode) => T | undefined {
-  const owner = {};
-  return (idx, n) => rememberedBySpan(memoOn(idx, owner, () => new Map<number, T | null>()), n, () => judge(idx, n));
+  const answers = (): Map<number, T | null> => new Map(); // one table per judge and index
+  return (idx, n) => rememberedBySpan(memoOn(idx, answers), n, () => judge(idx, n));
 }
 
 const resolvedOnce = memoisedPerNode(resolve);

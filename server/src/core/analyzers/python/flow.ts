@@ -216,8 +216,10 @@ export function secretManagerCall(idx: PyFileIndex, call: PyCall, path = resolve
 
 /** The secret flow of a file, shared by every rule that asks for the same index. */
 export function pySecretFlowOf(idx: PyFileIndex): PySecretFlow {
-  return memoOn(idx, pySecretFlowOf, () => new PySecretFlow(idx));
+  return memoOn(idx, newSecretFlow);
 }
+
+const newSecretFlow = (idx: PyFileIndex) => new PySecretFlow(idx);
 
 /**
  * A secrets-manager source with its secret id spelled as a literal where the file shows one: the

@@ -295,5 +295,7 @@ function findCall(n: PyNode | undefined, fn: RegExp, idx: PyFileIndex): PyNode |
 
 /** The incoming-token flow of a file, shared by the rules that ask for the same index. */
 export function pyIncomingTokenFlowOf(idx: PyFileIndex): PyIncomingTokenFlow {
-  return memoOn(idx, pyIncomingTokenFlowOf, () => new PyIncomingTokenFlow(idx));
+  return memoOn(idx, newIncomingTokenFlow);
 }
+
+const newIncomingTokenFlow = (idx: PyFileIndex) => new PyIncomingTokenFlow(idx);

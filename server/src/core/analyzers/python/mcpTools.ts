@@ -24,8 +24,10 @@ export const PY_MCP_TOOL_HINT = /\.tool\b|\.add_tool\b|\.call_tool\b/;
 
 /** Every MCP tool function of the file (found once per index, read-only after). */
 export function toolFunctions(idx: PyFileIndex): readonly PyToolFunction[] {
-  return memoOn(idx, toolFunctions, (): readonly PyToolFunction[] => (PY_MCP_TOOL_HINT.test(idx.src) ? findTools(idx) : []));
+  return memoOn(idx, findToolsIfHinted);
 }
+
+const findToolsIfHinted = (idx: PyFileIndex): readonly PyToolFunction[] => (PY_MCP_TOOL_HINT.test(idx.src) ? findTools(idx) : []);
 
 /** The tool function (or the `call_tool` handler) that `n` sits in, if any. */
 export function toolFunctionAround(idx: PyFileIndex, n: PyNode): PyToolFunction | undefined {

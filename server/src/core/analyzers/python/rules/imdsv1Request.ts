@@ -5,7 +5,7 @@ import {
   IMDS_RULE, TOKEN_HEADER, imdsAdvice, imdsMessage, imdsProviderTitle, imdsRemoveLookupTitle, metadataLookupOf,
   metadataPath, shownMetadataPath,
 } from '../../common/wording/imdsv1-request.js';
-import { MODULE_SCOPE, noteScopeSearch, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
+import { MODULE_SCOPE, moduleText, noteScopeSearch, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
 import { httpCalleeOf, importedPath, type PyHttpLib } from '../httpClients.js';
 import { symbolPathOf } from '../literalSites.js';
 import { importModulesEdit, wholeLinesOf } from '../pyEdits.js';
@@ -101,11 +101,7 @@ function metadataRequest(idx: PyFileIndex, call: PyCall): MetadataRequest | unde
   let mayCarryToken = headers !== undefined && headersMayCarryToken(idx, headers);
   // Headers the client was built with or that are added later (`session.headers.update`, `req.add_header`).
   if (!mayCarryToken && callee.onClient) mayCarryToken = clientMayCarryToken(idx, objectOf(call.callee));
-  if (!mayCarryToken && requestName) {
-    // Searched in the whole text: other statements count (analyzers/keptFindings.ts).
-    noteScopeSearch(MODULE_SCOPE);
-    mayCarryToken = new RegExp(`\\b${requestName}\\.(add_header|add_unredirected_header|headers)\\b`).test(idx.src);
-  }
+  if (!mayCarryToken && requestName) mayCarryToken = new RegExp(`\\b${requestName}\\.(add_header|add_unredirected_header|headers)\\b`).test(moduleText(idx));
   return { lib, path, mayCarryToken };
 }
 
@@ -120,8 +116,7 @@ function clientMayCarryToken(idx: PyFileIndex, recv: PyNode | undefined): boolea
   if (!values.length) return true;
   // `session.headers.update(…)`, `client.headers[…] = …` where the binding lives (its function, or the whole module).
   const fn = values.every((v) => scopeOf(v) !== MODULE_SCOPE && !name.startsWith('self.')) ? enclosingFunction(recv) : undefined;
-  if (!fn) noteScopeSearch(MODULE_SCOPE); // the whole text: other statements count (analyzers/keptFindings.ts)
-  if (idx.src.slice(fn?.from ?? 0, fn?.to ?? idx.src.length).includes(`${name}.headers`)) return true;
+  if ((fn ? idx.src.slice(fn.from, fn.to) : moduleText(idx)).includes(`${name}.headers`)) return true;
   return values.some((v) => {
     let c: PyNode | undefined = v;
     while (c && (c.name === 'AwaitExpression' || c.name === 'ParenthesizedExpression')) c = namedChildren(c)[0];

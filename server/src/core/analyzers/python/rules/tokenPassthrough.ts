@@ -121,7 +121,7 @@ const FILLING_METHODS = ['update', 'setdefault'];
 
 /** Every dict fill of the file by scope and dict name, gathered in one pass (asked once per outbound call). */
 function fillIndexOf(idx: PyFileIndex): Map<string, PyNode[]> {
-  return memoOn(idx, fillIndexOf, () => gatherFills(idx));
+  return memoOn(idx, gatherFills);
 }
 
 function gatherFills(idx: PyFileIndex): Map<string, PyNode[]> {
