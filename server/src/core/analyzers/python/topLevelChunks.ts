@@ -30,11 +30,21 @@ const CONTINUING_CLAUSES = ['else', 'elif', 'except', 'finally'];
 
 /** Offsets where top-level chunks start: always 0 first, then ascending. */
 export function topLevelChunkStarts(text: string): number[] {
-  const starts = [0];
+  return chunkStartsFrom(text, 0, () => false).starts;
+}
+
+/**
+ * The chunk starts from `from`, itself a chunk start (the scanner's state there is known: outside
+ * any string, bracket or continuation), until `stop` accepts one: past an edit, a start the
+ * previous text also had leaves the scanner in the same state over the same text, so the rest of
+ * the previous starts hold (parse.ts). `stoppedAt` is that start, not included in `starts`.
+ */
+export function chunkStartsFrom(text: string, from: number, stop: (start: number) => boolean): { starts: number[]; stoppedAt?: number } {
+  const starts = [from];
   const n = text.length;
   let depth = 0;
   let afterDecorator = false;
-  let i = 0;
+  let i = from;
   let lineStart = true;
   let continued = false;
   while (i < n) {
@@ -42,8 +52,11 @@ export function topLevelChunkStarts(text: string): number[] {
     if (lineStart) {
       lineStart = false;
       if (depth > 0 && !continued && startsStatementOnly(text, i)) depth = 0;
-      if (depth === 0 && !continued && i > 0 && startsStatement(c)) {
-        if (!afterDecorator && !startsContinuingClause(text, i)) starts.push(i);
+      if (depth === 0 && !continued && startsStatement(c)) {
+        if (i > from && !afterDecorator && !startsContinuingClause(text, i)) {
+          if (stop(i)) return { starts, stoppedAt: i };
+          starts.push(i);
+        }
         afterDecorator = c === AT;
       }
       continued = false;
@@ -71,7 +84,7 @@ export function topLevelChunkStarts(text: string): number[] {
       i++;
     }
   }
-  return starts;
+  return { starts };
 }
 
 function startsStatement(c: number): boolean {
@@ -97,7 +110,7 @@ function isIdentifierPart(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
 }
 
-function lineEnd(text: string, from: number): number {
+export function lineEnd(text: string, from: number): number {
   const nl = text.indexOf('\n', from);
   return nl < 0 ? text.length : nl;
 }
