@@ -1,6 +1,7 @@
 import type { RuleId } from '../rules/index.js';
 import { hasDetectorHint } from '../secrets/detectors.js';
 import type { AnalysisContext } from './context.js';
+import { NeedleSightings } from './needleSightings.js';
 
 /**
  * One check of a code analyzer, as data: the rules it reports and its needles, the text a document
@@ -49,12 +50,15 @@ const anyCaseRegexes = new WeakMap<Needles, RegExp>();
  */
 export function hasNeedles(text: string, n: Needles): boolean {
   if (n.words?.some((w) => text.includes(w))) return true;
-  if (n.anyCase?.length) {
-    let re = anyCaseRegexes.get(n);
-    if (!re) anyCaseRegexes.set(n, (re = new RegExp(n.anyCase.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i')));
-    if (re.test(text)) return true;
-  }
+  if (n.anyCase?.length && anyCaseRegexOf(n).test(text)) return true;
   return !!n.pattern && n.pattern.test(text);
+}
+
+/** The family's `anyCase` words as one case-insensitive regex (not global: it keeps no state). */
+export function anyCaseRegexOf(n: Needles): RegExp {
+  let re = anyCaseRegexes.get(n);
+  if (!re) anyCaseRegexes.set(n, (re = new RegExp((n.anyCase ?? []).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i')));
+  return re;
 }
 
 /**
@@ -74,6 +78,12 @@ export function familiesFor<Tree>(ctx: AnalysisContext, families: readonly RuleF
   if (!ctx.prefilter) return [...families];
   if (ctx.keepsOnlyKnownFormats) {
     return mayHoldKnownFormat(ctx.text, hiddenBy) ? families.filter((f) => f.knownFormats) : [];
+  }
+  // The language server keeps where each family's words were seen, and looks again only at what changed.
+  const memo = ctx.parseCache.documentMemo?.(ctx.path);
+  if (memo) {
+    const seen = new NeedleSightings(ctx.text, memo);
+    return families.filter((f) => !f.needles || seen.has(f.needles));
   }
   return families.filter((f) => !f.needles || hasNeedles(ctx.text, f.needles));
 }
