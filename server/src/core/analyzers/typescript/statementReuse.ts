@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { AnalysisContext } from '../context.js';
 import type { RuleFamily } from '../ruleFamily.js';
 import { runKeepingFindings, statementHolding } from '../keptFindings.js';
-import { type FileIndex, type IndexView, forEachDescendant, fullFileIndexOf, narrowedIndex, resolveIn, withIndexView } from './dataflow/fileIndex.js';
+import { type FileIndex, type IndexView, type KeptRanges, forEachDescendant, fullFileIndexOf, narrowedIndex, resolveIn, withIndexView } from './dataflow/fileIndex.js';
 import { quoteStyle, usesCommonJs, usesSemicolons } from './imports.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
 
@@ -43,7 +43,7 @@ export function runFamilies(ctx: AnalysisContext, sf: ts.SourceFile, families: r
   }, () => signatureOf(ctx, sf, fullFileIndexOf(sf)), {
     whole: (f) => f.check(ctx, sf),
     narrowed: (f, redo) => {
-      view ??= narrowedIndex(sf, statementFilter(statements, redo));
+      view ??= narrowedIndex(sf, statementFilter(statements, redo), redoRanges(statements, redo));
       withIndexView(sf, view, () => f.check(ctx, sf));
     },
   });
@@ -60,6 +60,19 @@ function statementFilter(statements: readonly ts.Statement[], redo: Uint8Array):
     if (!(s && s.pos <= n.pos && n.pos < s.end)) last = statementAt(statements, n.pos);
     return redo[last] === 1;
   };
+}
+
+/** The spans `statementFilter` keeps, as position ranges: statement i holds the positions from the previous statement's end to its own. */
+function redoRanges(statements: readonly ts.Statement[], redo: Uint8Array): KeptRanges {
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < statements.length; i++) {
+    if (redo[i] !== 1) continue;
+    const from = i === 0 ? 0 : statements[i - 1].end;
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === from) last[1] = statements[i].end;
+    else ranges.push([from, statements[i].end]);
+  }
+  return ranges;
 }
 
 /**

@@ -498,15 +498,39 @@ export interface IndexView extends FileIndex {
   keep: (n: ts.Node) => boolean;
 }
 
-export function narrowedIndex(sf: ts.SourceFile, keep: (n: ts.Node) => boolean): IndexView {
+export function narrowedIndex(sf: ts.SourceFile, keep: (n: ts.Node) => boolean, ranges?: KeptRanges): IndexView {
   const full = fullFileIndexOf(sf);
+  const pick = <T extends ts.Node>(list: readonly T[]): T[] => (ranges ? inRanges(list, ranges) : list.filter(keep));
   const view: IndexView = { ...full, keyedProperties: new Map(), keep };
-  for (const k of PURE_LISTS) (view[k] as ts.Node[]) = (full[k] as ts.Node[]).filter(keep);
+  for (const k of PURE_LISTS) (view[k] as ts.Node[]) = pick(full[k] as ts.Node[]);
   for (const [key, props] of full.keyedProperties) {
-    const kept = props.filter(keep);
+    const kept = pick(props);
     if (kept.length) view.keyedProperties.set(key, kept);
   }
   return view;
+}
+
+/**
+ * Position ranges `[from, to)`, ascending and apart, that say the same as a view's `keep`: a node
+ * is kept when its `pos` lies in one. With them a view takes slices of the index's lists instead
+ * of testing every entry (a 10,000-line file's lists are long and a keystroke keeps few statements).
+ */
+export type KeptRanges = readonly (readonly [number, number])[];
+
+/** The entries of a list in walk order, i.e. by ascending `pos` (a node comes before its children), that lie in the ranges. */
+function inRanges<T extends ts.Node>(list: readonly T[], ranges: KeptRanges): T[] {
+  const out: T[] = [];
+  for (const [from, to] of ranges) {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].pos < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < list.length && list[i].pos < to; i++) out.push(list[i]);
+  }
+  return out;
 }
 
 /** Runs `run` with `fileIndexOf(sf)` answering `view`. */
