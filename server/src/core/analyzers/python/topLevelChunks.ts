@@ -7,8 +7,10 @@
  *
  * An unclosed bracket would otherwise join the rest of the module to the line being typed: a line
  * in column 0 that starts with a keyword only a statement can start with (`def`, `class`,
- * `import`…) or a decorator closes every open bracket, as no valid code has such a line inside
- * brackets. An unclosed triple-quoted string still runs to the end: strings do hold code.
+ * `import`…) or a decorator closes every open bracket. Inside brackets valid code can have such a
+ * line only as the `from` of a `yield` split over two lines or a matrix product's `@b` left in
+ * column 0, which formatters indent. An unclosed triple-quoted string still runs to the end:
+ * strings do hold code.
  *
  * The scan never needs to be right about invalid code: chunks are a pure function of the text, so a
  * keystroke's tree and a fresh scan's tree agree whatever the scan decides.
