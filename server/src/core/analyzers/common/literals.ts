@@ -18,6 +18,36 @@ export interface LiteralSite {
   symbolPath?: string;
 }
 
+/**
+ * A quoted literal whose holder and symbol path are worked out on first read: most literals are
+ * too short to judge or never reported, and climbing to the root for each one cost more than the
+ * walk that found them. A class with prototype getters, not an object literal with `get`
+ * closures: V8 gives each such object literal its own hidden class, allocated outside the young
+ * generation, whose accessors kept every keystroke's tree and index alive through young-generation
+ * collections until a full one (bench/README.md).
+ */
+export abstract class LazyLiteralSite implements LiteralSite {
+  readonly quoted = true;
+  abstract readonly value: string;
+  abstract readonly rawStart: number;
+  abstract readonly rawText: string;
+  private heldBy: string | undefined | null = null;
+  private path: string | undefined | null = null;
+
+  protected abstract findHolder(): string | undefined;
+  protected abstract findSymbolPath(): string | undefined;
+
+  get holder(): string | undefined {
+    if (this.heldBy === null) this.heldBy = this.findHolder();
+    return this.heldBy;
+  }
+
+  get symbolPath(): string | undefined {
+    if (this.path === null) this.path = this.findSymbolPath();
+    return this.path;
+  }
+}
+
 export function valueOffsets(site: LiteralSite, start: number, end: number): [number, number] {
   const inner = site.quoted ? site.rawText.slice(1, -1) : site.rawText;
   if (inner === site.value) {

@@ -1,4 +1,4 @@
-import type { LiteralSite } from '../common/literals.js';
+import { LazyLiteralSite, type LiteralSite } from '../common/literals.js';
 import { sitesOf, type PyFileIndex } from './fileIndex.js';
 import { formatStringPieces, splitString, type PyStringParts } from './strings.js';
 import { dottedPath, lastName, textOf, type PyNode } from './syntax.js';
@@ -97,37 +97,23 @@ export function collectPyLiterals(idx: PyFileIndex, keep?: (value: string) => bo
   return out;
 }
 
-/**
- * A literal whose holder and symbol path are worked out on first read (most are never reported).
- * A class, not an object literal with `get` closures: V8 gives each such literal its own hidden
- * class, allocated outside the young generation, whose accessors kept every keystroke's tree and
- * index alive through young-generation collections until a full one (bench/README.md).
- */
-class PyLiteralSite implements PyLiteral {
-  readonly quoted = true;
+/** A Python string (or f-string piece) as a literal site; `LazyLiteralSite` says why a class. */
+class PyLiteralSite extends LazyLiteralSite implements PyLiteral {
   readonly rawStart: number;
   readonly rawText: string;
-  private heldBy: string | undefined | null = null;
-  private path: string | undefined | null = null;
 
   constructor(
     private readonly src: string, readonly node: PyNode, readonly parts: PyStringParts, readonly value: string,
     start: number, end: number, readonly piece?: { start: number; end: number },
   ) {
+    super();
     // One character stands for the quote on each side, so offsets map as for other languages.
     this.rawStart = start - 1;
     this.rawText = src.slice(start - 1, end + 1);
   }
 
-  get holder(): string | undefined {
-    if (this.heldBy === null) this.heldBy = holderOf(this.src, this.node);
-    return this.heldBy;
-  }
-
-  get symbolPath(): string | undefined {
-    if (this.path === null) this.path = symbolPathOf(this.src, this.node, this.holder);
-    return this.path;
-  }
+  protected findHolder(): string | undefined { return holderOf(this.src, this.node); }
+  protected findSymbolPath(): string | undefined { return symbolPathOf(this.src, this.node, this.holder); }
 }
 
 /** Strings that are never values: `Literal["…"]` annotations and `__all__`-style names are still values; annotations are not. */

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { LiteralSite } from '../common/literals.js';
+import { LazyLiteralSite, type LiteralSite } from '../common/literals.js';
 import { fileIndexOf } from './dataflow/fileIndex.js';
 import { holderOf, symbolPathOf } from './syntax.js';
 
@@ -31,32 +31,17 @@ export function collectLiterals(sf: ts.SourceFile, keep?: (value: string) => boo
   return out;
 }
 
-/**
- * A literal whose holder and symbol path are computed on first read: most literals are too short
- * to judge or never reported, and climbing to the root for each one cost more than the walk
- * itself. A class, not an object literal with `get` closures: V8 gives each such literal its own
- * hidden class, allocated outside the young generation, whose accessors kept the keystroke's tree
- * alive through young-generation collections (python/literalSites.ts, bench/README.md).
- */
-class TsLiteralSite implements TsLiteral {
-  readonly quoted = true;
+/** A TypeScript string or template part as a literal site; `LazyLiteralSite` says why a class. */
+class TsLiteralSite extends LazyLiteralSite implements TsLiteral {
   readonly value: string;
-  private heldBy: string | undefined | null = null;
-  private path: string | undefined | null = null;
 
   constructor(readonly node: TsLiteral['node'], readonly rawText: string, readonly rawStart: number, private readonly held: ts.Node, private readonly owner: ts.Node) {
+    super();
     this.value = node.text;
   }
 
-  get holder(): string | undefined {
-    if (this.heldBy === null) this.heldBy = holderOf(this.held);
-    return this.heldBy;
-  }
-
-  get symbolPath(): string | undefined {
-    if (this.path === null) this.path = symbolPathOf(this.owner);
-    return this.path;
-  }
+  protected findHolder(): string | undefined { return holderOf(this.held); }
+  protected findSymbolPath(): string | undefined { return symbolPathOf(this.owner); }
 }
 
 /**
