@@ -43,26 +43,13 @@ export function runFamilies(ctx: AnalysisContext, sf: ts.SourceFile, families: r
   }, () => signatureOf(ctx, sf, fullFileIndexOf(sf)), {
     whole: (f) => f.check(ctx, sf),
     narrowed: (f, redo) => {
-      view ??= narrowedIndex(sf, statementFilter(statements, redo), redoRanges(statements, redo));
+      view ??= narrowedIndex(sf, redoRanges(statements, redo));
       withIndexView(sf, view, () => f.check(ctx, sf));
     },
   });
 }
 
-/**
- * Whether a node lies in a statement to redo. The index lists nodes in source order, so the last
- * statement found is tried first.
- */
-function statementFilter(statements: readonly ts.Statement[], redo: Uint8Array): (n: ts.Node) => boolean {
-  let last = 0;
-  return (n) => {
-    const s = statements[last];
-    if (!(s && s.pos <= n.pos && n.pos < s.end)) last = statementAt(statements, n.pos);
-    return redo[last] === 1;
-  };
-}
-
-/** The spans `statementFilter` keeps, as position ranges: statement i holds the positions from the previous statement's end to its own. */
+/** The statements to judge again as position ranges: statement i holds the positions from the previous statement's end to its own (as `statementAt` finds them). */
 function redoRanges(statements: readonly ts.Statement[], redo: Uint8Array): KeptRanges {
   const ranges: [number, number][] = [];
   for (let i = 0; i < statements.length; i++) {

@@ -498,24 +498,46 @@ export interface IndexView extends FileIndex {
   keep: (n: ts.Node) => boolean;
 }
 
-export function narrowedIndex(sf: ts.SourceFile, keep: (n: ts.Node) => boolean, ranges?: KeptRanges): IndexView {
+export function narrowedIndex(sf: ts.SourceFile, ranges: KeptRanges): IndexView {
   const full = fullFileIndexOf(sf);
-  const pick = <T extends ts.Node>(list: readonly T[]): T[] => (ranges ? inRanges(list, ranges) : list.filter(keep));
-  const view: IndexView = { ...full, keyedProperties: new Map(), keep };
-  for (const k of PURE_LISTS) (view[k] as ts.Node[]) = pick(full[k] as ts.Node[]);
+  const view: IndexView = { ...full, keyedProperties: new Map(), keep: inAnyRange(ranges) };
+  for (const k of PURE_LISTS) (view[k] as ts.Node[]) = inRanges(full[k] as ts.Node[], ranges);
   for (const [key, props] of full.keyedProperties) {
-    const kept = pick(props);
+    const kept = inRanges(props, ranges);
     if (kept.length) view.keyedProperties.set(key, kept);
   }
   return view;
 }
 
 /**
- * Position ranges `[from, to)`, ascending and apart, that say the same as a view's `keep`: a node
- * is kept when its `pos` lies in one. With them a view takes slices of the index's lists instead
- * of testing every entry (a 10,000-line file's lists are long and a keystroke keeps few statements).
+ * The statements a view keeps, as position ranges `[from, to)`, ascending and apart: a node is
+ * kept when its `pos` lies in one. A view takes slices of the index's lists by binary search
+ * instead of testing every entry (a 10,000-line file's lists are long and a keystroke keeps few
+ * statements).
  */
 export type KeptRanges = readonly (readonly [number, number])[];
+
+/** The first range that ends after `pos` (the count when none does). */
+function rangeAfter(ranges: KeptRanges, pos: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid][1] <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `keep` for nodes met in any order (`walkMatches`): the last range found is tried first. */
+function inAnyRange(ranges: KeptRanges): (n: ts.Node) => boolean {
+  let last = 0;
+  return (n) => {
+    let r = ranges[last];
+    if (!(r && r[0] <= n.pos && n.pos < r[1])) r = ranges[(last = rangeAfter(ranges, n.pos))];
+    return !!r && r[0] <= n.pos;
+  };
+}
 
 /** The entries of a list in walk order, i.e. by ascending `pos` (a node comes before its children), that lie in the ranges. */
 function inRanges<T extends ts.Node>(list: readonly T[], ranges: KeptRanges): T[] {
