@@ -1,5 +1,5 @@
 import type { ParseCache, TreeParser } from '../core/parseCache.js';
-import { changeRange } from '../core/text/changeRange.js';
+import { changeIn, changeRange } from '../core/text/changeRange.js';
 
 export { changeRange };
 
@@ -17,7 +17,7 @@ export class IncrementalParseCache implements ParseCache {
     const previous = this.trees.get(path);
     let tree: Tree;
     if (previous && previous.parser === parser && previous.flavor === flavor) {
-      tree = previous.text === text ? previous.tree as Tree : parser.update(previous.tree as Tree, previous.text, text, changeRange(previous.text, text), flavor);
+      tree = previous.text === text ? previous.tree as Tree : parser.update(previous.tree as Tree, previous.text, text, changeIn(this.documentMemo(path), previous.text, text), flavor);
     } else {
       tree = parser.parse(path, text, flavor);
     }

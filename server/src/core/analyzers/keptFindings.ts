@@ -1,7 +1,7 @@
 import type { AnalysisContext } from './context.js';
 import type { RuleFamily } from './ruleFamily.js';
 import type { Finding, Fix, Range, TextEdit } from '../types.js';
-import { changeRange, shiftedOffset, touchesChange, type ChangeRange } from '../text/changeRange.js';
+import { changeIn, shiftedOffset, touchesChange, type ChangeRange } from '../text/changeRange.js';
 import type { LineIndex } from '../text/lineIndex.js';
 
 /**
@@ -101,7 +101,7 @@ export function runKeepingFindings<Tree, Key>(
   const now = statements();
   const sig = signature();
   const previous = memo.get(memoKey) as Kept<Tree, Key> | undefined;
-  const plan = previous && previous.signature === sig ? planReuse(previous, ctx, now) : undefined;
+  const plan = previous && previous.signature === sig ? planReuse(previous, ctx, now, memo) : undefined;
   const kept = keptRecord<Tree, Key>(ctx, sig, now);
   const producerOf = (x: Produced) => now.at(x.site ?? ctx.lines.offsetAt(x.finding.range.start));
 
@@ -163,8 +163,8 @@ function record<Tree, Key>(kept: Kept<Tree, Key>, f: RuleFamily<Tree>, findings:
   kept.findings.set(f, by);
 }
 
-function planReuse<Tree, Key>(previous: Kept<Tree, Key>, ctx: AnalysisContext, now: Statements<Key>): Plan<Tree> | undefined {
-  const change = changeRange(previous.text, ctx.text);
+function planReuse<Tree, Key>(previous: Kept<Tree, Key>, ctx: AnalysisContext, now: Statements<Key>, memo: Map<string, unknown>): Plan<Tree> | undefined {
+  const change = changeIn(memo, previous.text, ctx.text);
   const fromKept = previous.keys.map((k) => now.indexOfKept(k, change));
   const untouched = new Uint8Array(now.count);
   for (const i of fromKept) if (i !== undefined) untouched[i] = 1;

@@ -1,4 +1,4 @@
-import { changeRange, type ChangeRange } from '../text/changeRange.js';
+import { changeIn, type ChangeRange } from '../text/changeRange.js';
 import { anyCaseRegexOf, type Needles } from './ruleFamily.js';
 
 /**
@@ -24,7 +24,7 @@ export class NeedleSightings {
 
   constructor(private readonly text: string, memo: Map<string, unknown>) {
     this.previous = memo.get(MEMO_KEY) as Seen | undefined;
-    if (this.previous) this.change = changeRange(this.previous.text, text);
+    if (this.previous) this.change = changeIn(memo, this.previous.text, text);
     this.now = { text, sightings: new Map() };
     memo.set(MEMO_KEY, this.now);
   }

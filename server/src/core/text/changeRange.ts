@@ -26,6 +26,21 @@ export function changeRange(oldText: string, newText: string): ChangeRange {
   return { span: { start: prefix, length: oldEnd - prefix - suffix }, newLength: newEnd - prefix - suffix };
 }
 
+const LAST_CHANGE = 'text.lastChange';
+
+/**
+ * `changeRange(before, after)` once per keystroke for everyone who asks about the same document
+ * (the parse cache, the kept findings, the needle sightings): `memo` is the document's memo, and
+ * the texts are the very strings each of them kept, so the check is by identity.
+ */
+export function changeIn(memo: Map<string, unknown>, before: string, after: string): ChangeRange {
+  const last = memo.get(LAST_CHANGE) as { before: string; after: string; change: ChangeRange } | undefined;
+  if (last && last.before === before && last.after === after) return last.change;
+  const change = changeRange(before, after);
+  memo.set(LAST_CHANGE, { before, after, change });
+  return change;
+}
+
 /** Where old offset `o`, which the change left in place, lies in the new text: the same before the change, shifted from its old end on. */
 export function shiftedOffset(change: ChangeRange, o: number): number {
   return o < change.span.start ? o : o + change.newLength - change.span.length;
