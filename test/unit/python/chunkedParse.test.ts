@@ -31,6 +31,13 @@ const parse = (text: string): PythonTree => PYTHON_PARSER.parse('m.py', text, 'p
 const update = (prev: PythonTree, prevText: string, text: string): PythonTree =>
   PYTHON_PARSER.update(prev, prevText, text, changeRange(prevText, text), 'py');
 
+/** An updated tree must have a fresh parse's chunks and nodes. */
+function assertAsFresh(tree: PythonTree, text: string, what: string): void {
+  const fresh = parse(text);
+  assert.deepEqual(tree.chunks.map((c) => c.from), fresh.chunks.map((c) => c.from), `${what}: chunks`);
+  assert.equal(shape(tree.tree), shape(fresh.tree), what);
+}
+
 /** Which lines of `text` start a chunk. */
 function chunkLines(text: string): number[] {
   return topLevelChunkStarts(text).map((at) => text.slice(0, at).split('\n').length - 1);
@@ -106,9 +113,7 @@ describe('parsing Python one top-level statement at a time', () => {
         const next = lines.join('\n');
         tree = update(tree, text, next);
         text = next;
-        const fresh = parse(text);
-        assert.deepEqual(tree.chunks.map((c) => c.from), fresh.chunks.map((c) => c.from), `text ${k}, edit ${i}: chunks`);
-        assert.equal(shape(tree.tree), shape(fresh.tree), `text ${k}, edit ${i}`);
+        assertAsFresh(tree, text, `text ${k}, edit ${i}`);
         checked++;
       }
     }
@@ -131,9 +136,7 @@ describe('parsing Python one top-level statement at a time', () => {
       const next = lines.join('\n');
       tree = update(tree, text, next);
       text = next;
-      const fresh = parse(text);
-      assert.deepEqual(tree.chunks.map((c) => c.from), fresh.chunks.map((c) => c.from), `edit ${i} (kind ${kind}): chunks`);
-      assert.equal(shape(tree.tree), shape(fresh.tree), `edit ${i} (kind ${kind})`);
+      assertAsFresh(tree, text, `edit ${i} (kind ${kind})`);
     }
   });
 
