@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { generateTsServer, rng } from '../../../bench/generate.js';
 import { analyze } from '../../../server/src/core/analyze.js';
-import { fileIndexOf, forEachDescendant } from '../../../server/src/core/analyzers/typescript/dataflow/fileIndex.js';
+import { fileIndexOf, forEachDescendant, resolveIn } from '../../../server/src/core/analyzers/typescript/dataflow/fileIndex.js';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/types.js';
 import { TYPESCRIPT_PARSER } from '../../../server/src/core/analyzers/typescript/parse.js';
 import { IncrementalParseCache } from '../../../server/src/lsp/incrementalParse.js';
@@ -23,7 +23,16 @@ function indexShape(sf: ts.SourceFile): Record<string, string[]> {
   const at = (n: ts.Node) => `${ts.SyntaxKind[n.kind]}@${n.pos}-${n.end}`;
   const out: Record<string, string[]> = {};
   for (const k of KEYS) out[k] = (idx[k] as readonly ts.Node[]).map(at);
-  out.bindings = idx.bindings.map((b) => `${b.name}:${b.kind}:${at(b.scope)}:${b.values.length}`);
+  out.bindings = idx.bindings.map((b) => [b.name, b.kind, at(b.scope), at(b.decl), b.opaque, b.fn ? at(b.fn) : '',
+    b.values.map((v) => `${at(v.expr)}/${v.path.join('.')}`).join(','), b.writes.map(at).join(',')].join(':'));
+  out.scopes = [...idx.scopes].map(([scope, table]) => `${at(scope)}=${[...table.keys()].join(',')}`).sort();
+  // What every identifier of the file resolves to, through the scopes.
+  out.resolved = [];
+  forEachDescendant(sf, (n) => {
+    if (!ts.isIdentifier(n)) return;
+    const b = resolveIn(idx, n);
+    out.resolved.push(`${at(n)}->${b ? `${b.name}@${at(b.decl)}` : '-'}`);
+  });
   out.returns = [...idx.returns].map(([fn, rs]) => `${at(fn)}=>${rs.map(at).join(',')}`);
   out.keyed = [...idx.keyedProperties].map(([k, ps]) => `${k}:${ps.map(at).join(',')}`);
   out.quote = [idx.quote];
@@ -54,6 +63,52 @@ function randomEdit(text: string, r: () => number): string {
   const a = Math.floor(r() * text.length);
   return text.slice(0, i) + text.slice(a, a + 200) + text.slice(i); // a block pasted from elsewhere
 }
+
+/**
+ * Scopes of every kind inside top-level statements, for the replayed declarations: a function's
+ * locals reassigned in it, a `var` hoisted out of a nested block, a top-level block, catch
+ * variables, destructuring with defaults, overloads, nested returns and concise arrows.
+ */
+const SCOPES = `
+import { a as importedA } from './a';
+function outer(p: string, { q = process.env.Q } = {}) {
+  let token = p;
+  if (p) { var hoisted = process.env.H; token = hoisted ?? token; }
+  const inner = () => token;
+  function nested(x: number) { let y = x; y += 1; return y; }
+  try { return nested(1); } catch (err) { token = String(err); }
+  return inner();
+}
+{ let blockLocal = 'a'; blockLocal = process.env.B ?? blockLocal; console.log(blockLocal); }
+let moduleLevel = 'x';
+function writesModule() { moduleLevel = process.env.M ?? ''; return moduleLevel; }
+function over(a: string): string;
+function over(a: string) { return a + importedA; }
+class Holder {
+  private key = process.env.KEY;
+  method(v = this.key) { const [first, ...rest] = [v, v]; for (const r of rest) { console.log(r); } return first; }
+  get value() { return this.key; }
+}
+export const handler = async ({ secret }: { secret: string }) => ({ content: secret });
+switch (process.env.MODE) { case 'a': { let inCase = 1; inCase = 2; break; } default: var fromCase = 3; }
+`;
+
+describe('declarations replayed from reused statements', () => {
+  it('give the scopes, bindings, values, writes and returns of a fresh index after every edit', () => {
+    const path = '/w/src/scopes.ts';
+    let text = SCOPES;
+    const r = rng(31);
+    const cache = new IncrementalParseCache();
+    for (let i = 0; i <= 300; i++) {
+      const updated = cache.tree(TYPESCRIPT_PARSER, path, text, 'ts');
+      const reparsed = new IncrementalParseCache().tree(TYPESCRIPT_PARSER, path, text, 'ts');
+      assert.deepEqual(indexShape(updated), indexShape(reparsed), `index after edit ${i}`);
+      // Mostly small edits, so most statements are replayed; every 50 edits, start over from the
+      // original text so the storm does not wear the scopes away.
+      text = i % 50 === 49 ? SCOPES : randomEdit(text, r);
+    }
+  });
+});
 
 describe('caches kept across edits give the results of a fresh analysis', () => {
   for (const [seed, js] of [[11, false], [12, true]] as const) {

@@ -8,22 +8,43 @@ import { activeViewFilter } from './dataflow/fileIndex.js';
  * it, so it costs little more than the regex on a large file. Returns false when nothing matched.
  */
 export function walkMatches(sf: ts.SourceFile, pattern: RegExp | readonly string[], visit: (n: ts.Node) => void): boolean {
+  // Inside an index view (statementReuse.ts) only the statements being judged again are walked,
+  // and words made of identifier characters are looked for in those statements only: such a word
+  // cannot run across the border of two statements (a token or a separator lies between them),
+  // so the matches inside a statement are the same as in a search of the whole text.
+  const keep = activeViewFilter(sf);
+  if (keep && Array.isArray(pattern) && pattern.every((w) => IDENTIFIER_WORD.test(w))) {
+    let matched = false;
+    for (const s of sf.statements) {
+      if (!keep(s)) continue;
+      const offsets = wordOffsets(sf.text.slice(s.pos, s.end), pattern);
+      if (!offsets.length) continue;
+      matched = true;
+      walkContaining(s, offsets, s.pos, visit);
+    }
+    return matched;
+  }
   const offsets = Array.isArray(pattern) ? wordOffsets(sf.text, pattern) : [...sf.text.matchAll(pattern as RegExp)].map((m) => m.index!);
   if (!offsets.length) return false;
+  if (keep) for (const s of sf.statements) { if (keep(s)) walkContaining(s, offsets, 0, visit); }
+  else walkContaining(sf, offsets, 0, visit);
+  return true;
+}
+
+const IDENTIFIER_WORD = /^[\w$]+$/;
+
+/** Visits `root` and its descendants whose range holds one of `offsets` (ascending, relative to `base`). */
+function walkContaining(root: ts.Node, offsets: readonly number[], base: number, visit: (n: ts.Node) => void): void {
   const containsMatch = (start: number, end: number): boolean => {
-    const i = lowerBound(offsets, start);
-    return i < offsets.length && offsets[i] < end;
+    const i = lowerBound(offsets, start - base);
+    return i < offsets.length && offsets[i] < end - base;
   };
   const step = (n: ts.Node): void => {
     if (!containsMatch(n.pos, n.end)) return;
     visit(n);
     ts.forEachChild(n, step);
   };
-  // Inside an index view (statementReuse.ts) only the statements being judged again are walked.
-  const keep = activeViewFilter(sf);
-  if (keep) for (const s of sf.statements) { if (keep(s)) step(s); }
-  else step(sf);
-  return true;
+  step(root);
 }
 
 /**

@@ -42,6 +42,11 @@ export interface Binding {
   decl: ts.Node;
   /** For `function f` / `class C`: the function or class itself. */
   fn?: ts.FunctionLikeDeclaration;
+  /**
+   * Set once the index that created the binding is complete: it lives in a scope inside a reused
+   * statement, and later indexes take it over as it is (`ScopedReplay`), writes included.
+   */
+  settled?: true;
 }
 
 export type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration
@@ -148,9 +153,19 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
     plusChains: [], queryLiterals: [], literals: [], keyedProperties: new Map(), assignments: [], quote: '\'', importedFrom: new Map(), resolved: new Map(),
   };
 
+  // Set while a reused statement's declarations are visited for the first time: records what a
+  // later replay can take over as it is.
+  let capture: Capture | undefined;
+  const captured: Binding[] = [];
+
   const declare = (id: ts.Identifier, kind: BindingKind, scope: ts.Node, decl: ts.Node, value?: ValueRef, fn?: ts.FunctionLikeDeclaration) => {
+    const inner = capture !== undefined && capture.holds(scope);
+    if (capture) capture.note(inner);
     let table = idx.scopes.get(scope);
-    if (!table) idx.scopes.set(scope, (table = new Map()));
+    if (!table) {
+      idx.scopes.set(scope, (table = new Map()));
+      if (inner) capture!.scopes.push([scope, table]);
+    }
     const existing = table.get(id.text);
     // `var x` twice, or a function overload list: one binding, more values.
     if (existing) {
@@ -163,6 +178,18 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
     const b: Binding = { name: id.text, id, kind, scope, values: value ? [value] : [], writes: [], opaque, decl, fn };
     table.set(id.text, b);
     idx.bindings.push(b);
+    if (inner) { capture!.items.push(b); captured.push(b); }
+  };
+
+  /** Files `expr` among the values `fn` returns. */
+  const addReturn = (fn: ts.Node, expr: ts.Expression) => {
+    const inner = capture !== undefined && capture.holds(fn);
+    if (capture) capture.note(inner);
+    const list = idx.returns.get(fn);
+    if (list) { list.push(expr); return; }
+    const fresh = [expr];
+    idx.returns.set(fn, fresh);
+    if (inner) capture!.items.push({ fn, list: fresh });
   };
 
   /** Names of a binding pattern with the path each one reads from the initializer. */
@@ -245,23 +272,36 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
       case RETURN_STATEMENT: {
         const r = n as ts.ReturnStatement;
         const fn = enclosingFunction(r);
-        if (fn && r.expression) {
-          const list = idx.returns.get(fn);
-          if (list) list.push(r.expression); else idx.returns.set(fn, [r.expression]);
-        }
+        if (fn && r.expression) addReturn(fn, r.expression);
         break;
       }
       case ARROW_FUNCTION: {
         const a = n as ts.ArrowFunction;
-        if (!ts.isBlock(a.body)) idx.returns.set(a, [a.body]);
+        if (!ts.isBlock(a.body)) addReturn(a, a.body);
         break;
       }
     }
   };
-  walkIndexed(sf, (n) => { if (SCOPED[n.kind]) visit(n); else classifyPure(n, idx); }, (seg) => {
+  walkIndexed(sf, (n) => { if (SCOPED[n.kind]) visit(n); else classifyPure(n, idx); }, (seg, root) => {
     const facts = (seg.facts ??= factsOf(seg.nodes));
     appendFacts(idx, facts);
-    for (const n of facts.scoped) visit(n);
+    if (seg.scoped) { replayScoped(idx, seg.scoped, visit); return; }
+    // First replay: visit the declarations and note which of them a later replay can take over.
+    const c = (capture = new Capture(root));
+    let mixed = false;
+    for (const n of facts.scoped) {
+      c.inner = c.outer = false;
+      visit(n);
+      if (c.inner && !c.outer) continue;
+      // Visited again on every replay: it files into a scope outside the statement, or it filed
+      // nothing, which may be because of where the statement sits (a `return` a reparse moves
+      // into a function). One filing both inside and outside cannot be split: the file's own
+      // declarations never do, but if one did, its statement is simply visited every time.
+      c.items.push(n);
+      if (c.inner) mixed = true;
+    }
+    capture = undefined;
+    if (!mixed) seg.scoped = c;
   });
   idx.quote = quoteOf(sf, idx.literals);
 
@@ -270,7 +310,7 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
     const left = skipParens(a.left);
     if (ts.isIdentifier(left)) {
       const b = resolveIn(idx, left);
-      if (b) { b.values.push({ expr: a.right, path: [] }); b.writes.push(a); }
+      if (b && !b.settled) { b.values.push({ expr: a.right, path: [] }); b.writes.push(a); }
     } else if (ts.isObjectLiteralExpression(left) && a.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       // `({ a, b: c } = obj)`: each target reads its property of the right-hand side.
       for (const p of left.properties) {
@@ -278,10 +318,13 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
         const key = ts.isShorthandPropertyAssignment(p) || ts.isPropertyAssignment(p) ? nameText(p.name) : undefined;
         if (!target || !key) continue;
         const b = resolveIn(idx, target);
-        if (b) { b.values.push({ expr: a.right, path: [key] }); b.writes.push(a); }
+        if (b && !b.settled) { b.values.push({ expr: a.right, path: [key] }); b.writes.push(a); }
       }
     }
   }
+  // Their writes are in: an assignment that reaches them lies inside their statement, which is
+  // only ever replayed from now on, so no later index adds to them.
+  for (const b of captured) b.settled = true;
   return idx;
 }
 
@@ -390,7 +433,55 @@ function quoteOf(sf: ts.SourceFile, literals: readonly ts.Node[]): '\'' | '"' {
  * A reusable node's indexed descendants (itself included), in walk order, with its width then;
  * its facts are worked out the first time it is replayed.
  */
-interface Segment { width: number; nodes: ts.Node[]; facts?: Facts }
+interface Segment { width: number; nodes: ts.Node[]; facts?: Facts; scoped?: ScopedReplay }
+
+/** A function's returned expressions, all inside the reused statement. */
+interface ReturnsOf { fn: ts.Node; list: ts.Expression[] }
+
+/**
+ * What a reused statement's declarations add to the index, worked out at its first replay. A
+ * scope inside the statement (a function, block or catch clause in it) is filled only by the
+ * statement's own declarations and assignments, so its table, bindings and returns are taken over
+ * as they are; a declaration in a scope outside it (the module's `const`, a `var` hoisted out) is
+ * visited again, since that scope's table is new in every index. `items` keeps the walk's order,
+ * so `bindings` lists them as a full walk would.
+ */
+interface ScopedReplay {
+  scopes: [ts.Node, Map<string, Binding>][];
+  items: (Binding | ts.Node | ReturnsOf)[];
+}
+
+class Capture implements ScopedReplay {
+  scopes: [ts.Node, Map<string, Binding>][] = [];
+  items: (Binding | ts.Node | ReturnsOf)[] = [];
+  /** Whether the node being visited filed anything inside, and outside, the statement. */
+  inner = false;
+  outer = false;
+  constructor(private readonly root: ts.Node) {}
+
+  note(inner: boolean): void {
+    if (inner) this.inner = true; else this.outer = true;
+  }
+
+  /**
+   * Whether `scope` lies inside the statement. A block that is the statement itself does not
+   * count: whether it opens a scope depends on its parent, which a later parse may replace.
+   */
+  holds(scope: ts.Node): boolean {
+    if (scope === this.root) return this.root.kind !== ts.SyntaxKind.Block;
+    for (let p = scope.parent; p; p = p.parent) if (p === this.root) return true;
+    return false;
+  }
+}
+
+function replayScoped(idx: FileIndex, r: ScopedReplay, visit: (n: ts.Node) => void): void {
+  for (const [scope, table] of r.scopes) idx.scopes.set(scope, table);
+  for (const item of r.items) {
+    if (typeof (item as ts.Node).kind === 'number') visit(item as ts.Node);
+    else if ('list' in item) idx.returns.set(item.fn, item.list);
+    else idx.bindings.push(item as Binding);
+  }
+}
 const segments = new WeakMap<ts.Node, Segment>();
 
 /**
@@ -399,7 +490,7 @@ const segments = new WeakMap<ts.Node, Segment>();
  * as its remembered segment instead of being walked again, so a keystroke re-walks only the
  * statements it touched. Without recursion, like `forEachDescendant`.
  */
-function walkIndexed(sf: ts.SourceFile, visit: (n: ts.Node) => void, replay: (seg: Segment) => void): void {
+function walkIndexed(sf: ts.SourceFile, visit: (n: ts.Node) => void, replay: (seg: Segment, root: ts.Node) => void): void {
   const record = isKeptForEdits(sf); // a one-shot scan's tree is never updated: nothing to remember
   const out: ts.Node[] = [];
   const stack: ts.Node[] = [sf];
@@ -420,7 +511,7 @@ function walkIndexed(sf: ts.SourceFile, visit: (n: ts.Node) => void, replay: (se
       // The width check is a guard only: a reused node never changes size.
       if (seg && seg.width === n.end - n.pos) {
         if (open.length) for (const m of seg.nodes) out.push(m); // an enclosing segment's list includes it
-        replay(seg);
+        replay(seg, n);
         continue;
       }
       open.push({ node: n, from: out.length, height: stack.length });

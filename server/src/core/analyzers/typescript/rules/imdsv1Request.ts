@@ -130,11 +130,11 @@ interface Occurrences { starts: number[]; ends: number[] }
  * A const's name counts only as a whole word: the evaluation follows identifiers, and a one-letter
  * const must not make every word containing its letter a candidate.
  */
-function occurrences(text: string, needles: string[]): Occurrences {
+function occurrences(text: string, needles: string[], from: number, to: number): Occurrences {
   const found: [number, number][] = [];
   for (const n of needles) {
     const whole = !METADATA_ADDRESSES.includes(n);
-    for (let i = text.indexOf(n); i >= 0; i = text.indexOf(n, i + 1)) {
+    for (let i = text.indexOf(n, from); i >= 0 && i < to; i = text.indexOf(n, i + 1)) {
       if (whole && (IDENTIFIER_CHAR.test(text.charAt(i - 1)) || IDENTIFIER_CHAR.test(text.charAt(i + n.length)))) continue;
       found.push([i, i + n.length]);
     }
@@ -206,8 +206,14 @@ export function checkImdsV1Request(ctx: AnalysisContext, sf: ts.SourceFile): voi
   // The shared index lists every call in the same depth-first order a walk would meet them:
   // walking the whole tree again cost more than every other rule on a large file.
   const index = fileIndexOf(sf);
-  const needles = occurrences(sf.text, metadataNeedles(sf, index));
-  for (const n of index.calls) {
+  const calls = index.calls;
+  if (!calls.length) return;
+  // Only occurrences inside some call can matter. The calls are in walk order, so the first
+  // starts first; inside an index view they are the few statements a keystroke judges again.
+  let to = 0;
+  for (const c of calls) if (c.end > to) to = c.end;
+  const needles = occurrences(sf.text, metadataNeedles(sf, index), calls[0].pos, to);
+  for (const n of calls) {
     const req = metadataRequest(sf, n, needles);
     if (!req || !isGet(req) || (req.options && mayCarryToken(req.options))) continue;
     const shownPath = shownMetadataPath(req.path);
