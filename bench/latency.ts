@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TestLspClient } from '../test/helpers/lspClient';
+import { SERVER_NODE_FLAGS } from '../server/src/node/serverFlags';
 import { generateTsServer, rng } from './generate';
 import { generatePyServer } from './generatePython';
 import { summarize, type Summary } from './stats';
@@ -81,7 +82,8 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyResul
   const language = opts.language ?? 'typescript';
   const generate = language === 'python' ? generatePyServer : generateTsServer;
   const text = generate({ lines: opts.lines, seed: opts.seed, findings: Math.max(3, Math.round(opts.lines / 1500)) });
-  const client = new TestLspClient();
+  // Started as the VS Code extension starts it.
+  const client = new TestLspClient(undefined, undefined, undefined, SERVER_NODE_FLAGS);
   client.settings = { debounceMs: 0 };
   const samples: number[] = [];
   const cpu: number[] = [];

@@ -23,9 +23,12 @@ export class TestLspClient {
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
 
-  /** `serverBin`: another install of the server (the packed tarball's) instead of this checkout's. */
-  constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env, serverBin = SERVER_BIN) {
-    this.proc = spawn(process.execPath, [serverBin, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  /**
+   * `serverBin`: another install of the server (the packed tarball's) instead of this checkout's;
+   * `nodeFlags`: flags for the Node process running it (the extension's, `SERVER_NODE_FLAGS`).
+   */
+  constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env, serverBin = SERVER_BIN, nodeFlags: readonly string[] = []) {
+    this.proc = spawn(process.execPath, [...nodeFlags, serverBin, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.proc.stderr!.on('data', (d) => { this.stderr += d.toString(); });
     this.connection = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
