@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { nameText } from '../syntax.js';
+import { ChildStacker, nameText } from '../syntax.js';
 import { isKeptForEdits } from '../parse.js';
 import { noteModuleSearch } from '../../keptFindings.js';
 
@@ -497,8 +497,7 @@ function walkIndexed(sf: ts.SourceFile, visit: (n: ts.Node) => void, replay: (se
   // Reusable nodes being walked: the node, where its nodes start in `out`, and the stack height
   // at which its subtree is done.
   const open: { node: ts.Node; from: number; height: number }[] = [];
-  const children: ts.Node[] = [];
-  const collect = (c: ts.Node) => { children.push(c); };
+  const children = new ChildStacker();
   for (;;) {
     while (open.length && open[open.length - 1].height === stack.length) {
       const o = open.pop()!;
@@ -520,9 +519,7 @@ function walkIndexed(sf: ts.SourceFile, visit: (n: ts.Node) => void, replay: (se
       if (record) out.push(n);
       visit(n);
     }
-    ts.forEachChild(n, collect);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-    children.length = 0;
+    children.push(n, stack);
   }
 }
 
@@ -533,14 +530,11 @@ function walkIndexed(sf: ts.SourceFile, visit: (n: ts.Node) => void, replay: (se
  */
 export function forEachDescendant(root: ts.Node, visit: (n: ts.Node) => boolean | void): void {
   const stack: ts.Node[] = [root];
-  const children: ts.Node[] = [];
-  const collect = (c: ts.Node) => { children.push(c); };
+  const children = new ChildStacker();
   while (stack.length) {
     const n = stack.pop()!;
     if (visit(n) === false) continue;
-    ts.forEachChild(n, collect);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-    children.length = 0;
+    children.push(n, stack);
   }
 }
 
