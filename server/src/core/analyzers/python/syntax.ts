@@ -291,16 +291,23 @@ export function functionOf(src: string, n: PyNode): PyFunction | undefined {
       decorators.push({ node: d, path: argList ? `${head}()` : head, args: argumentsOf(src, argList) });
     }
   }
-  return {
-    node: n,
-    name: textOf(src, nameNode),
-    nameNode,
-    params: parametersOf(src, paramList),
-    body,
-    decorators,
-    async: n.firstChild?.name === 'async',
-    returns: typeDef?.lastChild ?? undefined,
-  };
+  return new FunctionInfo(n, textOf(src, nameNode), nameNode, src, paramList, body, decorators, n.firstChild?.name === 'async', typeDef?.lastChild ?? undefined);
+}
+
+/**
+ * A function as the index lists it. Its parameters are read on first use: the index lists every
+ * function of the file on each keystroke, and few of them are ever asked for their parameters.
+ */
+class FunctionInfo implements PyFunction {
+  private paramsRead?: PyParameter[];
+
+  constructor(
+    readonly node: PyNode, readonly name: string, readonly nameNode: PyNode, private readonly src: string,
+    private readonly paramList: PyNode | undefined, readonly body: PyNode | undefined, readonly decorators: PyFunction['decorators'],
+    readonly async: boolean, readonly returns: PyNode | undefined,
+  ) {}
+
+  get params(): PyParameter[] { return (this.paramsRead ??= parametersOf(this.src, this.paramList)); }
 }
 
 export function enclosingFunction(n: PyNode): PyNode | undefined {
