@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { withCrc32Suffix } from '../../../server/src/core/secrets/checksums.js';
 import { ALNUM, fill } from '../../../server/src/core/secrets/detector.js';
 import { DETECTOR_KEYWORDS, KNOWN_PREFIXES, PROVIDER_ENV_NAMES } from '../../../server/src/core/secrets/detectors.js';
-import { DETECTORS, detectValue, scanKnownFormats } from '../../../server/src/core/secrets/index.js';
+import { DETECTORS, detectValue, firstKnownFormat, scanKnownFormats } from '../../../server/src/core/secrets/index.js';
 
 /**
  * Tier 1 of the confidence model: every detector entry is complete data, and its own examples are
@@ -94,5 +94,19 @@ describe('detector table', () => {
     const text = `Authorization: token ${key} trailing`;
     const [hit] = scanKnownFormats(text);
     assert.equal(text.slice(hit.start, hit.end), key);
+  });
+  it('firstKnownFormat remembers scanKnownFormats\' first answer by text, for every example, twice, and for texts that only differ in a lone surrogate', () => {
+    const texts: string[] = [];
+    for (const d of DETECTORS) for (const ex of [...d.examples.match, ...d.examples.miss]) texts.push(`value = "${ex}"`, ex);
+    texts.push('no credential in here at all', `x\uD800${DETECTORS[0].examples.match[0]}`, `x\uFFFD${DETECTORS[0].examples.match[0]}`);
+    for (let round = 0; round < 2; round++) {
+      for (const t of texts) {
+        const want = scanKnownFormats(t)[0];
+        const got = firstKnownFormat(t);
+        assert.deepEqual(got && { ...got }, want && { ...want }, `${round ? 'remembered' : 'first'} answer for ${t.slice(0, 30)}`);
+      }
+    }
+    const hit = texts.map((t) => firstKnownFormat(t)).find(Boolean)!;
+    assert.throws(() => { (hit as { secret: string }).secret = 'x'; }, TypeError, 'a remembered answer cannot be changed by a caller');
   });
 });

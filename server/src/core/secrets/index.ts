@@ -118,6 +118,28 @@ export function scanKnownFormats(text: string, holder?: string, only?: (d: Detec
   return found.sort((a, b) => a.start - b.start);
 }
 
+/** `firstKnownFormat`'s answers by text: bounded, and cleared whole when full. */
+const firstFound = new Map<string, Readonly<Detection> | null>();
+const FIRST_FOUND_ENTRIES = 2048;
+const FIRST_FOUND_LONGEST = 1024;
+
+/**
+ * The first known-format credential in `text`, remembered by text: the flows ask it of every
+ * string they evaluate, and the language server builds a new index, so asks again, on each
+ * keystroke. The answer depends on the text alone. A remembered text is a copy: the literal is a
+ * slice of its document, and a slice would keep that whole version of the document alive.
+ */
+export function firstKnownFormat(text: string): Readonly<Detection> | undefined {
+  const known = firstFound.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const found = scanKnownFormats(text)[0];
+  if (text.length <= FIRST_FOUND_LONGEST) {
+    if (firstFound.size >= FIRST_FOUND_ENTRIES) firstFound.clear();
+    firstFound.set(Buffer.from(text, 'utf16le').toString('utf16le'), found ? Object.freeze(found) : null);
+  }
+  return found;
+}
+
 /**
  * Masks every credential found in a text built from source code (a URL, key, tool name or call a
  * message quotes): the last line of defence of "never echo a secret", applied to every message

@@ -1,4 +1,4 @@
-import { describeSecret, isSecretEnvName, scanKnownFormats } from '../../secrets/index.js';
+import { describeSecret, firstKnownFormat, isSecretEnvName } from '../../secrets/index.js';
 import type { SecretSourceOf } from '../common/secretSource.js';
 import { memoOn, resolvedPath, valuesOf, type PyFileIndex } from './fileIndex.js';
 import { stringValue, formatStringValues } from './strings.js';
@@ -20,7 +20,7 @@ export class PySecretFlow extends MemoisedFlow {
     switch (n.name) {
       case 'String': case 'ContinuedString': {
         const value = stringValue(src, n);
-        const known = value && value.length >= 8 ? scanKnownFormats(value)[0] : undefined;
+        const known = value && value.length >= 8 ? firstKnownFormat(value) : undefined;
         return known ? { kind: 'literal', name: describeSecret(known.kind, known.secret), node: n } : undefined;
       }
       case 'FormatString': return this.strongest(formatStringValues(n), depth);

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { describeSecret, detectValue, hasSecretWord, isSecretEnvName, isSecretLikeName, scanKnownFormats, splitWords } from '../../../secrets/index.js';
+import { describeSecret, detectValue, firstKnownFormat, hasSecretWord, isSecretEnvName, isSecretLikeName, splitWords } from '../../../secrets/index.js';
 import { dottedName, holderOf } from '../syntax.js';
 import type { PathStep } from './fileIndex.js';
 import { CLEAN, type FlowEngine, type FlowSpec, UNKNOWN, type Verdict, isSecretVerdict, unwrap } from './engine.js';
@@ -177,7 +177,7 @@ export const secretSpec: FlowSpec = {
   },
   literal(text: string, node: ts.Node): SecretSource | undefined {
     if (text.length < 8) return undefined;
-    const known = scanKnownFormats(text)[0]
+    const known = firstKnownFormat(text)
       ?? (ts.isStringLiteralLike(node) ? detectValue(text, holderOf(node)) : undefined);
     return known ? { kind: 'literal', name: describeSecret(known.kind, known.secret), node } : undefined;
   },
