@@ -1,4 +1,4 @@
-import { changeIn, type ChangeRange } from '../text/changeRange.js';
+import { changeIn, shiftedOffset, type ChangeRange } from '../text/changeRange.js';
 import { anyCaseRegexOf, type Needles } from './ruleFamily.js';
 
 /**
@@ -44,10 +44,7 @@ function carried(before: Sighting, text: string, n: Needles, change: ChangeRange
   const start = change.span.start;
   if (before) {
     if (before.end <= start) return before;
-    if (before.start >= start + change.span.length) {
-      const delta = change.newLength - change.span.length;
-      return { start: before.start + delta, end: before.end + delta };
-    }
+    if (before.start >= start + change.span.length) return { start: shiftedOffset(change, before.start), end: shiftedOffset(change, before.end) };
     return undefined;
   }
   // Nowhere before: a new word overlaps the inserted text, or spans the place of a deletion.

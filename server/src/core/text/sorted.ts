@@ -10,6 +10,18 @@ export function lowerBound(sorted: readonly number[], value: number): number {
   return lo;
 }
 
+/** `lowerBound` over `count` ascending keys read through `keyOf` (node positions, range ends). */
+export function lowerBoundBy(count: number, keyOf: (i: number) => number, value: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keyOf(mid) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Where `word` starts in `text`, ascending. */
 export function occurrencesOf(text: string, word: string): number[] {
   const out: number[] = [];

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { lowerBound } from '../../text/sorted.js';
+import { holdsWithin } from '../../text/sorted.js';
 import { activeViewFilter } from './dataflow/fileIndex.js';
 
 /**
@@ -35,12 +35,8 @@ const IDENTIFIER_WORD = /^[\w$]+$/;
 
 /** Visits `root` and its descendants whose range holds one of `offsets` (ascending, relative to `base`). */
 function walkContaining(root: ts.Node, offsets: readonly number[], base: number, visit: (n: ts.Node) => void): void {
-  const containsMatch = (start: number, end: number): boolean => {
-    const i = lowerBound(offsets, start - base);
-    return i < offsets.length && offsets[i] < end - base;
-  };
   const step = (n: ts.Node): void => {
-    if (!containsMatch(n.pos, n.end)) return;
+    if (!holdsWithin(offsets, n.pos - base, n.end - base)) return;
     visit(n);
     ts.forEachChild(n, step);
   };

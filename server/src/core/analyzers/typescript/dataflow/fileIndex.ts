@@ -1,7 +1,8 @@
 import ts from 'typescript';
 import { ChildStacker, nameText } from '../syntax.js';
 import { isKeptForEdits } from '../parse.js';
-import { noteModuleSearch } from '../../keptFindings.js';
+import { noteModuleSearch, statementHolding } from '../../keptFindings.js';
+import { lowerBoundBy } from '../../../text/sorted.js';
 
 /**
  * One walk over a source file that records what the data-flow layer and the lifecycle rules need:
@@ -159,8 +160,7 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
   const captured: Binding[] = [];
 
   const declare = (id: ts.Identifier, kind: BindingKind, scope: ts.Node, decl: ts.Node, value?: ValueRef, fn?: ts.FunctionLikeDeclaration) => {
-    const inner = capture !== undefined && capture.holds(scope);
-    if (capture) capture.note(inner);
+    const inner = capture?.files(scope) ?? false;
     let table = idx.scopes.get(scope);
     if (!table) {
       idx.scopes.set(scope, (table = new Map()));
@@ -183,8 +183,7 @@ export function buildFileIndex(sf: ts.SourceFile): FileIndex {
 
   /** Files `expr` among the values `fn` returns. */
   const addReturn = (fn: ts.Node, expr: ts.Expression) => {
-    const inner = capture !== undefined && capture.holds(fn);
-    if (capture) capture.note(inner);
+    const inner = capture?.files(fn) ?? false;
     const list = idx.returns.get(fn);
     if (list) { list.push(expr); return; }
     const fresh = [expr];
@@ -459,15 +458,18 @@ class Capture implements ScopedReplay {
   outer = false;
   constructor(private readonly root: ts.Node) {}
 
-  note(inner: boolean): void {
+  /** Notes that the node being visited files into `scope`; says whether that scope is inside the statement. */
+  files(scope: ts.Node): boolean {
+    const inner = this.holds(scope);
     if (inner) this.inner = true; else this.outer = true;
+    return inner;
   }
 
   /**
    * Whether `scope` lies inside the statement. A block that is the statement itself does not
    * count: whether it opens a scope depends on its parent, which a later parse may replace.
    */
-  holds(scope: ts.Node): boolean {
+  private holds(scope: ts.Node): boolean {
     if (scope === this.root) return this.root.kind !== ts.SyntaxKind.Block;
     for (let p = scope.parent; p; p = p.parent) if (p === this.root) return true;
     return false;
@@ -602,24 +604,12 @@ export function narrowedIndex(sf: ts.SourceFile, ranges: KeptRanges): IndexView 
  */
 export type KeptRanges = readonly (readonly [number, number])[];
 
-/** The first range that ends after `pos` (the count when none does). */
-function rangeAfter(ranges: KeptRanges, pos: number): number {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid][1] <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** `keep` for nodes met in any order (`walkMatches`): the last range found is tried first. */
 function inAnyRange(ranges: KeptRanges): (n: ts.Node) => boolean {
   let last = 0;
   return (n) => {
     let r = ranges[last];
-    if (!(r && r[0] <= n.pos && n.pos < r[1])) r = ranges[(last = rangeAfter(ranges, n.pos))];
+    if (!(r && r[0] <= n.pos && n.pos < r[1])) r = ranges[(last = statementHolding(ranges.length, (i) => ranges[i][1], n.pos))];
     return !!r && r[0] <= n.pos;
   };
 }
@@ -628,14 +618,7 @@ function inAnyRange(ranges: KeptRanges): (n: ts.Node) => boolean {
 function inRanges<T extends ts.Node>(list: readonly T[], ranges: KeptRanges): T[] {
   const out: T[] = [];
   for (const [from, to] of ranges) {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].pos < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < list.length && list[i].pos < to; i++) out.push(list[i]);
+    for (let i = lowerBoundBy(list.length, (j) => list[j].pos, from); i < list.length && list[i].pos < to; i++) out.push(list[i]);
   }
   return out;
 }
