@@ -13,7 +13,7 @@ import { TestLspClient } from '../test/helpers/lspClient';
 import { SERVER_NODE_FLAGS } from '../server/src/node/serverFlags';
 import { generateTsServer, rng } from './generate';
 import { generatePyServer } from './generatePython';
-import { summarize, type Summary } from './stats';
+import { median, round, summarize, type Summary } from './stats';
 
 export interface LatencyOptions {
   lines: number;
@@ -41,6 +41,22 @@ export interface LatencyResult extends Summary {
    */
   serverCpu?: Summary;
   serverWaitForCpu?: Summary;
+  /** With several runs: each figure is the median of the runs' figures, and these are the runs' own p95s. */
+  runsP95?: number[];
+}
+
+/** The runs of one configuration as one row: the median of each figure over the runs. */
+export function medianOfRuns(runs: readonly LatencyResult[]): LatencyResult {
+  const mid = (pick: (r: LatencyResult) => number) => round(median(runs.map(pick)));
+  const summary = (pick: (r: LatencyResult) => Summary | undefined): Summary | undefined =>
+    runs.every((r) => pick(r)) ? { p50: mid((r) => pick(r)!.p50), p95: mid((r) => pick(r)!.p95), max: mid((r) => pick(r)!.max), mean: mid((r) => pick(r)!.mean) } : undefined;
+  const first = runs[0];
+  return {
+    ...first, p50: mid((r) => r.p50), p95: mid((r) => r.p95), max: mid((r) => r.max), mean: mid((r) => r.mean),
+    edits: runs.reduce((n, r) => n + r.edits, 0), retries: runs.reduce((n, r) => n + r.retries, 0),
+    serverCpu: summary((r) => r.serverCpu), serverWaitForCpu: summary((r) => r.serverWaitForCpu),
+    runsP95: runs.map((r) => r.p95),
+  };
 }
 
 /** [on-CPU ns, waiting-for-CPU ns] of a process's main thread, or undefined off Linux. */

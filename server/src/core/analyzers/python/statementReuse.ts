@@ -31,7 +31,7 @@ export function runPyFamilies(ctx: AnalysisContext, idx: PyFileIndex, families: 
     return kept.keep;
   };
   const statements = () => ({ ...pyStatements(ctx.text, spans, definesOf(idx, spans)), readers: moduleReaders(idx, spans, namedNowOrBefore(ctx, idx)) });
-  runKeepingFindings<PyFileIndex, string>(ctx, MEMO_KEY, families, statements, () => signatureOf(ctx, idx), {
+  runKeepingFindings<PyFileIndex, number>(ctx, MEMO_KEY, families, statements, () => signatureOf(ctx, idx), {
     whole: (f) => f.check(ctx, idx),
     narrowed: (f, redo) => withSitesIn(idx, keepFor(redo), () => f.check(ctx, idx)),
   });
@@ -56,22 +56,30 @@ function statementSpansOf(root: PyNode): StatementSpans {
   return { from: Int32Array.from(froms), to, at: (offset) => statementHolding(to.length, (i) => to[i], offset) };
 }
 
+/**
+ * A statement's span as one number, its key for the next keystroke: cheaper than a `from:to`
+ * string, which was split and parsed again for every statement on every keystroke. Exact while
+ * both ends stay below 2^26; a longer text gets keys no later text finds, so nothing is kept.
+ */
+const SPAN_BASE = 2 ** 26;
+
 /** The statements as the kept findings see them (but `readers`); built from text and spans alone, so keeping them keeps no node. */
-function pyStatements(text: string, spans: StatementSpans, defines: readonly Set<string>[]): Omit<Statements<string>, 'readers'> {
+function pyStatements(text: string, spans: StatementSpans, defines: readonly Set<string>[]): Omit<Statements<number>, 'readers'> {
   const count = spans.to.length;
-  const keyOf = (i: number) => `${spans.from[i]}:${spans.to[i]}`;
-  let bySpan: Map<string, number> | undefined;
+  const spanKeys = text.length < SPAN_BASE;
+  const keyOf = (i: number) => (spanKeys ? spans.from[i] * SPAN_BASE + spans.to[i] : -1 - i);
+  let bySpan: Map<number, number> | undefined;
   return {
     count,
     key: keyOf,
     indexOfKept: (key, change) => {
+      if (key < 0 || !spanKeys) return undefined;
       if (!bySpan) {
         bySpan = new Map();
         for (let i = 0; i < count; i++) bySpan.set(keyOf(i), i);
       }
-      const [from, to] = key.split(':').map(Number);
-      const moved = movedSpan(from, to, change);
-      return moved && bySpan.get(`${moved[0]}:${moved[1]}`);
+      const moved = movedKey(Math.floor(key / SPAN_BASE), key % SPAN_BASE, change);
+      return moved === undefined ? undefined : bySpan.get(moved);
     },
     at: spans.at,
     defines: (i) => defines[i] ?? EMPTY,
@@ -81,10 +89,10 @@ function pyStatements(text: string, spans: StatementSpans, defines: readonly Set
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-/** Where a statement of the previous text that the edit did not touch lies now; undefined when it overlaps the edit. */
-function movedSpan(from: number, to: number, change: ChangeRange): [number, number] | undefined {
+/** The key of where a statement of the previous text that the edit did not touch lies now; undefined when it overlaps the edit. */
+function movedKey(from: number, to: number, change: ChangeRange): number | undefined {
   if (to >= change.span.start && from <= change.span.start + change.span.length) return undefined;
-  return [shiftedOffset(change, from), shiftedOffset(change, to)];
+  return shiftedOffset(change, from) * SPAN_BASE + shiftedOffset(change, to);
 }
 
 /** Module-level names each statement binds, and the names of the functions and classes it defines (methods too: calls find them by name). */
