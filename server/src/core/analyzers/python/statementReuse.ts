@@ -58,22 +58,20 @@ function statementSpansOf(root: PyNode): StatementSpans {
 
 /**
  * A statement's span as one number, its key for the next keystroke: cheaper than a `from:to`
- * string, which was split and parsed again for every statement on every keystroke. Exact while
- * both ends stay below 2^26; a longer text gets keys no later text finds, so nothing is kept.
+ * string, which was split and parsed again for every statement on every keystroke. Exact for
+ * every text analysed: `analyze` skips texts over 4 MB (MAX_ANALYZED_BYTES), far below 2^26.
  */
 const SPAN_BASE = 2 ** 26;
 
 /** The statements as the kept findings see them (but `readers`); built from text and spans alone, so keeping them keeps no node. */
 function pyStatements(text: string, spans: StatementSpans, defines: readonly Set<string>[]): Omit<Statements<number>, 'readers'> {
   const count = spans.to.length;
-  const spanKeys = text.length < SPAN_BASE;
-  const keyOf = (i: number) => (spanKeys ? spans.from[i] * SPAN_BASE + spans.to[i] : -1 - i);
+  const keyOf = (i: number) => spans.from[i] * SPAN_BASE + spans.to[i];
   let bySpan: Map<number, number> | undefined;
   return {
     count,
     key: keyOf,
     indexOfKept: (key, change) => {
-      if (key < 0 || !spanKeys) return undefined;
       if (!bySpan) {
         bySpan = new Map();
         for (let i = 0; i < count; i++) bySpan.set(keyOf(i), i);
