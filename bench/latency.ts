@@ -45,16 +45,22 @@ export interface LatencyResult extends Summary {
   runsP95?: number[];
 }
 
-/** The runs of one configuration as one row: the median of each figure over the runs. */
+/** The median of each figure of several summaries. */
+function medianSummary(summaries: readonly Summary[]): Summary {
+  const mid = (pick: (s: Summary) => number) => round(median(summaries.map(pick)));
+  return { p50: mid((s) => s.p50), p95: mid((s) => s.p95), max: mid((s) => s.max), mean: mid((s) => s.mean) };
+}
+
+/** The runs of one configuration as one row: the median of each figure over the runs (server figures only when every run has them). */
 export function medianOfRuns(runs: readonly LatencyResult[]): LatencyResult {
-  const mid = (pick: (r: LatencyResult) => number) => round(median(runs.map(pick)));
-  const summary = (pick: (r: LatencyResult) => Summary | undefined): Summary | undefined =>
-    runs.every((r) => pick(r)) ? { p50: mid((r) => pick(r)!.p50), p95: mid((r) => pick(r)!.p95), max: mid((r) => pick(r)!.max), mean: mid((r) => pick(r)!.mean) } : undefined;
-  const first = runs[0];
+  const server = (pick: (r: LatencyResult) => Summary | undefined): Summary | undefined => {
+    const all = runs.map(pick);
+    return all.every((s) => s) ? medianSummary(all as Summary[]) : undefined;
+  };
   return {
-    ...first, p50: mid((r) => r.p50), p95: mid((r) => r.p95), max: mid((r) => r.max), mean: mid((r) => r.mean),
+    ...runs[0], ...medianSummary(runs),
     edits: runs.reduce((n, r) => n + r.edits, 0), retries: runs.reduce((n, r) => n + r.retries, 0),
-    serverCpu: summary((r) => r.serverCpu), serverWaitForCpu: summary((r) => r.serverWaitForCpu),
+    serverCpu: server((r) => r.serverCpu), serverWaitForCpu: server((r) => r.serverWaitForCpu),
     runsP95: runs.map((r) => r.p95),
   };
 }

@@ -3,6 +3,7 @@ import type { RuleFamily } from './ruleFamily.js';
 import type { Finding, Fix, Range, TextEdit } from '../types.js';
 import { changeIn, shiftedOffset, touchesChange, type ChangeRange } from '../text/changeRange.js';
 import type { LineIndex } from '../text/lineIndex.js';
+import { lowerBoundBy } from '../text/sorted.js';
 
 /**
  * Findings kept per top-level statement between keystrokes (issue 15), language-neutral: each
@@ -227,14 +228,7 @@ function planReuse<Tree, Key>(previous: Kept<Tree, Key>, ctx: AnalysisContext, n
  * statement holding it, leading trivia included; `count` when it lies after the last one.
  */
 export function statementHolding(count: number, endOf: (i: number) => number, offset: number): number {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (endOf(mid) > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return lowerBoundBy(count, endOf, offset + 1); // offsets are whole numbers: "ends after" is "ends at or past the next"
 }
 
 /** A finding of the previous text moved to the new one; undefined when any of its offsets falls in the change. */

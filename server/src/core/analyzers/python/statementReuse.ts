@@ -62,11 +62,12 @@ function statementSpansOf(root: PyNode): StatementSpans {
  * every text analysed: `analyze` skips texts over 4 MB (MAX_ANALYZED_BYTES), far below 2^26.
  */
 const SPAN_BASE = 2 ** 26;
+const statementKey = (from: number, to: number): number => from * SPAN_BASE + to;
 
 /** The statements as the kept findings see them (but `readers`); built from text and spans alone, so keeping them keeps no node. */
 function pyStatements(text: string, spans: StatementSpans, defines: readonly Set<string>[]): Omit<Statements<number>, 'readers'> {
   const count = spans.to.length;
-  const keyOf = (i: number) => spans.from[i] * SPAN_BASE + spans.to[i];
+  const keyOf = (i: number) => statementKey(spans.from[i], spans.to[i]);
   let bySpan: Map<number, number> | undefined;
   return {
     count,
@@ -90,7 +91,7 @@ const EMPTY: ReadonlySet<string> = new Set();
 /** The key of where a statement of the previous text that the edit did not touch lies now; undefined when it overlaps the edit. */
 function movedKey(from: number, to: number, change: ChangeRange): number | undefined {
   if (to >= change.span.start && from <= change.span.start + change.span.length) return undefined;
-  return shiftedOffset(change, from) * SPAN_BASE + shiftedOffset(change, to);
+  return statementKey(shiftedOffset(change, from), shiftedOffset(change, to));
 }
 
 /** Module-level names each statement binds, and the names of the functions and classes it defines (methods too: calls find them by name). */
