@@ -11,6 +11,7 @@ import { PY_FAMILIES } from '../../../server/src/core/analyzers/python/rules/ind
 import { sitesOf } from '../../../server/src/core/analyzers/python/fileIndex.js';
 import { generatePyServer } from '../../../bench/generatePython.js';
 import type { ParseCache } from '../../../server/src/core/parseCache.js';
+import type { RuleId } from '../../../server/src/core/rules/catalog.generated.js';
 import { MemoryHost } from '../../helpers/memoryHost.js';
 
 /**
@@ -74,7 +75,7 @@ function referenceCache(filePath: string): ParseCache | undefined {
   return { tree: trees.tree.bind(trees) };
 }
 
-function storm(filePath: string, start: string, seed: number, edits: number): number {
+function storm(filePath: string, start: string, seed: number, edits: number, edit = statementEdit): number {
   const cache = new IncrementalParseCache();
   const reference = referenceCache(filePath);
   const r = rng(seed);
@@ -85,7 +86,7 @@ function storm(filePath: string, start: string, seed: number, edits: number): nu
     const fresh = analyze({ path: filePath, text }, DEFAULT_SETTINGS, { parseCache: reference });
     assert.deepEqual(canonical(kept), canonical(fresh), `${path.basename(filePath)}, after edit ${i} (seed ${seed})`);
     findings += fresh.findings.length;
-    text = statementEdit(text, r);
+    text = edit(text, r);
   }
   return findings;
 }
@@ -98,6 +99,18 @@ function fixtures(extensions: RegExp): string[] {
     for (const f of fs.readdirSync(full)) if (extensions.test(f) && !/\.fixed\./.test(f)) out.push(path.join(full, f));
   }
   return out.sort();
+}
+
+/** Wraps the Python family of `rule` to record, per run, the lines of the calls it was asked to judge (each line once). */
+function recordJudgedCalls(rule: RuleId): { judged: number[][]; restore: () => void } {
+  const family = PY_FAMILIES.find((f) => f.rules.includes(rule))!;
+  const check = family.check;
+  const judged: number[][] = [];
+  (family as { check: typeof check }).check = (ctx, idx) => {
+    judged.push([...new Set(sitesOf(idx, idx.calls).map((n) => ctx.lines.positionAt(n.from).line))]);
+    check(ctx, idx);
+  };
+  return { judged, restore: () => { (family as { check: typeof check }).check = check; } };
 }
 
 describe('findings kept per statement equal a fresh analysis', () => {
@@ -271,13 +284,7 @@ describe('findings kept per statement equal a fresh analysis', () => {
   it('a changed module-level Python binding reaches the function that reads it, not those that assign their own, take it as a parameter or only say the word', () => {
     const cache = new IncrementalParseCache();
     const file = '/w/src/server.py';
-    const logged = PY_FAMILIES.find((f) => f.rules.includes('secret-logged'))!;
-    const check = logged.check;
-    const judgedLines: number[][] = [];
-    (logged as { check: typeof check }).check = (ctx, idx) => {
-      judgedLines.push(sitesOf(idx, idx.calls).map((n) => ctx.lines.positionAt(n.from).line));
-      check(ctx, idx);
-    };
+    const { judged: judgedLines, restore } = recordJudgedCalls('secret-logged');
     try {
       const before = analyze({ path: file, text: pyModule('"placeholder"') }, DEFAULT_SETTINGS, { parseCache: cache });
       assert.deepEqual(before.findings.filter((f) => f.ruleId === 'secret-logged').map((f) => f.range.start.line), [14, 17]);
@@ -289,7 +296,7 @@ describe('findings kept per statement equal a fresh analysis', () => {
       // one that only says the word kept their findings.
       assert.deepEqual(judgedLines[1], [22]);
     } finally {
-      (logged as { check: typeof check }).check = check;
+      restore();
     }
   });
 
@@ -343,5 +350,93 @@ describe('findings kept per statement equal a fresh analysis', () => {
     assert.deepEqual(step('token', true), [9, 10]);
     assert.deepEqual(step('token', false), [], 'the registration removed in its own statement');
     assert.deepEqual(step('token', true), [9, 10], 'and added again');
+  });
+
+  // Python: an import defines the names it binds, so a change to it reaches the statements that read
+  // them; what rules read from the imports as a whole (an MCP SDK imported, how `os` and `boto3`
+  // are bound) is in the signature and redoes everything when it changes.
+  const IMPORT_HEADER = 7;
+  const importingModule = (imports: Partial<Record<'os' | 'boto3' | 'sdk' | 'requests', string>> = {}) => [
+    '"""Tools for the metadata service."""',
+    'import logging',
+    imports.os ?? 'import os',
+    imports.requests ?? 'import requests as http',
+    imports.boto3 ?? 'import boto3',
+    imports.sdk ?? 'from mcp.types import TextContent',
+    'from .app import server',
+    'log = logging.getLogger(__name__)',
+    'IMDS = "http://169.254.169.254/latest/meta-data/iam/security-credentials/"',
+    'def role_credentials(role: str) -> dict:', '    return http.get(IMDS + role, timeout=2).json()',
+    'def connect():', '    return Client(password="Zx9!kQ2#vLp7@rT4")',
+    'A = 1', 'B = 2', 'C = 3', 'D = 4', 'E = 5', 'F = 6',
+    '@server.tool()', 'def lookup(api_key: str, query: str) -> list[dict]:', '    log.info("looking up %s", query)', '    return []',
+    '',
+  ].join('\n');
+
+  /** An edit in the import lines (the first `IMPORT_HEADER`): a character typed or deleted, a name renamed, the line emptied or as it first was. */
+  function importLineEdit(original: string): (text: string, r: () => number) => string {
+    const first = original.split('\n');
+    return (text, r) => {
+      const lines = text.split('\n');
+      const at = Math.floor(r() * IMPORT_HEADER);
+      const l = lines[at];
+      const i = Math.floor(r() * (l.length + 1));
+      const k = r();
+      if (k < 0.3) lines[at] = l.slice(0, i) + 'ab_ .,()3'[Math.floor(r() * 9)] + l.slice(i);
+      else if (k < 0.5) lines[at] = l.slice(0, i) + l.slice(i + 1);
+      else if (k < 0.65) lines[at] = l.replace(/\b(\w+)\b(?!.*\b\w+\b)/, '$1X');
+      else if (k < 0.75) lines[at] = '';
+      else lines[at] = first[at];
+      return lines.join('\n');
+    };
+  }
+
+  it('a Python module under 300 edits of its import lines', () => {
+    const text = importingModule();
+    assert.ok(storm('/w/src/imports.py', text, 41, 300, importLineEdit(text)) > 300);
+  });
+
+  it('a changed Python import reaches what reads it: the name it binds, the MCP SDK it brings, the os and boto3 a fix uses', () => {
+    const cache = new IncrementalParseCache();
+    const file = '/w/src/server.py';
+    const { judged: judgedCalls, restore } = recordJudgedCalls('imdsv1-request');
+    const step = (imports: Parameters<typeof importingModule>[0]) => {
+      const text = importingModule(imports);
+      const kept = analyze({ path: file, text }, DEFAULT_SETTINGS, { parseCache: cache });
+      assert.deepEqual(canonical(kept), canonical(analyze({ path: file, text })), JSON.stringify(imports));
+      const fixText = (rule: string) => kept.findings.filter((f) => f.ruleId === rule).flatMap((f) => f.fixes.flatMap((x) => x.edits.map((e) => e.newText)));
+      return { rules: kept.findings.map((f) => f.ruleId).sort(), imds: fixText('imdsv1-request'), env: fixText('hardcoded-credential') };
+    };
+    try {
+      const base = step({});
+      assert.deepEqual(base.rules, ['credential-tool-parameter', 'hardcoded-credential', 'imdsv1-request']);
+      assert.ok(base.imds.some((t) => t.startsWith('boto3.Session()')) && !base.imds.some((t) => t.includes('import boto3')));
+      assert.ok(!base.env.some((t) => t.includes('import os')));
+
+      // A name the module reads elsewhere, renamed: only the statements that say it are judged again.
+      judgedCalls.length = 0;
+      assert.deepEqual(step({ requests: 'import requests as htp' }).rules, ['credential-tool-parameter', 'hardcoded-credential']);
+      assert.deepEqual(judgedCalls[0], [10], 'the calls of role_credentials, not those of the rest of the module');
+      assert.deepEqual(step({}), base);
+      assert.deepEqual(step({ requests: 'import json as http' }).rules, ['credential-tool-parameter', 'hardcoded-credential'], 'the same name bound to another module');
+      assert.deepEqual(step({}), base);
+      // A name added to an import whose other names are read everywhere: only the import is judged again.
+      judgedCalls.length = 0;
+      assert.deepEqual(step({ sdk: 'from mcp.types import TextContent, ImageContent' }), base);
+      assert.deepEqual(judgedCalls[0], [], 'no statement reads ImageContent');
+      assert.deepEqual(step({}), base);
+
+      // Each from the module as it was, so that only the import under test changed.
+      assert.ok(step({ boto3: 'import boto3 as b3' }).imds.some((t) => t.startsWith('b3.Session()')), 'the fix writes the alias');
+      assert.deepEqual(step({}), base);
+      assert.ok(step({ boto3: 'import boto' }).imds.some((t) => t.includes('import boto3')), 'the fix adds the import');
+      assert.deepEqual(step({}), base);
+      assert.ok(step({ os: 'import oss' }).env.some((t) => t.includes('import os')), 'the fix adds import os');
+      assert.deepEqual(step({}), base);
+      assert.deepEqual(step({ sdk: 'from mcpx.types import TextContent' }).rules, ['hardcoded-credential', 'imdsv1-request'], 'no MCP SDK: the imported server is not one');
+      assert.deepEqual(step({}), base);
+    } finally {
+      restore();
+    }
   });
 });

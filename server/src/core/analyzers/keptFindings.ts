@@ -16,8 +16,12 @@ import { lowerBoundBy } from '../text/sorted.js';
  * - the module-level names its sites read: when a statement that declares or assigns a name
  *   changes, every statement that reads the name is judged again, and so are the readers of the
  *   names those declare in turn (their values may follow);
+ * - names whose meaning the analyzer compares over the whole file (`facts`: Python's imports), so
+ *   that a changed import reaches the statements that read its names;
  * - what the analyzer puts in its signature (the file's role and style, which `.env` a fix would
- *   append to…), and statements it marks as resetting everything (imports): then nothing is kept;
+ *   append to, what fixes read from the imports…), and statements it marks as resetting everything
+ *   (TypeScript's imports, the statements that decide where Python fixes insert an import): then
+ *   nothing is kept;
  * - a fix that edits another file: such a finding is always judged again.
  *
  * A family marked `perStatement` must report each finding inside the statement whose sites it is
@@ -56,8 +60,19 @@ export interface Statements<Key> {
   defines(i: number): ReadonlySet<string>;
   /** Statements that may read the module-level `name`. */
   readers(name: string): Iterable<number>;
-  /** A change of statement `i` (an import, a statement fixes take their style from) invalidates every kept finding. */
+  /** What the analyzer compares as a whole between keystrokes (Python's imports), kept with the findings. */
+  facts?: WholeFileFacts;
+  /** A change of statement `i` (a statement fixes take their style or place from, a TypeScript import) invalidates every kept finding. */
   resetsAll(i: number): boolean;
+}
+
+/**
+ * Facts of the whole file that no statement's `defines` carries, such as Python's import map (one
+ * map, imports in functions too): an edit to an import changes a name's meaning wherever it is read.
+ */
+export interface WholeFileFacts {
+  /** The module-level names whose meaning differs from `before` (the facts kept last time): their readers are judged again. */
+  changedSince(before: WholeFileFacts): Iterable<string>;
 }
 
 /** How a family is run over the whole document or only the sites of some statements. */
@@ -77,6 +92,7 @@ interface Kept<Tree, Key> {
   /** The previous analysis's answers, asked only about the statements an edit removed. */
   defines: (i: number) => ReadonlySet<string>;
   resets: (i: number) => boolean;
+  facts: WholeFileFacts | undefined;
   /** Per family that could be kept: the findings each statement's sites produced. */
   findings: Map<RuleFamily<Tree>, Map<number, Produced[]>>;
 }
@@ -139,12 +155,13 @@ export function runKeepingFindings<Tree, Key>(
  * analyzer's other answers hold (Python's scope lookups hold the file's index and its nodes).
  */
 function keptRecord<Tree, Key>(ctx: AnalysisContext, signature: string, now: Statements<Key>): Kept<Tree, Key> {
-  const { defines, resetsAll } = now;
+  const { defines, resetsAll, facts } = now;
   return {
     text: ctx.text, lines: ctx.lines, signature, findings: new Map(),
     keys: Array.from({ length: now.count }, (_, i) => now.key(i)),
     defines,
     resets: resetsAll,
+    facts,
   };
 }
 
@@ -188,6 +205,8 @@ function planReuse<Tree, Key>(previous: Kept<Tree, Key>, ctx: AnalysisContext, n
     if (previous.resets(j)) return undefined;
     addNames(previous.defines(j));
   }
+  if (now.facts && previous.facts) addNames(new Set(now.facts.changedSince(previous.facts)));
+  else if (now.facts || previous.facts) return undefined;
   // Past a budget (an edit that broke the structure, so a function's locals now sit at the top
   // level) a whole-file run is cheaper.
   let redone = 0;

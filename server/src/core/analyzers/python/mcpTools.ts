@@ -39,7 +39,7 @@ export function toolFunctionAround(idx: PyFileIndex, n: PyNode): PyToolFunction 
 }
 
 /** The file imports an MCP server SDK (`mcp`, `fastmcp`): server objects imported from elsewhere count then. */
-function importsMcp(idx: PyFileIndex): boolean {
+export function importsMcp(idx: PyFileIndex): boolean {
   for (const origin of idx.imports.values()) if (/^(mcp|fastmcp)(\.|$)/.test(origin)) return true;
   return false;
 }

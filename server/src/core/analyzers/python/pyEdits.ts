@@ -124,17 +124,7 @@ export function importModulesEdit(ctx: AnalysisContext, idx: PyFileIndex, module
   if (!missing.length) return undefined;
   const eol = pyEol(ctx.text);
   const lines = missing.map((m) => `import ${m}${eol}`).join('');
-  let at = 0;
-  let first = true;
-  for (let s = idx.root.firstChild; s; s = s.nextSibling) {
-    if (s.name === 'Comment') continue;
-    const text = ctx.text.slice(s.from, s.to);
-    const isDocstring = first && s.name === 'ExpressionStatement' && s.firstChild?.name === 'String';
-    first = false;
-    if (isDocstring || /^from\s+__future__\s/.test(text)) { at = s.to; continue; }
-    if (s.name === 'ImportStatement' || at === 0) at = s.from;
-    break;
-  }
+  const { at } = importPlace(ctx.text, idx.root);
   if (at === 0) {
     const m = /^(#![^\n]*\n)?(#[^\n]*coding[:=][^\n]*\n)?/.exec(ctx.text);
     const start = m ? m[0].length : 0;
@@ -143,6 +133,26 @@ export function importModulesEdit(ctx: AnalysisContext, idx: PyFileIndex, module
   const lineStart = ctx.text.lastIndexOf('\n', at - 1) + 1;
   if (ctx.text.slice(lineStart, at).trim() === '') return ctx.edit(lineStart, lineStart, lines);
   return ctx.edit(at, at, eol + lines.slice(0, -eol.length));
+}
+
+/**
+ * Where inserted imports go: the first module-level statement that is not a comment, the module's
+ * docstring or a `__future__` import, when it is an import (else right after those); 0 when there
+ * are none of those. `decidedBy` is the statement that settled it (undefined when the module ends
+ * first): a change up to it moves the place (python/statementReuse.ts).
+ */
+export function importPlace(text: string, root: PyNode): { at: number; decidedBy: PyNode | undefined } {
+  let at = 0;
+  let first = true;
+  for (let s = root.firstChild; s; s = s.nextSibling) {
+    if (s.name === 'Comment') continue;
+    const isDocstring = first && s.name === 'ExpressionStatement' && s.firstChild?.name === 'String';
+    first = false;
+    if (isDocstring || /^from\s+__future__\s/.test(text.slice(s.from, s.to))) { at = s.to; continue; }
+    if (s.name === 'ImportStatement' || at === 0) at = s.from;
+    return { at, decidedBy: s };
+  }
+  return { at, decidedBy: undefined };
 }
 
 /** The statement's whole lines with their line break when nothing else shares them, else just the statement. */

@@ -1,10 +1,11 @@
 import type { AnalysisContext } from '../context.js';
 import type { RuleFamily } from '../ruleFamily.js';
-import { runKeepingFindings, statementHolding, type Statements } from '../keptFindings.js';
+import { runKeepingFindings, statementHolding, type Statements, type WholeFileFacts } from '../keptFindings.js';
 import { shiftedOffset, type ChangeRange } from '../../text/changeRange.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
 import { MODULE_SCOPE, isLocalName, withSitesIn, type PyFileIndex } from './fileIndex.js';
-import { pyQuote } from './pyEdits.js';
+import { importPlace, pyQuote } from './pyEdits.js';
+import { importsMcp } from './mcpTools.js';
 import { textOf, type PyNode } from './syntax.js';
 
 /**
@@ -19,9 +20,6 @@ import { textOf, type PyNode } from './syntax.js';
 const MEMO_KEY = 'python.statementFindings';
 const NAMED_KEY = 'python.namedDefinitions';
 
-/** The first statements decide where an inserted `import` goes (after a docstring and `__future__` imports). */
-const IMPORT_PLACE_SAMPLE = 3;
-
 export function runPyFamilies(ctx: AnalysisContext, idx: PyFileIndex, families: readonly RuleFamily<PyFileIndex>[]): void {
   const spans = statementSpansOf(idx.root);
   // One filter per set of statements to redo, so that the families share the lists it narrows.
@@ -30,7 +28,11 @@ export function runPyFamilies(ctx: AnalysisContext, idx: PyFileIndex, families: 
     if (kept?.redo !== redo) kept = { redo, keep: (n) => redo[spans.at(n.from)] === 1 };
     return kept.keep;
   };
-  const statements = () => ({ ...pyStatements(ctx.text, spans, definesOf(idx, spans)), readers: moduleReaders(idx, spans, namedNowOrBefore(ctx, idx)) });
+  const statements = () => ({
+    ...pyStatements(spans, definesOf(idx, spans), importPlaceEnd(ctx.text, idx, spans)),
+    readers: moduleReaders(idx, spans, namedNowOrBefore(ctx, idx)),
+    facts: new ImportFacts(idx.imports),
+  });
   runKeepingFindings<PyFileIndex, number>(ctx, MEMO_KEY, families, statements, () => signatureOf(ctx, idx), {
     whole: (f) => f.check(ctx, idx),
     narrowed: (f, redo) => withSitesIn(idx, keepFor(redo), () => f.check(ctx, idx)),
@@ -64,8 +66,15 @@ function statementSpansOf(root: PyNode): StatementSpans {
 const SPAN_BASE = 2 ** 26;
 const statementKey = (from: number, to: number): number => from * SPAN_BASE + to;
 
-/** The statements as the kept findings see them (but `readers`); built from text and spans alone, so keeping them keeps no node. */
-function pyStatements(text: string, spans: StatementSpans, defines: readonly Set<string>[]): Omit<Statements<number>, 'readers'> {
+/**
+ * The statements as the kept findings see them (but `readers` and `facts`); built from spans and
+ * sets alone, so keeping them keeps no node. An import statement is not special here: the names
+ * whose import changed reach the statements that read them (`ImportFacts`), and what
+ * rules read from the imports as a whole is in the signature (`importsReadWhole`). Only the
+ * statements up to the one that decides where an inserted `import` goes reset everything
+ * (`importPlaceEnd`).
+ */
+function pyStatements(spans: StatementSpans, defines: readonly Set<string>[], placeEnd: number): Omit<Statements<number>, 'readers' | 'facts'> {
   const count = spans.to.length;
   const keyOf = (i: number) => statementKey(spans.from[i], spans.to[i]);
   let bySpan: Map<number, number> | undefined;
@@ -82,7 +91,7 @@ function pyStatements(text: string, spans: StatementSpans, defines: readonly Set
     },
     at: spans.at,
     defines: (i) => defines[i] ?? EMPTY,
-    resetsAll: (i) => i < IMPORT_PLACE_SAMPLE || /\bimport\b/.test(text.slice(spans.from[i], spans.to[i])),
+    resetsAll: (i) => i <= placeEnd,
   };
 }
 
@@ -92,6 +101,12 @@ const EMPTY: ReadonlySet<string> = new Set();
 function movedKey(from: number, to: number, change: ChangeRange): number | undefined {
   if (to >= change.span.start && from <= change.span.start + change.span.length) return undefined;
   return statementKey(shiftedOffset(change, from), shiftedOffset(change, to));
+}
+
+/** The index of the last statement that decides where fixes insert an `import` (pyEdits.importPlace); the count when the module ends first. */
+function importPlaceEnd(text: string, idx: PyFileIndex, spans: StatementSpans): number {
+  const { decidedBy } = importPlace(text, idx.root);
+  return decidedBy ? spans.at(decidedBy.from) : spans.to.length;
 }
 
 /** Module-level names each statement binds, and the names of the functions and classes it defines (methods too: calls find them by name). */
@@ -154,6 +169,24 @@ function namedNowOrBefore(ctx: AnalysisContext, idx: PyFileIndex): ReadonlySet<s
   return before ? new Set([...now, ...before]) : now;
 }
 
+/**
+ * The file's import map (fileIndex.ts: one map, imports in functions too), kept with the findings.
+ * The names whose import changed (added, removed or bound to another origin) are compared over the
+ * whole map: typing `, Field` after `from pydantic import BaseModel` changes `Field` only, so the
+ * statements that read `BaseModel` keep their findings. Holds strings only, no node.
+ */
+class ImportFacts implements WholeFileFacts {
+  constructor(private readonly imports: ReadonlyMap<string, string>) {}
+
+  changedSince(before: WholeFileFacts): string[] {
+    if (!(before instanceof ImportFacts)) throw new Error('import facts compared with another analyzer\'s facts');
+    const changed: string[] = [];
+    for (const [name, origin] of this.imports) if (before.imports.get(name) !== origin) changed.push(name);
+    for (const name of before.imports.keys()) if (!this.imports.has(name)) changed.push(name);
+    return changed;
+  }
+}
+
 /** The mention of `name` at `offset` may read its module-level binding (see `moduleReaders`). */
 function readsBinding(idx: PyFileIndex, offset: number, name: string): boolean {
   const n = idx.root.resolveInner(offset, 1);
@@ -172,9 +205,25 @@ function isWordChar(c: number): boolean {
 
 /**
  * What fixes and the role read from outside the statement judged: the quote the file prefers,
- * whether it loads a `.env`, and which git-ignored `.env` a fix would append to.
+ * whether it loads a `.env`, which git-ignored `.env` a fix would append to, and what is read from
+ * the imports as a whole (`importsReadWhole`).
  */
 function signatureOf(ctx: AnalysisContext, idx: PyFileIndex): string {
   const loadsDotenv = /\bload_dotenv\b|\bdotenv_values\b|env_file\s*=/.test(ctx.text);
-  return [ctx.role, pyQuote(idx), loadsDotenv, (loadsDotenv && findIgnoredDotenv(ctx)) || ''].join('\u0000');
+  return [ctx.role, pyQuote(idx), loadsDotenv, (loadsDotenv && findIgnoredDotenv(ctx)) || '', importsReadWhole(idx)].join('\u0000');
+}
+
+/**
+ * What the families kept per statement read from the imports without a name at the site to say
+ * so: whether the module imports an MCP SDK (which functions are tools: mcpTools.ts), and what
+ * `os` and `boto3` are bound to and under which name `boto3` is imported (fixes write `os.environ`
+ * and `boto3.Session()`, adding `import os` or `import boto3` when it is missing). Every other
+ * use of an import goes through a name the site holds. The cache, Vault and TLS checks also read
+ * `time`, `functools`, `cachetools` and `ssl` this way, but they are not kept per statement
+ * (rules/index.ts): a family that becomes so must add what it reads here.
+ */
+function importsReadWhole(idx: PyFileIndex): string {
+  let boto3Alias = '';
+  for (const [local, origin] of idx.imports) if (origin === 'boto3') { boto3Alias = local; break; }
+  return [importsMcp(idx), idx.imports.get('os') ?? '', idx.imports.get('boto3') ?? '', boto3Alias].join('\u0001');
 }
