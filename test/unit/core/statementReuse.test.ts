@@ -9,9 +9,12 @@ import { IncrementalParseCache } from '../../../server/src/lsp/incrementalParse.
 import { TS_FAMILIES } from '../../../server/src/core/analyzers/typescript/rules/index.js';
 import { PY_FAMILIES } from '../../../server/src/core/analyzers/python/rules/index.js';
 import { sitesOf } from '../../../server/src/core/analyzers/python/fileIndex.js';
+import { fileIndexOf } from '../../../server/src/core/analyzers/typescript/dataflow/fileIndex.js';
 import { generatePyServer } from '../../../bench/generatePython.js';
 import type { ParseCache } from '../../../server/src/core/parseCache.js';
 import type { RuleId } from '../../../server/src/core/rules/catalog.generated.js';
+import type { RuleFamily } from '../../../server/src/core/analyzers/ruleFamily.js';
+import type { AnalysisContext } from '../../../server/src/core/analyzers/context.js';
 import { MemoryHost } from '../../helpers/memoryHost.js';
 
 /**
@@ -101,17 +104,20 @@ function fixtures(extensions: RegExp): string[] {
   return out.sort();
 }
 
-/** Wraps the Python family of `rule` to record, per run, the lines of the calls it was asked to judge (each line once). */
-function recordJudgedCalls(rule: RuleId): { judged: number[][]; restore: () => void } {
-  const family = PY_FAMILIES.find((f) => f.rules.includes(rule))!;
+/** Wraps the family of `rule` to record, per run, the lines of the calls it was asked to judge (each line once). */
+function recordJudged<Tree>(families: readonly RuleFamily<Tree>[], rule: RuleId, callLines: (ctx: AnalysisContext, tree: Tree) => number[]): { judged: number[][]; restore: () => void } {
+  const family = families.find((f) => f.rules.includes(rule))!;
   const check = family.check;
   const judged: number[][] = [];
-  (family as { check: typeof check }).check = (ctx, idx) => {
-    judged.push([...new Set(sitesOf(idx, idx.calls).map((n) => ctx.lines.positionAt(n.from).line))]);
-    check(ctx, idx);
+  (family as { check: typeof check }).check = (ctx, tree) => {
+    judged.push([...new Set(callLines(ctx, tree))]);
+    check(ctx, tree);
   };
   return { judged, restore: () => { (family as { check: typeof check }).check = check; } };
 }
+
+const recordJudgedCalls = (rule: RuleId) =>
+  recordJudged(PY_FAMILIES, rule, (ctx, idx) => sitesOf(idx, idx.calls).map((n) => ctx.lines.positionAt(n.from).line));
 
 describe('findings kept per statement equal a fresh analysis', () => {
   it('some TS and Python families are reused per statement (the rest of this file tests something)', () => {
@@ -373,16 +379,16 @@ describe('findings kept per statement equal a fresh analysis', () => {
     '',
   ].join('\n');
 
-  /** An edit in the import lines (the first `IMPORT_HEADER`): a character typed or deleted, a name renamed, the line emptied or as it first was. */
-  function importLineEdit(original: string): (text: string, r: () => number) => string {
+  /** An edit in the import lines (the first `header`): a character typed or deleted, a name renamed, the line emptied or as it first was. */
+  function importLineEdit(original: string, header: number, alphabet: string): (text: string, r: () => number) => string {
     const first = original.split('\n');
     return (text, r) => {
       const lines = text.split('\n');
-      const at = Math.floor(r() * IMPORT_HEADER);
+      const at = Math.floor(r() * header);
       const l = lines[at];
       const i = Math.floor(r() * (l.length + 1));
       const k = r();
-      if (k < 0.3) lines[at] = l.slice(0, i) + 'ab_ .,()3'[Math.floor(r() * 9)] + l.slice(i);
+      if (k < 0.3) lines[at] = l.slice(0, i) + alphabet[Math.floor(r() * alphabet.length)] + l.slice(i);
       else if (k < 0.5) lines[at] = l.slice(0, i) + l.slice(i + 1);
       else if (k < 0.65) lines[at] = l.replace(/\b(\w+)\b(?!.*\b\w+\b)/, '$1X');
       else if (k < 0.75) lines[at] = '';
@@ -390,11 +396,6 @@ describe('findings kept per statement equal a fresh analysis', () => {
       return lines.join('\n');
     };
   }
-
-  it('a Python module under 300 edits of its import lines', () => {
-    const text = importingModule();
-    assert.ok(storm('/w/src/imports.py', text, 41, 300, importLineEdit(text)) > 300);
-  });
 
   it('a changed Python import reaches what reads it: the name it binds, the MCP SDK it brings, the os and boto3 a fix uses', () => {
     const cache = new IncrementalParseCache();
@@ -435,6 +436,94 @@ describe('findings kept per statement equal a fresh analysis', () => {
       assert.deepEqual(step({}), base);
       assert.deepEqual(step({ sdk: 'from mcpx.types import TextContent' }).rules, ['hardcoded-credential', 'imdsv1-request'], 'no MCP SDK: the imported server is not one');
       assert.deepEqual(step({}), base);
+    } finally {
+      restore();
+    }
+  });
+
+  // TypeScript: what an `import` declaration binds is compared name by name; a fix that adds or
+  // extends an import edits outside its statement, so its finding is judged again every time.
+  const TS_IMPORT_HEADER = 6;
+  const tsImportingModule = (imports: Partial<Record<'jwt' | 'zod' | 'extra', string>> = {}) => [
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    imports.zod ?? "import { z } from 'zod';",
+    "import axios from 'axios';",
+    imports.jwt ?? "import jwt from 'jsonwebtoken';",
+    "import pino from 'pino';",
+    imports.extra ?? '',
+    'const logger = pino();',
+    "const server = new McpServer({ name: 'x', version: '1.0.0' });",
+    "const IMDS = 'http://169.254.169.254/latest/meta-data/iam/security-credentials/';",
+    'export async function roleCredentials(role: string) {', '  const res = await axios.get(IMDS + role);', '  return res.data;', '}',
+    'export function check(token: string) {', '  return jwt.verify(token, process.env.JWT_KEY!);', '}',
+    "server.tool('lookup', { apiKey: z.string(), query: z.string() }, async ({ query }) => {",
+    "  logger.info({ query }, 'lookup');",
+    "  return { content: [{ type: 'text', text: query }] };",
+    '});',
+    '',
+  ].join('\n');
+
+  for (const [language, file, text, header, alphabet] of [
+    ['Python', '/w/src/imports.py', importingModule(), IMPORT_HEADER, 'ab_ .,()3'],
+    ['TypeScript', '/w/src/imports.ts', tsImportingModule(), TS_IMPORT_HEADER, "ab_ .,{}();'"],
+  ] as const) {
+    it(`a ${language} module under 300 edits of its import lines`, () => {
+      assert.ok(storm(file, text, 41, 300, importLineEdit(text, header, alphabet)) > 300);
+    });
+  }
+
+  it('a changed TypeScript import reaches what reads its names, and the fix that adds an import follows the imports', () => {
+    const cache = new IncrementalParseCache();
+    const file = '/w/src/server.ts';
+    const { judged, restore } = recordJudged(TS_FAMILIES, 'imdsv1-request', (ctx, sf) => fileIndexOf(sf).calls.map((c) => ctx.lines.positionAt(c.getStart(sf)).line));
+    const step = (imports: Parameters<typeof tsImportingModule>[0]) => {
+      const text = tsImportingModule(imports);
+      const kept = analyze({ path: file, text }, DEFAULT_SETTINGS, { parseCache: cache });
+      assert.deepEqual(canonical(kept), canonical(analyze({ path: file, text })), JSON.stringify(imports));
+      const importEdits = kept.findings.filter((f) => f.ruleId === 'imdsv1-request')
+        .flatMap((f) => f.fixes.flatMap((x) => x.edits.filter((e) => e.newText.includes('import ')).map((e) => e.range.start.line)));
+      return { rules: kept.findings.map((f) => f.ruleId).sort(), importEdits };
+    };
+    try {
+      const base = step({});
+      assert.deepEqual(base.rules, ['credential-tool-parameter', 'imdsv1-request', 'jwt-audience-not-verified']);
+      assert.deepEqual(base.importEdits, [4], 'the fix adds its import after the last one');
+
+      // Each from the module as it was, so that only the import under test changed.
+      assert.deepEqual(step({ extra: "import fs from 'node:fs';" }).importEdits, [5], 'a new last import moves where the fix adds its own');
+      assert.deepEqual(step({}), base);
+      assert.deepEqual(step({ extra: "import { fromInstanceMetadata } from '@aws-sdk/credential-providers';" }).importEdits, [], 'the import is there');
+      assert.deepEqual(step({}), base);
+      assert.deepEqual(step({ jwt: "import jwt from 'jose';" }).rules, ['credential-tool-parameter', 'imdsv1-request'], 'the same name bound to another module');
+      assert.deepEqual(step({}), base);
+      judged.length = 0;
+      assert.deepEqual(step({ zod: "import { z, ZodError } from 'zod';" }), base);
+      assert.deepEqual(judged[0], [10], 'a name added beside z: only the finding whose fix adds an import is judged again');
+      assert.deepEqual(step({}), base);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a line typed between two TypeScript statements leaves the next one kept, though the update reparsed it', () => {
+    const cache = new IncrementalParseCache();
+    const file = '/w/src/server.ts';
+    const { judged, restore } = recordJudged(TS_FAMILIES, 'secret-logged', (ctx, sf) => fileIndexOf(sf).calls.map((c) => ctx.lines.positionAt(c.getStart(sf)).line));
+    const text = (typed: string) => [
+      "import pino from 'pino';", '', typed, '',
+      '// the logger every tool uses', 'const logger = pino();',
+      ...Array.from({ length: 6 }, (_, i) => `export function tool${i}() { logger.info(process.env.API_KEY_${i}); }`),
+      '',
+    ].join('\n');
+    try {
+      assert.equal(analyze({ path: file, text: text('') }, DEFAULT_SETTINGS, { parseCache: cache }).findings.length, 6);
+      for (const typed of ['c', 'co', 'const', 'const r', 'const r = 3;', 'const r = 3; // x']) {
+        judged.length = 0;
+        const kept = analyze({ path: file, text: text(typed) }, DEFAULT_SETTINGS, { parseCache: cache });
+        assert.deepEqual(canonical(kept), canonical(analyze({ path: file, text: text(typed) })), typed);
+        assert.equal(kept.findings.length, 6);
+        assert.deepEqual(judged[0], [], `${typed}: the tools that read logger keep their findings`);
+      }
     } finally {
       restore();
     }

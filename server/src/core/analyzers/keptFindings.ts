@@ -52,8 +52,8 @@ export interface Statements<Key> {
   count: number;
   /** What identifies statement `i` to the next analysis. */
   key(i: number): Key;
-  /** The statement kept from the previous analysis as `key`, when it is untouched here. */
-  indexOfKept(key: Key, change: ChangeRange): number | undefined;
+  /** The statement kept from the previous analysis (of `before`) as `key`, when it is untouched here. */
+  indexOfKept(key: Key, change: ChangeRange, before: string): number | undefined;
   /** The statement holding `offset` (leading trivia included); `count` after the last one. */
   at(offset: number): number;
   /** Module-level names statement `i` declares, assigns or gives a value to. */
@@ -73,6 +73,22 @@ export interface Statements<Key> {
 export interface WholeFileFacts {
   /** The module-level names whose meaning differs from `before` (the facts kept last time): their readers are judged again. */
   changedSince(before: WholeFileFacts): Iterable<string>;
+}
+
+/**
+ * A name → meaning map compared name by name (an import map: local name → what it is imported
+ * as): the names added, removed or given another meaning have changed. Holds strings only.
+ */
+export class NameMeanings implements WholeFileFacts {
+  constructor(private readonly meanings: ReadonlyMap<string, string>) {}
+
+  changedSince(before: WholeFileFacts): string[] {
+    if (!(before instanceof NameMeanings)) throw new Error('name meanings compared with other facts');
+    const changed: string[] = [];
+    for (const [name, meaning] of this.meanings) if (before.meanings.get(name) !== meaning) changed.push(name);
+    for (const name of before.meanings.keys()) if (!this.meanings.has(name)) changed.push(name);
+    return changed;
+  }
 }
 
 /** How a family is run over the whole document or only the sites of some statements. */
@@ -183,7 +199,7 @@ function record<Tree, Key>(kept: Kept<Tree, Key>, f: RuleFamily<Tree>, findings:
 
 function planReuse<Tree, Key>(previous: Kept<Tree, Key>, ctx: AnalysisContext, now: Statements<Key>, memo: Map<string, unknown>): Plan<Tree> | undefined {
   const change = changeIn(memo, previous.text, ctx.text);
-  const fromKept = previous.keys.map((k) => now.indexOfKept(k, change));
+  const fromKept = previous.keys.map((k) => now.indexOfKept(k, change, previous.text));
   const untouched = new Uint8Array(now.count);
   for (const i of fromKept) if (i !== undefined) untouched[i] = 1;
 
@@ -230,8 +246,11 @@ function planReuse<Tree, Key>(previous: Kept<Tree, Key>, ctx: AnalysisContext, n
         // A fix that edits another file (appending to `.env`) was built on that file's text then,
         // which may have changed since without the client saying: judged again, never carried over.
         const m = x.finding.fixes.some((f) => f.externalEdits?.length) ? undefined : moveFinding(x.finding, previous.lines, ctx.lines, change);
-        // A finding whose range or fix touches the changed text is judged again with its statement.
-        if (m) list.push({ at, moved: { finding: m, site: x.site === undefined ? undefined : shiftedOffset(change, x.site) } });
+        // A finding whose range or fix touches the changed text is judged again with its statement,
+        // and so is one whose fix edits a statement other than its own and its producer's (an
+        // import it adds or extends, a declaration it rewrites): where and what that edit writes
+        // was read from text the statement does not hold.
+        if (m && fixEditsWithin(m, ctx, now, at)) list.push({ at, moved: { finding: m, site: x.site === undefined ? undefined : shiftedOffset(change, x.site) } });
         else redo[at] = 1;
       }
     }
@@ -240,6 +259,18 @@ function planReuse<Tree, Key>(previous: Kept<Tree, Key>, ctx: AnalysisContext, n
   const moved = new Map<RuleFamily<Tree>, Produced[]>();
   for (const [f, list] of movedBy) moved.set(f, list.filter((m) => !redo[m.at]).map((m) => m.moved));
   return { redo, moved };
+}
+
+/** Every edit of the finding's fixes lies in its own statement or in the producer's (`at`). */
+function fixEditsWithin<Key>(f: Finding, ctx: AnalysisContext, now: Statements<Key>, at: number): boolean {
+  if (!f.fixes.length) return true;
+  const own = now.at(ctx.lines.offsetAt(f.range.start));
+  const inside = (offset: number) => { const i = now.at(offset); return i === at || i === own; };
+  return f.fixes.every((x) => x.edits.every((e) => {
+    const start = ctx.lines.offsetAt(e.range.start);
+    const end = ctx.lines.offsetAt(e.range.end);
+    return inside(start) && (end === start || inside(end - 1));
+  }));
 }
 
 /**

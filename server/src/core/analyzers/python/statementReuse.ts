@@ -1,6 +1,6 @@
 import type { AnalysisContext } from '../context.js';
 import type { RuleFamily } from '../ruleFamily.js';
-import { runKeepingFindings, statementHolding, type Statements, type WholeFileFacts } from '../keptFindings.js';
+import { NameMeanings, runKeepingFindings, statementHolding, type Statements } from '../keptFindings.js';
 import { shiftedOffset, type ChangeRange } from '../../text/changeRange.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
 import { MODULE_SCOPE, isLocalName, withSitesIn, type PyFileIndex } from './fileIndex.js';
@@ -31,7 +31,9 @@ export function runPyFamilies(ctx: AnalysisContext, idx: PyFileIndex, families: 
   const statements = () => ({
     ...pyStatements(spans, definesOf(idx, spans), importPlaceEnd(ctx.text, idx, spans)),
     readers: moduleReaders(idx, spans, namedNowOrBefore(ctx, idx)),
-    facts: new ImportFacts(idx.imports),
+    // The import map (one map, imports in functions too): typing `, Field` after `from pydantic
+    // import BaseModel` changes `Field` only, and the statements that read `BaseModel` keep theirs.
+    facts: new NameMeanings(idx.imports),
   });
   runKeepingFindings<PyFileIndex, number>(ctx, MEMO_KEY, families, statements, () => signatureOf(ctx, idx), {
     whole: (f) => f.check(ctx, idx),
@@ -69,7 +71,7 @@ const statementKey = (from: number, to: number): number => from * SPAN_BASE + to
 /**
  * The statements as the kept findings see them (but `readers` and `facts`); built from spans and
  * sets alone, so keeping them keeps no node. An import statement is not special here: the names
- * whose import changed reach the statements that read them (`ImportFacts`), and what
+ * whose import changed reach the statements that read them (`facts`), and what
  * rules read from the imports as a whole is in the signature (`importsReadWhole`). Only the
  * statements up to the one that decides where an inserted `import` goes reset everything
  * (`importPlaceEnd`).
@@ -167,24 +169,6 @@ function namedNowOrBefore(ctx: AnalysisContext, idx: PyFileIndex): ReadonlySet<s
   const before = memo?.get(NAMED_KEY) as ReadonlySet<string> | undefined;
   memo?.set(NAMED_KEY, now);
   return before ? new Set([...now, ...before]) : now;
-}
-
-/**
- * The file's import map (fileIndex.ts: one map, imports in functions too), kept with the findings.
- * The names whose import changed (added, removed or bound to another origin) are compared over the
- * whole map: typing `, Field` after `from pydantic import BaseModel` changes `Field` only, so the
- * statements that read `BaseModel` keep their findings. Holds strings only, no node.
- */
-class ImportFacts implements WholeFileFacts {
-  constructor(private readonly imports: ReadonlyMap<string, string>) {}
-
-  changedSince(before: WholeFileFacts): string[] {
-    if (!(before instanceof ImportFacts)) throw new Error('import facts compared with another analyzer\'s facts');
-    const changed: string[] = [];
-    for (const [name, origin] of this.imports) if (before.imports.get(name) !== origin) changed.push(name);
-    for (const name of before.imports.keys()) if (!this.imports.has(name)) changed.push(name);
-    return changed;
-  }
 }
 
 /** The mention of `name` at `offset` may read its module-level binding (see `moduleReaders`). */

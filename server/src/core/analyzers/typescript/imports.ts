@@ -97,12 +97,27 @@ export interface NamedImport {
 }
 
 /**
+ * The modules fixes import from (`ensureNamedImport`). Whether a fix adds an import depends on how
+ * the file binds its module, which no name at the finding says: the findings kept between
+ * keystrokes read it from the signature (`fixImportBindings`, typescript/statementReuse.ts).
+ */
+const FIX_IMPORT_MODULES: ReadonlySet<string> = new Set(['@aws-sdk/credential-providers']);
+
+/** The file's bindings of the modules fixes import from, as text: `name=module:imported`, in source order. */
+export function fixImportBindings(sf: ts.SourceFile): string {
+  const out: string[] = [];
+  for (const [name, b] of moduleBindings(sf)) if (FIX_IMPORT_MODULES.has(b.module)) out.push(`${name}=${b.module}:${b.imported}`);
+  return out.join(',');
+}
+
+/**
  * Makes `name` from `module` available in the file, once: reuses an existing binding (also an
  * aliased one or a namespace), extends an existing `import { … } from` / `const { … } = require()`
  * of that module, or adds an import in the file's own style (ESM or CommonJS, its quotes, its
  * semicolons) after the file's last import.
  */
 export function ensureNamedImport(ctx: AnalysisContext, sf: ts.SourceFile, module: string, name: string): NamedImport {
+  if (!FIX_IMPORT_MODULES.has(module)) throw new Error(`fixes importing from ${module} must list it in FIX_IMPORT_MODULES`);
   const existing = [...moduleBindings(sf)].find(([, b]) => b.module === module && b.imported === name);
   if (existing) return { ref: existing[0] };
   const ns = [...moduleBindings(sf)].find(([, b]) => b.module === module && isWholeModule(b));

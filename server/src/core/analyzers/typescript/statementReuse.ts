@@ -1,9 +1,10 @@
 import ts from 'typescript';
 import type { AnalysisContext } from '../context.js';
 import type { RuleFamily } from '../ruleFamily.js';
-import { runKeepingFindings, statementHolding } from '../keptFindings.js';
+import { NameMeanings, runKeepingFindings, statementHolding } from '../keptFindings.js';
 import { type FileIndex, type IndexView, type KeptRanges, forEachDescendant, fullFileIndexOf, narrowedIndex, resolveIn, withIndexView } from './dataflow/fileIndex.js';
-import { quoteStyle, usesCommonJs, usesSemicolons } from './imports.js';
+import { fixImportBindings, quoteStyle, usesCommonJs, usesSemicolons } from './imports.js';
+import { shiftedOffset, type ChangeRange } from '../../text/changeRange.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
 
 /**
@@ -16,9 +17,6 @@ import { findIgnoredDotenv } from '../common/dotenvTarget.js';
 
 const MEMO_KEY = 'typescript.statementFindings';
 
-/** The first statements decide a fix's style (semicolons, the place of inserted imports). */
-const STYLE_SAMPLE = 8;
-
 /**
  * Runs the families over a parsed document: over the whole file, or, in the language server, with
  * findings kept for the statements an edit left alone.
@@ -26,19 +24,22 @@ const STYLE_SAMPLE = 8;
 export function runFamilies(ctx: AnalysisContext, sf: ts.SourceFile, families: readonly RuleFamily<ts.SourceFile>[]): void {
   const statements = sf.statements;
   let view: IndexView | undefined; // built once, for the first family narrowed
-  runKeepingFindings<ts.SourceFile, ts.Statement>(ctx, MEMO_KEY, families, () => {
+  runKeepingFindings<ts.SourceFile, StatementKey>(ctx, MEMO_KEY, families, () => {
     const index = fullFileIndexOf(sf);
     const defines = definesOf(sf, index);
     const positions = new Map<ts.Statement, number>();
     statements.forEach((s, i) => positions.set(s, i));
     return {
       count: statements.length,
-      key: (i) => statements[i],
-      indexOfKept: (s) => positions.get(s),
+      key: (i) => ({ node: statements[i], pos: statements[i].pos, end: statements[i].end }),
+      indexOfKept: (k, change, before) => positions.get(k.node) ?? sameTextMoved(sf, k, change, before),
       at: (offset) => statementAt(statements, offset),
       defines: (i) => defines.get(statements[i]) ?? EMPTY,
       readers: (name) => statementsReading(sf, index, name, statements),
-      resetsAll: (i) => i < STYLE_SAMPLE || isModuleLevel(statements[i], ctx.text),
+      resetsAll: (i) => isModuleLevel(statements[i], ctx.text),
+      // What `import` declarations bind, compared name by name: a name added to `import { … }`
+      // reaches its readers only, not those of the names beside it.
+      facts: new NameMeanings(importMeanings(statements)),
     };
   }, () => signatureOf(ctx, sf, fullFileIndexOf(sf)), {
     whole: (f) => f.check(ctx, sf),
@@ -48,6 +49,44 @@ export function runFamilies(ctx: AnalysisContext, sf: ts.SourceFile, families: r
     },
   });
 }
+
+/**
+ * A statement as the next keystroke knows it: its node, which `ts.updateSourceFile` hands over
+ * when it reuses it, and where it lay then (the update moves the old tree's nodes, so their
+ * positions are read now, not later).
+ */
+interface StatementKey {
+  node: ts.Statement;
+  pos: number;
+  end: number;
+}
+
+/**
+ * The statement of the new tree that is the kept one reparsed: the update reparses the statements
+ * next to an edit even when the edit lies only in their leading blank lines or comments (typing on
+ * a new line between two statements), and a reparsed statement that declares a name read
+ * everywhere (`const logger = …`) would have every reader judged again. Its own text, from its
+ * first token to its end, lies outside the change and starts and ends where it moved to: the same
+ * tokens, parsed alike. (Comments before it are not its findings' business: a suppression comment
+ * is applied after the families run, postprocess.ts.)
+ */
+function sameTextMoved(sf: ts.SourceFile, k: StatementKey, change: ChangeRange, before: string): number | undefined {
+  const start = k.pos + leadingTriviaLength(before, k.pos, k.end);
+  if (k.end >= change.span.start && start <= change.span.start + change.span.length) return undefined;
+  const newStart = shiftedOffset(change, start);
+  const i = statementAt(sf.statements, newStart);
+  const s = sf.statements[i];
+  return s && s.end === shiftedOffset(change, k.end) && s.getStart(sf) === newStart ? i : undefined;
+}
+
+/** Whitespace and comments from `pos`: a statement's leading trivia (a shorter answer only makes the match above fail). */
+function leadingTriviaLength(text: string, pos: number, end: number): number {
+  TRIVIA.lastIndex = pos;
+  const m = TRIVIA.exec(text);
+  return m ? Math.min(m[0].length, end - pos) : 0;
+}
+
+const TRIVIA = /(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/y;
 
 /** The statements to judge again as position ranges: statement i holds the positions from the previous statement's end to its own (as `statementAt` finds them). */
 function redoRanges(statements: readonly ts.Statement[], redo: Uint8Array): KeptRanges {
@@ -71,15 +110,20 @@ function statementAt(statements: readonly ts.Statement[], offset: number): numbe
 }
 
 /**
- * What fixes and the role read from outside the statement judged: the file's style, and which
- * git-ignored `.env` a fix would append to (the server sees it appear without a client notice).
- * When any of it changes, nothing is kept.
+ * What fixes and the role read from outside the statement judged: the file's style, which
+ * git-ignored `.env` a fix would append to (the server sees it appear without a client notice),
+ * and how the file binds the modules fixes import from. When any of it changes, nothing is kept.
+ * (Where a fix adds or extends an import is not here: such an edit lies outside the finding's
+ * statement, so the finding is judged again every time: analyzers/keptFindings.ts.)
  */
 function signatureOf(ctx: AnalysisContext, sf: ts.SourceFile, index: FileIndex): string {
-  return [ctx.role, index.quote, quoteStyle(sf), usesCommonJs(sf), usesSemicolons(sf), findIgnoredDotenv(ctx) ?? ''].join('\u0000');
+  return [ctx.role, index.quote, quoteStyle(sf), usesCommonJs(sf), usesSemicolons(sf), findIgnoredDotenv(ctx) ?? '', fixImportBindings(sf)].join('\u0000');
 }
 
-/** The module-level names each statement declares, assigns or gives a value to. */
+/**
+ * The module-level names each statement declares, assigns or gives a value to; not the names an
+ * `import` declaration binds, which are compared as a whole (`importMeanings`).
+ */
 function definesOf(sf: ts.SourceFile, index: FileIndex): Map<ts.Statement, ReadonlySet<string>> {
   const out = new Map<ts.Statement, Set<string>>();
   const statements = sf.statements;
@@ -90,7 +134,7 @@ function definesOf(sf: ts.SourceFile, index: FileIndex): Map<ts.Statement, Reado
     if (set) set.add(name); else out.set(s, new Set([name]));
   };
   for (const b of index.bindings) {
-    if (b.scope !== sf) continue;
+    if (b.scope !== sf || ts.isImportDeclaration(b.decl)) continue;
     add(b.decl, b.name);
     for (const v of b.values) add(v.expr, b.name);
     for (const w of b.writes) add(w, b.name);
@@ -100,9 +144,32 @@ function definesOf(sf: ts.SourceFile, index: FileIndex): Map<ts.Statement, Reado
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-/** Statements whose change invalidates every statement's findings: imports and requires, exports of the module system. */
+/**
+ * Each name an `import` declaration binds → where from, what and whether as a type only. Every
+ * such declaration counts, whatever a rule reads of it (`moduleBindings` leaves type-only ones out).
+ */
+function importMeanings(statements: readonly ts.Statement[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of statements) {
+    if (!ts.isImportDeclaration(s)) continue;
+    const from = ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : s.moduleSpecifier.getText();
+    const clause = s.importClause;
+    const meaning = (imported: string, typeOnly: boolean | undefined) => `${from}\u0000${imported}\u0000${typeOnly || clause?.isTypeOnly ? 'type' : ''}`;
+    if (clause?.name) out.set(clause.name.text, meaning('default', false));
+    const nb = clause?.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) out.set(nb.name.text, meaning('*', false));
+    if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) out.set(el.name.text, meaning((el.propertyName ?? el.name).text, el.isTypeOnly));
+  }
+  return out;
+}
+
+/**
+ * Statements whose change invalidates every statement's findings: `import x = require()` and
+ * requires, exports of the module system. (An `import` declaration is compared name by name:
+ * `importMeanings`; what fixes read of the imports as a whole is in the signature.)
+ */
 function isModuleLevel(s: ts.Statement, text: string): boolean {
-  return ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s)
+  return ts.isImportEqualsDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s)
     || (ts.isVariableStatement(s) && /\brequire\s*\(/.test(text.slice(s.pos, s.end)));
 }
 
