@@ -39,7 +39,7 @@ export function runFamilies(ctx: AnalysisContext, sf: ts.SourceFile, families: r
       resetsAll: (i) => isModuleLevel(statements[i], ctx.text),
       // What `import` declarations bind, compared name by name: a name added to `import { … }`
       // reaches its readers only, not those of the names beside it.
-      facts: new NameMeanings(importMeanings(statements)),
+      facts: new NameMeanings(importMeanings(sf)),
     };
   }, () => signatureOf(ctx, sf, fullFileIndexOf(sf)), {
     whole: (f) => f.check(ctx, sf),
@@ -148,11 +148,11 @@ const EMPTY: ReadonlySet<string> = new Set();
  * Each name an `import` declaration binds → where from, what and whether as a type only. Every
  * such declaration counts, whatever a rule reads of it (`moduleBindings` leaves type-only ones out).
  */
-function importMeanings(statements: readonly ts.Statement[]): Map<string, string> {
+function importMeanings(sf: ts.SourceFile): Map<string, string> {
   const out = new Map<string, string>();
-  for (const s of statements) {
+  for (const s of sf.statements) {
     if (!ts.isImportDeclaration(s)) continue;
-    const from = ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : s.moduleSpecifier.getText();
+    const from = ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : s.moduleSpecifier.getText(sf);
     const clause = s.importClause;
     const meaning = (imported: string, typeOnly: boolean | undefined) => `${from}\u0000${imported}\u0000${typeOnly || clause?.isTypeOnly ? 'type' : ''}`;
     if (clause?.name) out.set(clause.name.text, meaning('default', false));
