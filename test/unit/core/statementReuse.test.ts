@@ -463,9 +463,17 @@ describe('findings kept per statement equal a fresh analysis', () => {
     '',
   ].join('\n');
 
+  /** The TypeScript module as CommonJS: requires, `module.exports`. */
+  const cjsModule = () => tsImportingModule()
+    .replace(/^import \{ (\w+) \} from ('[^']+');$/gm, 'const { $1 } = require($2);')
+    .replace(/^import (\w+) from ('[^']+');$/gm, 'const $1 = require($2);')
+    .replace(/^export (async )?function (\w+)/gm, '$1function $2')
+    + 'module.exports = { roleCredentials, check };\n';
+
   for (const [language, file, text, header, alphabet] of [
     ['Python', '/w/src/imports.py', importingModule(), IMPORT_HEADER, 'ab_ .,()3'],
     ['TypeScript', '/w/src/imports.ts', tsImportingModule(), TS_IMPORT_HEADER, "ab_ .,{}();'"],
+    ['CommonJS', '/w/src/imports.js', cjsModule(), TS_IMPORT_HEADER, "ab_ .,{}();'"],
   ] as const) {
     it(`a ${language} module under 300 edits of its import lines`, () => {
       assert.ok(storm(file, text, 41, 300, importLineEdit(text, header, alphabet)) > 300);
@@ -528,4 +536,46 @@ describe('findings kept per statement equal a fresh analysis', () => {
       restore();
     }
   });
+
+  // Rules look imports up by name (TypeScript's `moduleOf`, Python's import map), whatever binds
+  // the name where it is said: a changed import reaches a statement whose own local shadows it.
+  /** A module whose `zone` calls `undiciFetch` before its own local of that name, as JavaScript. */
+  const zoneModule = (head: string, local: string, exported: boolean) => [
+    head,
+    "const BASE = 'http://169.254.169.254/latest/meta-data';",
+    `${exported ? 'export ' : ''}async function zone() {`,
+    '  const g = await undiciFetch(`${BASE}/placement/availability-zone`);',
+    `  ${local}`,
+    '  return g;',
+    '}',
+    ...(exported ? [] : ['module.exports = { zone };']),
+    '',
+  ].join('\n');
+  const shadowed: [string, (from: string) => string, string][] = [
+    ['/w/src/meta.mjs', (from) => zoneModule(`import { ${from} as undiciFetch } from 'undici';`, "const { fetch: undiciFetch } = await import('undici');", true), 'fetch'],
+    ['/w/src/meta.cjs', (from) => zoneModule(`const { ${from}: undiciFetch } = require('undici');`, "const { fetch: undiciFetch } = require('undici');", false), 'fetch'],
+    ['/w/src/meta.py', (from) => [
+      'import os',
+      `import ${from} as http`,
+      'IMDS = "http://169.254.169.254/latest/meta-data/iam/security-credentials/"',
+      'def role(name):',
+      '    resp = http.get(IMDS + name, timeout=2)',
+      '    http = None',
+      '    return resp',
+      '',
+    ].join('\n'), 'requests'],
+  ];
+  for (const [file, text, from] of shadowed) {
+    it(`${path.extname(file)}: a changed import reaches the statement that says the name where a local shadows it`, () => {
+      const cache = new IncrementalParseCache();
+      const imds = (t: string) => {
+        const kept = analyze({ path: file, text: t }, DEFAULT_SETTINGS, { parseCache: cache });
+        assert.deepEqual(canonical(kept), canonical(analyze({ path: file, text: t })), t.split('\n')[0]);
+        return kept.findings.filter((f) => f.ruleId === 'imdsv1-request').length;
+      };
+      assert.equal(imds(text(from)), 1, 'the request is found through the import');
+      imds(text(`${from}x`));
+      assert.equal(imds(text(from)), 1);
+    });
+  }
 });

@@ -58,8 +58,12 @@ export interface Statements<Key> {
   at(offset: number): number;
   /** Module-level names statement `i` declares, assigns or gives a value to. */
   defines(i: number): ReadonlySet<string>;
-  /** Statements that may read the module-level `name`. */
-  readers(name: string): Iterable<number>;
+  /**
+   * Statements that may read the module-level `name`; with `byText`, every statement that says it,
+   * where its own local shadows it too: rules look imports up by name (`moduleOf`, Python's import
+   * map), whatever the scope.
+   */
+  readers(name: string, byText: boolean): Iterable<number>;
   /** What the analyzer compares as a whole between keystrokes (Python's imports), kept with the findings. */
   facts?: WholeFileFacts;
   /** A change of statement `i` (a statement fixes take their style or place from, a TypeScript import) invalidates every kept finding. */
@@ -71,7 +75,7 @@ export interface Statements<Key> {
  * map, imports in functions too): an edit to an import changes a name's meaning wherever it is read.
  */
 export interface WholeFileFacts {
-  /** The module-level names whose meaning differs from `before` (the facts kept last time): their readers are judged again. */
+  /** The module-level names whose meaning differs from `before` (the facts kept last time): every statement that says them is judged again. */
   changedSince(before: WholeFileFacts): Iterable<string>;
 }
 
@@ -221,14 +225,17 @@ function planReuse<Tree, Key>(previous: Kept<Tree, Key>, ctx: AnalysisContext, n
     if (previous.resets(j)) return undefined;
     addNames(previous.defines(j));
   }
-  if (now.facts && previous.facts) addNames(new Set(now.facts.changedSince(previous.facts)));
+  const byText = new Set<string>();
+  if (now.facts && previous.facts) for (const n of now.facts.changedSince(previous.facts)) byText.add(n);
   else if (now.facts || previous.facts) return undefined;
+  addNames(byText);
   // Past a budget (an edit that broke the structure, so a function's locals now sit at the top
   // level) a whole-file run is cheaper.
   let redone = 0;
   while (queue.length) {
     if (names.size > MAX_CHANGED_NAMES) return undefined;
-    for (const i of now.readers(queue.pop()!)) {
+    const name = queue.pop()!;
+    for (const i of now.readers(name, byText.has(name))) {
       if (redo[i]) continue;
       redo[i] = 1;
       if (++redone > now.count / 2) return undefined;

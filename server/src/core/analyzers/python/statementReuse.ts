@@ -138,13 +138,14 @@ function definesOf(idx: PyFileIndex, spans: StatementSpans): Set<string>[] {
  * code and still counts). When a broken `def` or `class` spills its locals (`items`, `url`) to
  * the top level, the functions with their own, or that only say the word in `.get("items")`, are
  * not judged again. Functions and classes count at every mention: rules also find them by name,
- * and a string annotation (`"Creds"`) names a class.
+ * and a string annotation (`"Creds"`) names a class. So does a name whose import changed
+ * (`byText`): rules read the import map by name, whatever binds the name where it is said.
  */
-function moduleReaders(idx: PyFileIndex, spans: StatementSpans, foundByName: ReadonlySet<string>): (name: string) => number[] {
-  return (name) => {
+function moduleReaders(idx: PyFileIndex, spans: StatementSpans, foundByName: ReadonlySet<string>): (name: string, byText: boolean) => number[] {
+  return (name, byText) => {
     const count = spans.to.length;
     if (!name) return Array.from({ length: count }, (_, i) => i);
-    const byNameToo = foundByName.has(name);
+    const byNameToo = byText || foundByName.has(name);
     const text = idx.src;
     const out: number[] = [];
     for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) {

@@ -3,7 +3,7 @@ import type { AnalysisContext } from '../context.js';
 import type { RuleFamily } from '../ruleFamily.js';
 import { NameMeanings, runKeepingFindings, statementHolding } from '../keptFindings.js';
 import { type FileIndex, type IndexView, type KeptRanges, forEachDescendant, fullFileIndexOf, narrowedIndex, resolveIn, withIndexView } from './dataflow/fileIndex.js';
-import { fixImportBindings, quoteStyle, usesCommonJs, usesSemicolons } from './imports.js';
+import { fixImportBindings, moduleBindings, quoteStyle, usesCommonJs, usesSemicolons } from './imports.js';
 import { shiftedOffset, type ChangeRange } from '../../text/changeRange.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
 
@@ -35,11 +35,13 @@ export function runFamilies(ctx: AnalysisContext, sf: ts.SourceFile, families: r
       indexOfKept: (k, change, before) => positions.get(k.node) ?? sameTextMoved(sf, k, change, before),
       at: (offset) => statementAt(statements, offset),
       defines: (i) => defines.get(statements[i]) ?? EMPTY,
-      readers: (name) => statementsReading(sf, index, name, statements),
-      resetsAll: (i) => isModuleLevel(statements[i], ctx.text),
-      // What `import` declarations bind, compared name by name: a name added to `import { … }`
+      readers: (name, byText) => statementsReading(sf, index, name, statements, byText),
+      // Nothing resets everything: what imports, requires and exports mean to fixes (the module
+      // system, quotes, semicolons, the bindings of modules fixes import from) is in the signature.
+      resetsAll: () => false,
+      // What imports and requires bind, compared name by name: a name added to `import { … }`
       // reaches its readers only, not those of the names beside it.
-      facts: new NameMeanings(importMeanings(sf)),
+      facts: new NameMeanings(moduleMeanings(sf)),
     };
   }, () => signatureOf(ctx, sf, fullFileIndexOf(sf)), {
     whole: (f) => f.check(ctx, sf),
@@ -122,7 +124,7 @@ function signatureOf(ctx: AnalysisContext, sf: ts.SourceFile, index: FileIndex):
 
 /**
  * The module-level names each statement declares, assigns or gives a value to; not the names an
- * `import` declaration binds, which are compared as a whole (`importMeanings`).
+ * `import` declaration binds, which are compared as a whole (`moduleMeanings`).
  */
 function definesOf(sf: ts.SourceFile, index: FileIndex): Map<ts.Statement, ReadonlySet<string>> {
   const out = new Map<ts.Statement, Set<string>>();
@@ -145,33 +147,27 @@ function definesOf(sf: ts.SourceFile, index: FileIndex): Map<ts.Statement, Reado
 const EMPTY: ReadonlySet<string> = new Set();
 
 /**
- * Each name an `import` declaration binds → where from, what and whether as a type only. Every
- * such declaration counts, whatever a rule reads of it (`moduleBindings` leaves type-only ones out).
+ * Each name an `import` declaration, an `import x = require()` or a `require` binds → where from,
+ * what and whether as a type only: the `import` declarations whatever a rule reads of them
+ * (`moduleBindings` leaves type-only ones out), and `moduleBindings` for the rest.
  */
-function importMeanings(sf: ts.SourceFile): Map<string, string> {
+function moduleMeanings(sf: ts.SourceFile): Map<string, string> {
   const out = new Map<string, string>();
+  for (const [name, b] of moduleBindings(sf)) out.set(name, `${b.module}\u0000${b.imported}\u0000bound`);
   for (const s of sf.statements) {
     if (!ts.isImportDeclaration(s)) continue;
     const from = ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : s.moduleSpecifier.getText(sf);
     const clause = s.importClause;
     const meaning = (imported: string, typeOnly: boolean | undefined) => `${from}\u0000${imported}\u0000${typeOnly || clause?.isTypeOnly ? 'type' : ''}`;
-    if (clause?.name) out.set(clause.name.text, meaning('default', false));
+    const add = (name: string, m: string) => out.set(name, `${out.get(name) ?? ''}\u0001${m}`);
+    if (clause?.name) add(clause.name.text, meaning('default', false));
     const nb = clause?.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) out.set(nb.name.text, meaning('*', false));
-    if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) out.set(el.name.text, meaning((el.propertyName ?? el.name).text, el.isTypeOnly));
+    if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, meaning('*', false));
+    if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) add(el.name.text, meaning((el.propertyName ?? el.name).text, el.isTypeOnly));
   }
   return out;
 }
 
-/**
- * Statements whose change invalidates every statement's findings: `import x = require()` and
- * requires, exports of the module system. (An `import` declaration is compared name by name:
- * `importMeanings`; what fixes read of the imports as a whole is in the signature.)
- */
-function isModuleLevel(s: ts.Statement, text: string): boolean {
-  return ts.isImportEqualsDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s)
-    || (ts.isVariableStatement(s) && /\brequire\s*\(/.test(text.slice(s.pos, s.end)));
-}
 
 /** Each statement's identifiers by name, worked out once per statement node (a reused statement keeps its list). */
 const identifiersOf = new WeakMap<ts.Statement, Map<string, ts.Identifier[]>>();
@@ -195,11 +191,11 @@ function identifiersIn(s: ts.Statement): Map<string, ts.Identifier[]> {
  * name resolves to the module's binding or to none (the binding may just have been removed). One
  * that resolves to a local of the same name (a function's own `controller`) reads something else.
  */
-function statementsReading(sf: ts.SourceFile, index: FileIndex, name: string, statements: readonly ts.Statement[]): number[] {
+function statementsReading(sf: ts.SourceFile, index: FileIndex, name: string, statements: readonly ts.Statement[], byText: boolean): number[] {
   const out: number[] = [];
   statements.forEach((s, i) => {
     const ids = identifiersIn(s).get(name);
-    if (ids?.some((id) => { const b = resolveIn(index, id); return !b || b.scope === sf; })) out.push(i);
+    if (ids && (byText || ids.some((id) => { const b = resolveIn(index, id); return !b || b.scope === sf; }))) out.push(i);
   });
   return out;
 }
