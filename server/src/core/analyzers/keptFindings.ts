@@ -16,12 +16,13 @@ import { lowerBoundBy } from '../text/sorted.js';
  * - the module-level names its sites read: when a statement that declares or assigns a name
  *   changes, every statement that reads the name is judged again, and so are the readers of the
  *   names those declare in turn (their values may follow);
- * - names whose meaning the analyzer compares over the whole file (`facts`: Python's imports), so
- *   that a changed import reaches the statements that read its names;
+ * - names whose meaning the analyzer compares over the whole file (`facts`: what imports and
+ *   requires bind), so that a changed import reaches every statement that says its names;
  * - what the analyzer puts in its signature (the file's role and style, which `.env` a fix would
  *   append to, what fixes read from the imports…), and statements it marks as resetting everything
- *   (TypeScript's imports, the statements that decide where Python fixes insert an import): then
- *   nothing is kept;
+ *   (the statements that decide where Python fixes insert an import): then nothing is kept;
+ * - a fix that edits a statement other than the finding's own and its producer's: such a finding
+ *   is always judged again;
  * - a fix that edits another file: such a finding is always judged again.
  *
  * A family marked `perStatement` must report each finding inside the statement whose sites it is
@@ -64,15 +65,15 @@ export interface Statements<Key> {
    * map), whatever the scope.
    */
   readers(name: string, byText: boolean): Iterable<number>;
-  /** What the analyzer compares as a whole between keystrokes (Python's imports), kept with the findings. */
+  /** What the analyzer compares as a whole between keystrokes (what imports bind), kept with the findings. */
   facts?: WholeFileFacts;
-  /** A change of statement `i` (a statement fixes take their style or place from, a TypeScript import) invalidates every kept finding. */
+  /** A change of statement `i` (one that decides where fixes insert an import) invalidates every kept finding. */
   resetsAll(i: number): boolean;
 }
 
 /**
- * Facts of the whole file that no statement's `defines` carries, such as Python's import map (one
- * map, imports in functions too): an edit to an import changes a name's meaning wherever it is read.
+ * Facts of the whole file that no statement's `defines` carries, such as what its imports bind
+ * (rules look them up by name): an edit to an import changes a name's meaning wherever it is said.
  */
 export interface WholeFileFacts {
   /** The module-level names whose meaning differs from `before` (the facts kept last time): every statement that says them is judged again. */

@@ -186,6 +186,12 @@ function classScopeOf(n: PyNode): number {
   return scopeOf(n);
 }
 
+/** The first local name the file imports `origin` as (`ssl` → `ssl`, `boto3` → `b3`); undefined when it does not import it. */
+export function importedAs(idx: PyFileIndex, origin: string): string | undefined {
+  for (const [local, o] of idx.imports) if (o === origin) return local;
+  return undefined;
+}
+
 /** `import a.b as c`, `from a import b as c`, `from . import x` into local name → dotted origin. */
 function readImport(src: string, n: PyNode, out: Map<string, string>): void {
   const text = textOf(src, n).replace(/[()\\\n]/g, ' ');

@@ -3,7 +3,7 @@ import type { RuleFamily } from '../ruleFamily.js';
 import { NameMeanings, runKeepingFindings, statementHolding, type Statements } from '../keptFindings.js';
 import { shiftedOffset, type ChangeRange } from '../../text/changeRange.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
-import { MODULE_SCOPE, isLocalName, withSitesIn, type PyFileIndex } from './fileIndex.js';
+import { MODULE_SCOPE, importedAs, isLocalName, withSitesIn, type PyFileIndex } from './fileIndex.js';
 import { importPlace, pyQuote } from './pyEdits.js';
 import { importsMcp } from './mcpTools.js';
 import { textOf, type PyNode } from './syntax.js';
@@ -208,7 +208,5 @@ function signatureOf(ctx: AnalysisContext, idx: PyFileIndex): string {
  * (rules/index.ts): a family that becomes so must add what it reads here.
  */
 function importsReadWhole(idx: PyFileIndex): string {
-  let boto3Alias = '';
-  for (const [local, origin] of idx.imports) if (origin === 'boto3') { boto3Alias = local; break; }
-  return [importsMcp(idx), idx.imports.get('os') ?? '', idx.imports.get('boto3') ?? '', boto3Alias].join('\u0001');
+  return [importsMcp(idx), idx.imports.get('os') ?? '', idx.imports.get('boto3') ?? '', importedAs(idx, 'boto3') ?? ''].join('\u0001');
 }

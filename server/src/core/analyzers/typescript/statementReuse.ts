@@ -41,7 +41,7 @@ export function runFamilies(ctx: AnalysisContext, sf: ts.SourceFile, families: r
       resetsAll: () => false,
       // What imports and requires bind, compared name by name: a name added to `import { … }`
       // reaches its readers only, not those of the names beside it.
-      facts: new NameMeanings(moduleMeanings(sf)),
+      facts: new NameMeanings(moduleMeanings(sf, index)),
     };
   }, () => signatureOf(ctx, sf, fullFileIndexOf(sf)), {
     whole: (f) => f.check(ctx, sf),
@@ -147,27 +147,16 @@ function definesOf(sf: ts.SourceFile, index: FileIndex): Map<ts.Statement, Reado
 const EMPTY: ReadonlySet<string> = new Set();
 
 /**
- * Each name an `import` declaration, an `import x = require()` or a `require` binds → where from,
- * what and whether as a type only: the `import` declarations whatever a rule reads of them
- * (`moduleBindings` leaves type-only ones out), and `moduleBindings` for the rest.
+ * What rules read of each name a module binds, from the two places they read it: `moduleBindings`
+ * (imports, `import x = require()`, requires: module and export) and the file index's
+ * `importedFrom` (every `import` declaration's module, type-only ones too).
  */
-function moduleMeanings(sf: ts.SourceFile): Map<string, string> {
+function moduleMeanings(sf: ts.SourceFile, index: FileIndex): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [name, b] of moduleBindings(sf)) out.set(name, `${b.module}\u0000${b.imported}\u0000bound`);
-  for (const s of sf.statements) {
-    if (!ts.isImportDeclaration(s)) continue;
-    const from = ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : s.moduleSpecifier.getText(sf);
-    const clause = s.importClause;
-    const meaning = (imported: string, typeOnly: boolean | undefined) => `${from}\u0000${imported}\u0000${typeOnly || clause?.isTypeOnly ? 'type' : ''}`;
-    const add = (name: string, m: string) => out.set(name, `${out.get(name) ?? ''}\u0001${m}`);
-    if (clause?.name) add(clause.name.text, meaning('default', false));
-    const nb = clause?.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, meaning('*', false));
-    if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) add(el.name.text, meaning((el.propertyName ?? el.name).text, el.isTypeOnly));
-  }
+  for (const [name, b] of moduleBindings(sf)) out.set(name, `${b.module}\u0000${b.imported}`);
+  for (const [name, from] of index.importedFrom) out.set(name, `${out.get(name) ?? ''}\u0001${from}`);
   return out;
 }
-
 
 /** Each statement's identifiers by name, worked out once per statement node (a reused statement keeps its list). */
 const identifiersOf = new WeakMap<ts.Statement, Map<string, ts.Identifier[]>>();

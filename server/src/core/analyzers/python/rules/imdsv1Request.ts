@@ -5,7 +5,7 @@ import {
   IMDS_RULE, TOKEN_HEADER, imdsAdvice, imdsMessage, imdsProviderTitle, imdsRemoveLookupTitle, metadataLookupOf,
   metadataPath, shownMetadataPath,
 } from '../../common/wording/imdsv1-request.js';
-import { MODULE_SCOPE, moduleText, noteScopeSearch, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
+import { MODULE_SCOPE, importedAs, moduleText, noteScopeSearch, scopeOf, sitesOf, valuesOf, type PyFileIndex } from '../fileIndex.js';
 import { httpCalleeOf, importedPath, type PyHttpLib } from '../httpClients.js';
 import { symbolPathOf } from '../literalSites.js';
 import { importModulesEdit, wholeLinesOf } from '../pyEdits.js';
@@ -295,7 +295,7 @@ function consumerUses(ctx: AnalysisContext, idx: PyFileIndex, value: PyNode): Us
 function providerFix(ctx: AnalysisContext, idx: PyFileIndex, call: PyCall, lib: PyHttpLib): Fix | undefined {
   const lookup = findLookup(ctx, idx, call.node, lib);
   if (!lookup) return undefined;
-  const alias = [...idx.imports].find(([, origin]) => origin === 'boto3')?.[0];
+  const alias = importedAs(idx, 'boto3');
   const imp = alias ? undefined : importModulesEdit(ctx, idx, ['boto3']);
   const uses = consumerUses(ctx, idx, lookup.value);
   const edits = [

@@ -5,7 +5,7 @@ import { describeSource } from '../../common/secretSource.js';
 import {
   TTL_REVIEW_NOTE, TTL_WORDS, secretCachedFixTitle, secretCachedMessage, type ForeverCache,
 } from '../../common/wording/secret-cached-without-ttl.js';
-import { MODULE_SCOPE, resolvedPath, scopeOf, type PyFileIndex } from '../fileIndex.js';
+import { MODULE_SCOPE, importedAs, resolvedPath, scopeOf, type PyFileIndex } from '../fileIndex.js';
 import { pySecretFlowOf, withLiteralSecretName, type PySecretSource } from '../flow.js';
 import { symbolPathOf } from '../literalSites.js';
 import {
@@ -392,7 +392,7 @@ class TtlFixer {
   private cachetoolsNames(): { cached: string; ttlCache: string; importLine?: string } | null {
     if (this.cachetools !== undefined) return this.cachetools;
     const imports = this.idx.imports;
-    const local = (origin: string) => [...imports].find(([, o]) => o === origin)?.[0];
+    const local = (origin: string) => importedAs(this.idx, origin);
     const mod = local('cachetools');
     const cached = local('cachetools.cached');
     const ttl = local('cachetools.TTLCache');

@@ -4,7 +4,7 @@ import { message, type Message } from '../../../secrets/message.js';
 import {
   TLS_RULE, tlsFixTitle, tlsMessage, tlsNodeEnvTurnsOff, tlsSetTitle, tlsSettingTurnsOff,
 } from '../../common/wording/tls-verification-disabled.js';
-import { scopeOf, type PyFileIndex } from '../fileIndex.js';
+import { importedAs, scopeOf, type PyFileIndex } from '../fileIndex.js';
 import { HTTP_METHODS, disablesTlsWarnings, httpCalleeOf, httpClientLibOf, importedPath, type PyHttpLib } from '../httpClients.js';
 import { symbolPathOf } from '../literalSites.js';
 import { removeArgumentEdit } from '../pyEdits.js';
@@ -145,8 +145,7 @@ function certRequiredEdit(ctx: AnalysisContext, idx: PyFileIndex, value: PyNode,
     return { text, edit: ctx.edit(prop.from, prop.to, 'CERT_REQUIRED') };
   }
   // `from ssl import CERT_NONE`: CERT_REQUIRED only where the file has a name for it.
-  const required = [...idx.imports].find(([, origin]) => origin === 'ssl.CERT_REQUIRED')?.[0]
-    ?? ([...idx.imports].find(([, origin]) => origin === 'ssl')?.[0] ?? '') + '.CERT_REQUIRED';
+  const required = importedAs(idx, 'ssl.CERT_REQUIRED') ?? (importedAs(idx, 'ssl') ?? '') + '.CERT_REQUIRED';
   if (required.startsWith('.')) return { text: 'ssl.CERT_REQUIRED' };
   return { text: required, edit: ctx.edit(value.from, value.to, required) };
 }
