@@ -1,4 +1,7 @@
 import { runCli } from './main.js';
+import { allocateYoungFirst } from '../node/gcTuning.js';
+
+allocateYoungFirst(); // before the scan's worker threads start
 
 // `secretzero scan … | head`: a closed pipe is the reader's choice, not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); });

@@ -30,3 +30,26 @@ export function memoByText<T>(judge: (text: string) => T, max: number, maxLength
 export function unsliced(text: string): string {
   return (' ' + text).slice(1);
 }
+
+/** A value kept on an object (`memoSlot`). */
+export interface MemoSlot<K extends object, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V | undefined): void;
+}
+
+/**
+ * What a module-level `WeakMap<K, V>` would hold, kept on the key itself under a private symbol.
+ * For values that refer back into their key's graph (a tree's index, a scope's declarations): V8's
+ * young-generation collections treat an old WeakMap's values as live while their young keys are
+ * unreached, so such an entry kept every scanned file's tree alive until the next full collection,
+ * and each scavenge copied and promoted it: two thirds of a workspace scan's allocation, a third
+ * of its time (bench/README.md, issue 15). On the key, the value lives and dies with it. Symbol
+ * keys are invisible to `for…in`, `Object.keys` and JSON.
+ */
+export function memoSlot<K extends object, V>(description: string): MemoSlot<K, V> {
+  const slot = Symbol(description);
+  return {
+    get: (key) => (key as unknown as Record<symbol, V | undefined>)[slot],
+    set: (key, value) => { (key as unknown as Record<symbol, V | undefined>)[slot] = value; },
+  };
+}

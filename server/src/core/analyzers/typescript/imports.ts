@@ -2,6 +2,7 @@ import ts from 'typescript';
 import type { AnalysisContext } from '../context.js';
 import type { TextEdit } from '../../types.js';
 import { isCommonJs } from './syntax.js';
+import { memoSlot } from '../../memo.js';
 
 /**
  * What a local name is bound to by an import or a `require`: `import x from 'm'` → default,
@@ -13,7 +14,8 @@ export interface ModuleBinding {
   imported: string;
 }
 
-const bindingsCache = new WeakMap<ts.SourceFile, ReadonlyMap<string, ModuleBinding>>();
+// On the tree (memo.ts): its module names are slices of the tree's text.
+const bindingsCache = memoSlot<ts.SourceFile, ReadonlyMap<string, ModuleBinding>>('module bindings');
 
 /** The module a `require('m')`, `require('m').x`, `await import('m')` expression loads, and which export. */
 function requireTarget(expr: ts.Expression | undefined): ModuleBinding | undefined {

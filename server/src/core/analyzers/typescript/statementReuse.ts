@@ -6,6 +6,7 @@ import { type FileIndex, type IndexView, type KeptRanges, forEachDescendant, ful
 import { fixImportBindings, moduleBindings, quoteStyle, usesCommonJs, usesSemicolons } from './imports.js';
 import { shiftedOffset, type ChangeRange } from '../../text/changeRange.js';
 import { findIgnoredDotenv } from '../common/dotenvTarget.js';
+import { memoSlot } from '../../memo.js';
 
 /**
  * TypeScript's statements for the findings kept between keystrokes (analyzers/keptFindings.ts):
@@ -159,7 +160,7 @@ function moduleMeanings(sf: ts.SourceFile, index: FileIndex): Map<string, string
 }
 
 /** Each statement's identifiers by name, worked out once per statement node (a reused statement keeps its list). */
-const identifiersOf = new WeakMap<ts.Statement, Map<string, ts.Identifier[]>>();
+const identifiersOf = memoSlot<ts.Statement, Map<string, ts.Identifier[]>>('identifiers by name'); // on the statement (memo.ts)
 
 function identifiersIn(s: ts.Statement): Map<string, ts.Identifier[]> {
   let ids = identifiersOf.get(s);

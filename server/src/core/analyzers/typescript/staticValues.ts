@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { nameText } from './syntax.js';
+import { memoSlot } from '../../memo.js';
 
 /**
  * What a rule can know about a value without a type checker: literals, templates, `+`, and
@@ -56,7 +57,7 @@ export function bindingOf(id: ts.Identifier): ts.VariableDeclaration | 'paramete
  * identifier resolved on a large file. Kept per node: a node reused by an incremental parse keeps
  * its statements unchanged, and an edited scope is a new node.
  */
-const statementBindingsCache = new WeakMap<ts.Node, Map<string, ts.VariableDeclaration | null>>();
+const statementBindingsCache = memoSlot<ts.Node, Map<string, ts.VariableDeclaration | null>>('statement bindings'); // on the scope node (memo.ts)
 
 function statementBindings(scope: ts.Block | ts.SourceFile | ts.ModuleBlock | ts.CaseClause | ts.DefaultClause): Map<string, ts.VariableDeclaration | null> {
   let map = statementBindingsCache.get(scope);

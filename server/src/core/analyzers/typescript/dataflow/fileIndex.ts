@@ -3,6 +3,7 @@ import { ChildStacker, nameText } from '../syntax.js';
 import { isKeptForEdits } from '../parse.js';
 import { noteModuleSearch, statementHolding } from '../../keptFindings.js';
 import { lowerBoundBy } from '../../../text/sorted.js';
+import { memoSlot } from '../../../memo.js';
 
 /**
  * One walk over a source file that records what the data-flow layer and the lifecycle rules need:
@@ -484,7 +485,7 @@ function replayScoped(idx: FileIndex, r: ScopedReplay, visit: (n: ts.Node) => vo
     else idx.bindings.push(item as Binding);
   }
 }
-const segments = new WeakMap<ts.Node, Segment>();
+const segments = memoSlot<ts.Node, Segment>('indexed segment');
 
 /**
  * Calls `visit` for the nodes of `sf` whose kind is INDEXED, depth first in source order, as a
@@ -556,8 +557,9 @@ export function resolveIn(idx: FileIndex, id: ts.Identifier): Binding | undefine
   return found;
 }
 
-const cache = new WeakMap<ts.SourceFile, FileIndex>();
-const views = new WeakMap<ts.SourceFile, IndexView>();
+// On the tree, not in WeakMaps: an index refers to its tree (memo.ts).
+const indexes = memoSlot<ts.SourceFile, FileIndex>('file index');
+const views = memoSlot<ts.SourceFile, IndexView>('index view');
 
 /**
  * The index of a source file, built once per parse and shared by every rule that asks; inside
@@ -569,8 +571,8 @@ export function fileIndexOf(sf: ts.SourceFile): FileIndex {
 
 /** The whole file's index, even inside `withIndexView` (scopes and bindings are always the whole file's). */
 export function fullFileIndexOf(sf: ts.SourceFile): FileIndex {
-  let idx = cache.get(sf);
-  if (!idx) cache.set(sf, (idx = buildFileIndex(sf)));
+  let idx = indexes.get(sf);
+  if (!idx) indexes.set(sf, (idx = buildFileIndex(sf)));
   return idx;
 }
 
@@ -629,7 +631,7 @@ export function withIndexView<T>(sf: ts.SourceFile, view: IndexView, run: () => 
   try {
     return run();
   } finally {
-    views.delete(sf);
+    views.set(sf, undefined);
   }
 }
 

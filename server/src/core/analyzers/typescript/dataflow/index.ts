@@ -5,6 +5,7 @@ import { secretSpec } from './secretSources.js';
 import { incomingTokenSpec } from './tokenSources.js';
 import { type SecretSite, secretSitesIn } from './sites.js';
 import type { SecretSource } from './types.js';
+import { type MemoSlot, memoSlot } from '../../../memo.js';
 
 /**
  * Intra-file data flow for TS/JS: which expressions carry a secret, and why.
@@ -61,16 +62,17 @@ function makeFlow(sf: ts.SourceFile, spec: FlowSpec): SecretFlow {
   };
 }
 
-const secretFlows = new WeakMap<ts.SourceFile, SecretFlow>();
-const tokenFlows = new WeakMap<ts.SourceFile, SecretFlow>();
-const narrowed = new WeakMap<FileIndex, Map<FlowSpec, SecretFlow>>();
+// On the tree and the view, not in WeakMaps: a flow refers to its tree (memo.ts).
+const secretFlows = memoSlot<ts.SourceFile, SecretFlow>('secret flow');
+const tokenFlows = memoSlot<ts.SourceFile, SecretFlow>('incoming token flow');
+const narrowed = memoSlot<FileIndex, Map<FlowSpec, SecretFlow>>('narrowed flows');
 
 /**
  * The flow of one spec over a file, computed lazily and shared by every rule that asks for the
  * same parse. Inside `withIndexView` the flow's `index` is the narrowed view; its engine, and so
  * every verdict already worked out, is the whole file's.
  */
-function flowOf(cache: WeakMap<ts.SourceFile, SecretFlow>, sf: ts.SourceFile, spec: FlowSpec): SecretFlow {
+function flowOf(cache: MemoSlot<ts.SourceFile, SecretFlow>, sf: ts.SourceFile, spec: FlowSpec): SecretFlow {
   let f = cache.get(sf);
   if (!f) cache.set(sf, (f = makeFlow(sf, spec)));
   const view = fileIndexOf(sf);

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { type FunctionLike, type SecretFlow, isFunctionLike, unwrap } from '../../dataflow/index.js';
 import { nameText } from '../../syntax.js';
+import { memoSlot } from '../../../../memo.js';
 
 /**
  * MCP tool registrations of the TypeScript SDK, recognised by shape:
@@ -37,7 +38,7 @@ export function functionArg(e: ts.Expression | undefined, flow: SecretFlow, dept
 }
 
 // Two rules ask for the registrations of the same parse; found once per parse (read-only after).
-const registrations = new WeakMap<SecretFlow, readonly ToolRegistration[]>();
+const registrations = memoSlot<SecretFlow, readonly ToolRegistration[]>('tool registrations'); // on the flow (memo.ts)
 
 export function toolRegistrations(flow: SecretFlow): readonly ToolRegistration[] {
   let regs = registrations.get(flow);
