@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generateWorkspace } from '../../bench/generate.js';
-import { planBatches, POOL_MIN_FILES, scanInPool } from '../../server/src/cli/pool.js';
+import { planBatches, POOL_MIN_FILES, scanInPool, startScanWorkers } from '../../server/src/cli/pool.js';
 import { scanFiles } from '../../server/src/cli/scan.js';
 import { walk } from '../../server/src/cli/walk.js';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types.js';
@@ -63,6 +63,20 @@ describe('CLI scan worker pool', () => {
     const crashing = path.join(ws, 'crashing-worker.js');
     fs.writeFileSync(crashing, "require('node:worker_threads').parentPort.once('message', () => { throw new Error('boom'); });\n");
     const pooled = await scanInPool(files, DEFAULT_SETTINGS, host, { threads: 2, roots: [ws], workerPath: crashing });
+    assert.deepEqual(pooled, scanFiles(files, DEFAULT_SETTINGS, host));
+  });
+
+  // The CLI starts its threads before it walks a folder; one may die before it is handed a file.
+  it('threads started before the walk: one that died while loading leaves its share to the others', async () => {
+    const host = new NodeHost([ws]);
+    const files = walk([ws], host).files;
+    const dying = path.join(ws, 'dying-worker.js');
+    fs.writeFileSync(dying, "throw new Error('failed while loading');\n");
+    const started = startScanWorkers(2, { settings: DEFAULT_SETTINGS, roots: [ws] }, dying);
+    const [first] = started.take(2);
+    await new Promise((resolve) => first.once('exit', resolve));
+    assert.ok(started.ended(first));
+    const pooled = await scanInPool(files, DEFAULT_SETTINGS, host, { threads: 2, roots: [ws], workerPath: dying, started });
     assert.deepEqual(pooled, scanFiles(files, DEFAULT_SETTINGS, host));
   });
 });

@@ -8,7 +8,7 @@ import { parseScanArgs, USAGE, UsageError, type ScanArgs } from './args.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText, summaryLine } from './format/text.js';
-import { bundledScript, defaultThreads, POOL_MIN_FILES, scanInPool } from './pool.js';
+import { bundledScript, defaultThreads, POOL_MIN_FILES, scanInPool, startScanWorkers } from './pool.js';
 import type { ScanOutcome } from './outcome.js';
 import { VERSION } from './version.js';
 import { explainEmptyScan } from './walk.js';
@@ -54,16 +54,30 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
   const started = Date.now();
   const roots = args.paths.map((p) => path.resolve(io.cwd, p)).map((p) => (fs.statSync(p).isDirectory() ? p : path.dirname(p)));
   const host = new NodeHost(roots);
-  const walked = await walkOffThread(args.paths.map((p) => path.resolve(io.cwd, p)), roots, host);
+  const workerPath = bundledScript('scan-worker.js');
+  const wantedThreads = args.jobs ?? defaultThreads();
+  // A folder usually holds enough files for the pool: its threads load their code during the walk.
+  // Named files (a pre-commit hook's list) start none they would not use.
+  const early = workerPath && wantedThreads >= 1 && args.paths.some((p) => fs.statSync(path.resolve(io.cwd, p)).isDirectory())
+    ? startScanWorkers(wantedThreads, { settings, roots }, workerPath)
+    : undefined;
+  let walked;
+  try {
+    walked = await walkOffThread(args.paths.map((p) => path.resolve(io.cwd, p)), roots, host);
+  } catch (e) {
+    early?.stop(); // live threads would keep the process from exiting
+    throw e;
+  }
   // The baseline holds fingerprints, not secrets: never scan the file this run reads or writes.
   const own = new Set([args.baseline, args.writeBaseline, args.sarif, args.output].filter((f): f is string => !!f).map((f) => path.resolve(io.cwd, f)));
   walked.files = walked.files.filter((f) => !own.has(f));
-  const threads = Math.min(args.jobs ?? defaultThreads(), walked.files.length);
-  const workerPath = bundledScript('scan-worker.js');
+  const threads = Math.min(wantedThreads, walked.files.length);
   // A scan of one thread runs in a worker too: the worker's heap is capped, where the main
   // thread's would grow to several times what the scan keeps alive (bench/README.md, memory).
-  const scanned = threads >= 1 && workerPath && walked.files.length >= POOL_MIN_FILES
-    ? await scanInPool(walked.files, settings, host, { threads, roots, workerPath })
+  const pooled = threads >= 1 && workerPath && walked.files.length >= POOL_MIN_FILES;
+  if (!pooled) early?.stop();
+  const scanned = pooled
+    ? await scanInPool(walked.files, settings, host, { threads, roots, workerPath, started: early })
     // Loaded on demand: a pooled scan leaves the analysis core (and TypeScript) to its workers.
     : (await import('./scan.js')).scanFiles(walked.files, settings, host);
   let outcome: ScanOutcome = { ...scanned, skipped: [...walked.skipped, ...scanned.skipped] };
