@@ -52,18 +52,21 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
   try { settings = settingsFrom(args); } catch (e) { io.err.write(`secretzero: ${(e as Error).message}\n`); return 2; }
 
   const started = Date.now();
-  const roots = args.paths.map((p) => path.resolve(io.cwd, p)).map((p) => (fs.statSync(p).isDirectory() ? p : path.dirname(p)));
+  const targets = args.paths.map((p) => path.resolve(io.cwd, p));
+  const isFolder = targets.map((p) => fs.statSync(p).isDirectory());
+  const namesFolder = isFolder.includes(true);
+  const roots = targets.map((p, i) => (isFolder[i] ? p : path.dirname(p)));
   const host = new NodeHost(roots);
   const workerPath = bundledScript('scan-worker.js');
   const wantedThreads = args.jobs ?? defaultThreads();
   // A folder usually holds enough files for the pool: its threads load their code during the walk.
   // Named files (a pre-commit hook's list) start none they would not use.
-  const early = workerPath && wantedThreads >= 1 && args.paths.some((p) => fs.statSync(path.resolve(io.cwd, p)).isDirectory())
+  const early = workerPath && wantedThreads >= 1 && namesFolder
     ? startScanWorkers(wantedThreads, { settings, roots }, workerPath)
     : undefined;
   let walked;
   try {
-    walked = await walkOffThread(args.paths.map((p) => path.resolve(io.cwd, p)), roots, host);
+    walked = await walkOffThread(targets, roots, host);
   } catch (e) {
     early?.stop(); // live threads would keep the process from exiting
     throw e;
@@ -85,7 +88,7 @@ export async function runCli(argv: string[], io = { out: process.stdout, err: pr
   outcome.notice = explainEmptyScan({ excluded: walked.excluded, skipped: outcome.skipped }, read);
   // Nothing read under a named folder is an error, not a pass (a typo, an ignored or emptied folder),
   // unless asked for; named files that were all skipped (a pre-commit run on lock files) are not.
-  const emptyFails = !!outcome.notice && !args.allowEmpty && args.paths.some((p) => fs.statSync(path.resolve(io.cwd, p)).isDirectory());
+  const emptyFails = !!outcome.notice && !args.allowEmpty && namesFolder;
   for (const root of walked.ignoredRoots) {
     if (!args.quiet) io.err.write(`secretzero: ${path.relative(io.cwd, root) || '.'} is excluded by an enclosing .gitignore; scanning it anyway, with only the ignore files inside it\n`);
   }
